@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..errors import InputError
 
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -59,15 +58,11 @@ class Counts:
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Boundaries without surrounding whitespace and punctuation (for "exact" matching)."""
-    piece = text[start:end]
-    match = _EDGE.search(piece)
-    lead = len(piece) - len(piece.lstrip()) if not match or match.start() != 0 else match.end()
-    left = start + lead
-    trail = _EDGE.search(text[left:end])
-    right = end
-    if trail and trail.end() == end - left:
-        right = left + trail.start()
-    return (left, max(left, right))
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return (start, end)
 
 
 def exact_match(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
