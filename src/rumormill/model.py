@@ -91,7 +91,15 @@ def article_id(text: str) -> str:
 
 
 class Article(_Model):
+    """A news article. `id` is the sha256 of the normalised text, so copies share it.
+
+    `ref` is the id the input itself gave the record (a dataset id, a feed's guid);
+    `origin` says where it was read from ("path/to/file.jsonl:12"). Neither affects `id`.
+    """
+
     id: str = ""
+    ref: str | None = None
+    origin: str | None = None
     url: str | None = None
     outlet: str | None = None
     published: str | None = Field(default=None, description="ISO date (YYYY-MM-DD) or null")

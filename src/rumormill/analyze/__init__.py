@@ -53,7 +53,7 @@ def _iso(value: str | date) -> str:
 
 
 def _check_input(article: Article) -> None:
-    source = article.url or article.id[:12]
+    source = article.origin or article.url or article.ref or article.id[:12]
     if not article.text.strip():
         raise InputError("the article text is empty", source=source)
     limit = int(settings.get("max_chars"))

@@ -45,6 +45,6 @@ def parse_dated(text: str, source: str = "<text>") -> Article:
         published=published,
         title=title or None,
         text=body,
-        url=None if source.startswith("<") else source,
+        origin=None if source.startswith("<") else source,
         language=guess_language(body) or "en",
     )

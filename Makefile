@@ -1,0 +1,50 @@
+# rumormill task runner. Two commands set everything up on a fresh machine:
+#   make demo   create .venv, install, analyse the example articles
+#   make test   create .venv, install, run the whole test suite
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Python 3.12: spaCy's wheels for older Pythons ran about half as fast here.
+# Try python3.12 on PATH first (ordinary machines), then pyenv's.
+PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
+	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
+
+.PHONY: install demo test eval bench clean help
+
+help:
+	@echo "make demo   analyse the example articles (installs first)"
+	@echo "make test   run the whole test suite (installs first)"
+	@echo "make eval   score the analysis on ../shared/data and write quality/*.json"
+	@echo "make bench  throughput and memory against bare spaCy"
+
+$(STAMP): pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.12 not found; install it or run make PYTHON=/path/to/python3.12" >&2; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/rumormill analyze examples/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -rs
+
+DATA ?= ../shared/data
+eval: $(STAMP)
+	@mkdir -p quality
+	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --format json > quality/attribution.json
+	$(BIN)/rumormill eval hedging --data $(DATA)/szeged-uncertainty/sentences.jsonl --format json > quality/hedging.json
+	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json
+	@cat quality/*.json
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info
