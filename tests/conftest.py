@@ -13,11 +13,6 @@ EXAMPLE = ROOT / "examples" / "kardashian-west-living-apart-2020-07-31.txt"
 SHARED_DATA = Path(os.environ.get("RUMORMILL_DATA", ROOT.parent / "shared" / "data"))
 
 
-@pytest.fixture(autouse=True)
-def _isolated_user_state(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUMORMILL_HOME", str(tmp_path / "home"))
-
-
 @pytest.fixture(scope="session")
 def nlp():
     import rumormill

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from typing import Annotated, Optional
@@ -72,6 +73,9 @@ def analyze(
     input_format: Annotated[
         Optional[InputFormat], typer.Option("--input-format", help="Override the format guessed from the file name.")
     ] = None,
+    model: Annotated[
+        Optional[str], typer.Option(help="spaCy pipeline to use (default: the RUMORMILL_MODEL setting).")
+    ] = None,
 ) -> None:
     """Analyse articles: claims grouped by source, hedges, quotes with speakers, entities, times.
 
@@ -85,6 +89,8 @@ def analyze(
     from .read import format_of, read
     from .report import render
 
+    if model:
+        os.environ["RUMORMILL_MODEL"] = model  # the one setting that nlp() reads
     errors: list[RumormillError] = []
     analysed = 0
     try:
