@@ -1,9 +1,1195 @@
-"""Entities with aliases and within-article coreference. (Stub: filled in by its owner.)"""
+"""Entities with aliases, ages, roles and within-article coreference.
+
+    >>> ctx = Context(article, doc, published)   # "Kim Kardashian and her husband Kanye
+    >>> find_entities(ctx)                        #  West ... The rapper, 43, ... he tweeted"
+    >>> [(e.name, e.kind) for e in ctx.entities]
+    [('Kim Kardashian', 'person'), ('Kanye West', 'person'), ...]
+    >>> ctx.entity_of(doc[i])                     # "he", "the rapper", "West" -> 'e2'
+
+No coreference package works offline with spaCy 3.8 (shared/NOTES.md), so this stage is
+rules, in one left-to-right pass over the article after the names are known:
+
+1. Name spans: spaCy NER, organisations from `entity_organisations.txt` (platforms,
+   outlets, photo agencies) and titles of works in quotes or after "the movie".
+2. Context fixes: names listed after "their children" or in apposition to a kinship noun
+   ("daughter North"), and lists of "Name, <age>," are people, not places.
+3. Names become entities: "Kim", "Kardashian" and "Kim Kardashian" are one person; a span
+   whose text is a known person's name or surname is that person, whatever spaCy's label
+   ("West" tagged LOC); quoted nicknames ("Kris Jong Un") are dropped.
+4. Gender per person, from titles ("Mrs"), kinship apposition ("her husband X"), "X and her",
+   "X said she", reflexives, then the first-name lexicon.
+5. One pass resolves pronouns ("he", "her", "its"), descriptors ("The KKW Beauty owner",
+   "the firm") and kinship phrases ("his wife") against the entities mentioned in the last
+   few sentences (salience: recency, subject > object, main clause, gender, known role and
+   age, binding: "Kim said the rapper ..." cannot make the rapper Kim).
+6. Ages ("Kim, 39,", "North, seven", "the 54-year-old actor", "aged 39") and roles
+   ("rapper Meek Mill", descriptors) become attributes.
+
+First-person pronouns are left alone: in a quote they belong to the speaker, which only
+the quotes stage knows. Plural pronouns and group nouns ("their", "the couple") that refer
+to two or more people cannot map to one entity; they go to `doc.user_data[GROUPS]`
+(token index -> entity ids), which the relations stage reads.
+
+Limits: no world knowledge (an unnamed "the president" links to the last compatible
+person), no nested or cross-paragraph cataphora, and gender comes from a hand list of
+given names when the article gives no cue.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..model import Attribute, Entity, Mention
+from . import lexicons
 from .context import Context
+
+# doc.user_data key: token index -> tuple of person ids, for "their"/"the couple" that refer
+# to a group of people (one token cannot map to two entities in ctx.token_entity).
+GROUPS = "rumormill.entity_groups"
+
+_NER_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "WORK_OF_ART": "work",
+    "EVENT": "other",
+    "PRODUCT": "other",
+}
+# Most pronoun antecedents lie in the same or the previous sentence (Hobbs 1978 counts
+# about 98% within one sentence back); three also covers a photo caption or a one-line
+# quote in between, and caps the candidates on long articles.
+_WINDOW_SENTENCES = 3
+# Descriptors travel further than pronouns ("the rapper" three paragraphs later) but only
+# with a matching known role.
+_ROLE_WINDOW_SENTENCES = 6
+# Salience scores. The base falls by _PER_SENTENCE for each sentence back, so that a
+# subject one sentence back (base - 15 + 12) still beats an object in the same sentence
+# only when its gender is also confirmed (+10).
+_BASE, _PER_SENTENCE = 50, 15
+_SUBJECT, _OBJECT, _MAIN_CLAUSE, _GENDER_KNOWN = 12, 5, 5, 10
+_ROLE_MATCH, _AGE_MATCH, _SAME_SENTENCE_NAME = 25, 30, -20
+# Ages above this are years or counts ("Chicago, 2012"), not ages.
+_MAX_AGE = 120
+# How far a descriptor may stretch left of its head noun: "the 'Wash Us In The Blood'
+# rapper" is 9 tokens; longer runs are sentences, not noun phrases.
+_MAX_DESCRIPTOR_TOKENS = 12
+_QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”", "``", "''", "`"})
+_LIST_SEPARATORS = frozenset({",", ";", "&", "and"})
+_INTRODUCERS = frozenset({":", ";", ",", "-", "–", "—"})
+# After these, a single-word place stays a place even when a person has that name
+# ("back in Chicago").
+_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "across", "outside", "inside", "around", "into",
+                       "toward", "towards", "via", "through", "of"})
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "parataxis"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "appos", "poss", "attr", "dative", "conj"})
+# Words after an age that show the number was not an age ("Chicago, 60 miles").
+_AGE_ENDINGS = frozenset({",", ".", ";", ")", "and", "&", "-", "–", "—", ":", "!", "?", "\n"})
+# Words before "movie"/"song" that make the next Title Case words its title.
+_WORK_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "hit", "new", "latest", "upcoming"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_WORD = re.compile(r"\w+")
+
+
+# --------------------------------------------------------------------------------------
+# lexicons
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    pronouns: dict[str, tuple[str, str, str]]  # word -> (gender, number, form)
+    honorifics: dict[str, str]  # "Mrs" -> "f"
+    first_names: dict[str, str]  # "Kim" -> "f"
+    numbers: dict[str, int]
+    kinship: dict[str, tuple[str, str, str]]  # noun -> (relation, gender, number)
+    kin_prefixes: frozenset[str]  # "ex", "former"
+    roles: dict[str, tuple[str, str]]  # noun -> (kind, gender)
+    works: frozenset[str]
+    groups: dict[str, int]  # "couple" -> 2
+    organisations: dict[str, list[tuple[str, str]]]  # first word -> [(name, type)], longest first
+
+
+@cache
+def _lex() -> _Lexicons:
+    organisations: dict[str, list[tuple[str, str]]] = {}
+    for name, kind, *_ in lexicons.load("entity_organisations"):
+        organisations.setdefault(_WORD.match(name).group(), []).append((name, kind))
+    for entries in organisations.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    kinship, prefixes = {}, set()
+    for row in lexicons.load("kinship"):
+        if row[1] == "former":
+            prefixes.add(row[0].lower())
+        else:
+            kinship[row[0].lower()] = (row[1], row[2], row[3])
+    return _Lexicons(
+        pronouns={row[0]: (row[1], row[2], row[3]) for row in lexicons.load("entity_pronouns")},
+        honorifics={row[0]: row[1] for row in lexicons.load("entity_honorifics")},
+        first_names={row[0]: row[1] for row in lexicons.load("entity_first_names")},
+        numbers={word: int(value) for word, value in lexicons.mapping("entity_numbers").items()},
+        kinship=kinship,
+        kin_prefixes=frozenset(prefixes),
+        roles={row[0].lower(): (row[1], row[2]) for row in lexicons.load("roles")},
+        works=lexicons.words("entity_works"),
+        groups={word: int(size) for word, size in lexicons.mapping("entity_groups").items()},
+        organisations=organisations,
+    )
+
+
+def pronoun(token: Token) -> tuple[str, str, str] | None:
+    """(gender, number, form) of a third-person pronoun token, else None: "her" -> ('f', 'sg', 'poss')."""
+    found = _lex().pronouns.get(token.lower_)
+    if found is None or token.pos_ not in ("PRON", "DET"):
+        return None
+    gender, number, form = found
+    if token.lower_ == "her" and token.tag_ == "PRP$":
+        form = "poss"
+    return gender, number, form
+
+
+def kinship(token: Token) -> tuple[str, str, str] | None:
+    """(relation, gender, number) of a kinship noun: "wife" -> ('spouse', 'f', 'sg'), else None."""
+    if token.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") and token.tag_ not in ("NN", "NNS"):
+        return None
+    return _lex().kinship.get(token.lower_)
+
+
+def number_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    """(value, index after it) for a number written as digits or words at token i.
+
+    "39" -> 39, "seven" -> 7, "forty-three" / "forty three" -> 43; None for anything else.
+    """
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    if token.text.isdigit() and not token.text.startswith("0"):
+        return int(token.text), i + 1
+    numbers = _lex().numbers
+    word = token.lower_
+    if "-" in word:  # one token "forty-three" (spaCy usually splits it)
+        tens, _, units = word.partition("-")
+        if numbers.get(tens, 0) >= 20 and 0 < numbers.get(units, 0) < 10:
+            return numbers[tens] + numbers[units], i + 1
+        return None
+    value = numbers.get(word)
+    if value is None:
+        return None
+    if value >= 20 and value % 10 == 0:  # a tens word may take a units word: "forty(-)three"
+        j = i + 2 if i + 2 < len(doc) and doc[i + 1].text == "-" else i + 1
+        units = numbers.get(doc[j].lower_, 0) if j < len(doc) else 0
+        if 0 < units < 10:
+            return value + units, j + 1
+    return value, i + 1
+
+
+def age_after(doc: Doc, end: int) -> tuple[int, int, int] | None:
+    """An age written after a name that ends at token `end`: (age, start, end) of the number.
+
+    "Kim, 39," / "the rapper, 43 is" / "North, seven." / "Kim (39)" / "Kim, aged 39" /
+    "Kim, now 39,". The word after the number must close the phrase (punctuation, "and",
+    a verb), so "Chicago, 60 miles" and "Paris, 2 March" are not ages.
+    """
+    n = len(doc)
+    if end >= n or doc[end].text not in (",", "("):
+        return None
+    j = end + 1
+    if j < n and doc[j].lower_ in ("aged", "now", "age"):
+        j += 1
+    found = number_at(doc, j)
+    if found is None or not 0 < found[0] <= _MAX_AGE:
+        return None
+    value, after = found
+    if doc[end].text == "(":
+        return (value, j, after) if after < n and doc[after].text == ")" else None
+    if after >= n or doc[after].is_sent_start:
+        return value, j, after
+    follower = doc[after]
+    if follower.text in _AGE_ENDINGS or "\n" in follower.text or follower.tag_.startswith("VB") or follower.tag_ == "MD":
+        return value, j, after
+    return None
+
+
+def age_before(doc: Doc, start: int, lowest: int) -> tuple[int, int, int] | None:
+    """An age written as "<N>-year-old" just before token `start`, not left of `lowest`:
+    (age, start, end) of "39-year-old". spaCy splits it into 39 - year - old."""
+    j = start - 1
+    if j - 2 < lowest or doc[j].lower_ != "old" or doc[j - 2].lower_ not in ("year", "years"):
+        return None
+    number_end = j - 3 if j - 3 >= lowest and doc[j - 3].text == "-" else j - 2
+    for number_start in (number_end - 1, number_end - 3):  # "39" or "forty - three"
+        if number_start < lowest:
+            continue
+        found = number_at(doc, number_start)
+        if found and found[1] == number_end and 0 < found[0] <= _MAX_AGE:
+            return found[0], number_start, start
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# 1-2. name spans
+
+
+@dataclass
+class _Name:
+    start: int  # token indices, end exclusive
+    end: int
+    kind: str
+    source: str  # "ner" | "lexicon" | "title" | "context"
+    gender: str | None = None  # from a title before the name ("Mrs")
+    words: tuple[str, ...] = ()  # the name's words without titles and punctuation
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and (token.is_alpha or "-" in text or "." in text) and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
+
+
+def name_run(doc: Doc, i: int, limit: int) -> int:
+    """End of a run of capitalised name words starting at token i (i itself when none).
+
+    Used for names that spaCy missed in list and apposition contexts ("daughter True").
+    """
+    j = i
+    while j < limit and j - i < 4 and _is_name_word(doc[j]) and not (j > i and doc[j].is_sent_start):
+        j += 1
+    return j
+
+
+def _title_run(doc: Doc, i: int, limit: int) -> int:
+    """End of a Title Case run at token i: "Get Out", "Keeping Up with the Kardashians"."""
+    j, end = i, i
+    while j < limit and j - i < 8:
+        token = doc[j]
+        if token.text[:1].isupper() and not token.is_punct and not (j > i and token.is_sent_start):
+            end = j = j + 1
+        elif j > i and token.is_lower and len(token.text) <= 4 and not token.is_punct:
+            j += 1  # "with", "the", "of" inside a title, kept only if a capital follows
+        else:
+            break
+    return end
+
+
+def listed_names(doc: Doc, i: int, limit: int) -> list[tuple[int, int]]:
+    """Names listed after the (plural) kinship noun at token i, as token spans.
+
+    "their four children; North, seven, Saint, four, Chicago, two, and Psalm, one" ->
+    spans of North, Saint, Chicago and Psalm. "her daughter North" -> [North].
+    """
+    n = min(limit, len(doc))
+    j = i + 1
+    if j < n and doc[j].text in _INTRODUCERS:
+        j += 1
+    names: list[tuple[int, int]] = []
+    while j < n:
+        end = name_run(doc, j, n)
+        if end == j:
+            break
+        names.append((j, end))
+        j = end
+        age = age_after(doc, j)
+        if age is not None:
+            j = age[2]
+        if j < n and doc[j].text in _LIST_SEPARATORS:
+            j += 1
+            if j < n and doc[j].lower_ in ("and", "&"):
+                j += 1
+            continue
+        break
+    return names
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
+    """Strip determiners, titles and possessives from a span; return the title's gender."""
+    honorifics = _lex().honorifics
+    gender = None
+    if start > 0 and doc[start - 1].text.rstrip(".") in honorifics:
+        gender = honorifics[doc[start - 1].text.rstrip(".")]
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in _QUOTE_MARKS):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _QUOTE_MARKS or doc[end - 1].is_punct):
+        end -= 1
+    return start, end, gender
+
+
+def _name_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    honorifics = _lex().honorifics
+    words = [t.text for t in doc[start:end] if not t.is_punct and t.text not in _POSSESSIVE]
+    while len(words) > 1 and words[0].rstrip(".") in honorifics:
+        words.pop(0)
+    return tuple(words)
+
+
+def _overlaps(a: _Name, b: _Name) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _quoted_title(doc: Doc, i: int, sent_end: int) -> tuple[int, int] | None:
+    """A Title Case phrase in quotes that starts after the quote mark at token i, if it is a
+    work: a role or work noun follows it ("the 'Wash Us In The Blood' rapper") or a work noun
+    precedes it ("the song 'Famous'")."""
+    lex = _lex()
+    j = i + 1
+    limit = min(sent_end, i + 12)
+    while j < limit and doc[j].text not in _QUOTE_MARKS:
+        j += 1
+    if j >= limit or j == i + 1 or not doc[i + 1].text[:1].isupper():
+        return None
+    if not all(t.text[:1].isupper() or not t.is_alpha or len(t.text) <= 4 for t in doc[i + 1 : j]):
+        return None
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if after in lex.works or lex.roles.get(after, ("",))[0] == "person" or before in lex.works:
+        return i + 1, j
+    return None
+
+
+def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
+    """Step 1-2: candidate name spans, non-overlapping, in text order."""
+    lex = _lex()
+    names: list[_Name] = []
+    for ent in doc.ents:
+        kind = _NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end, gender = _trim(doc, ent.start, ent.end)
+        if kind == "organisation":  # "KKW Beauty owner": spaCy stops at "KKW"
+            while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound":
+                end += 1
+        if start < end and doc[start].text[:1].isupper():
+            names.append(_Name(start, end, kind, "ner", gender))
+
+    found: list[_Name] = []  # names from lexicons and contexts override spaCy's
+    text = doc.text
+    for token in doc:
+        for name, _kind in lex.organisations.get(token.text, ()):
+            span = doc.char_span(token.idx, token.idx + len(name))
+            if span is not None and text.startswith(name, token.idx):
+                found.append(_Name(span.start, span.end, "organisation", "lexicon"))
+                break
+        if token.text in _QUOTE_MARKS and (token.i == 0 or not doc[token.i - 1].is_alpha or doc[token.i - 1].whitespace_):
+            title = _quoted_title(doc, token.i, sent_end[token.i])
+            if title:
+                found.append(_Name(title[0], title[1], "work", "title"))
+        lower = token.lower_
+        if lower in lex.works and not token.text[:1].isupper() and doc[token.i - 1].lower_ in _WORK_DETERMINERS:
+            end = _title_run(doc, token.i + 1, sent_end[token.i])
+            if end > token.i + 1 and not any(n.start <= token.i + 1 < n.end for n in names):
+                found.append(_Name(token.i + 1, end, "work", "title"))
+        relation = kinship(token)
+        if relation is not None and relation[0] in ("child", "sibling", "spouse", "partner", "grandchild", "parent"):
+            for start, end in listed_names(doc, token.i, sent_end[token.i]):
+                found.append(_Name(start, end, "person", "context"))
+    _add_age_lists(doc, names, found, sent_end)
+
+    kept = [n for n in names if not any(_overlaps(n, f) for f in found)]
+    for new in found:
+        if not any(_overlaps(new, old) for old in kept):
+            kept.append(new)
+    kept.sort(key=lambda n: n.start)
+    for name in kept:
+        name.words = _name_words(doc, name.start, name.end)
+    return [n for n in kept if n.words]
+
+
+def _add_age_lists(doc: Doc, names: list[_Name], found: list[_Name], sent_end: list[int]) -> None:
+    """Names followed by ", <age>," are people when a sentence lists two or more of them
+    ("North, seven, Saint, four"); one alone may be a score or an address."""
+    by_sentence: dict[int, list[_Name]] = {}
+    for name in names:
+        if name.kind != "person" and age_after(doc, name.end) is not None:
+            by_sentence.setdefault(sent_end[name.start], []).append(name)
+    for group in by_sentence.values():
+        if len(group) >= 2:
+            found.extend(_Name(n.start, n.end, "person", "context") for n in group)
+
+
+# --------------------------------------------------------------------------------------
+# 3. names -> clusters
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    names: list[_Name] = field(default_factory=list)
+    gender_votes: Counter = field(default_factory=Counter)
+    entity: Entity | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return max((n.words for n in self.names), key=len)
+
+    def first_mention(self) -> int:
+        return min(n.start for n in self.names)
+
+
+def _quoted_nickname(doc: Doc, name: _Name) -> bool:
+    """ "dubbing her "Kris Jong Un"": a person name alone in quotes is a nickname, not a person."""
+    return (
+        name.start > 0
+        and name.end < len(doc)
+        and doc[name.start - 1].text in _QUOTE_MARKS
+        and doc[name.end].text in _QUOTE_MARKS
+    )
+
+
+def _cluster_people(doc: Doc, names: list[_Name]) -> list[_Cluster]:
+    people = [n for n in names if n.kind == "person" and not _quoted_nickname(doc, n)]
+    clusters: list[_Cluster] = []
+    # Full names first, so that "Kim" finds "Kim Kardashian" even when it comes first.
+    for name in sorted((n for n in people if len(n.words) > 1), key=lambda n: (-len(n.words), n.start)):
+        match = next((c for c in clusters if _same_person(name.words, c.words)), None)
+        if match is None:
+            match = _Cluster("person")
+            clusters.append(match)
+        match.names.append(name)
+    singles = [n for n in people if len(n.words) == 1]
+    for name in singles:
+        match = _closest(_clusters_with_word(clusters, name.words[0]), name.start)
+        if match is None:
+            match = _Cluster("person")
+            clusters.append(match)
+        match.names.append(name)
+    # Other labels whose text is a person's name ("West" as LOC, "Kanye West" as FAC).
+    for name in names:
+        if name.kind == "person" or name.source != "ner":
+            continue
+        if len(name.words) == 1 and name.kind == "place" and name.start > 0 and doc[name.start - 1].lower_ in _LOCATIVE:
+            continue
+        candidates = [c for c in clusters if c.words == name.words] or (
+            _clusters_with_word(clusters, name.words[0]) if len(name.words) == 1 else []
+        )
+        match = _closest(candidates, name.start)
+        if match is not None:
+            name.kind = "person"
+            match.names.append(name)
+    _add_untagged_names(doc, names, clusters)
+    return clusters
+
+
+def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) -> None:
+    """Proper nouns that spaCy left out or tagged DATE ("Morrow and Vance married") but
+    that are a known person's first name or surname."""
+    covered = {t for n in names for t in range(n.start, n.end)}
+    by_word: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        words = cluster.words
+        for word in {words[0], words[-1]}:
+            by_word.setdefault(word, []).append(cluster)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        found = by_word.get(token.text) if token.tag_ == "NNP" and i not in covered else None
+        if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
+            i += 1
+            continue
+        match = _closest(found, i)
+        end = i + 1
+        while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_ == "NNP":
+            end += 1
+        name = _Name(i, end, "person", "context", words=_name_words(doc, i, end))
+        match.names.append(name)
+        names.append(name)
+        i = end
+
+
+def _same_person(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and last)."""
+    if words[0] == other[0] and words[-1] == other[-1]:
+        return True
+    it = iter(other)
+    return all(word in it for word in words)
+
+
+def _clusters_with_word(clusters: list[_Cluster], word: str) -> list[_Cluster]:
+    found = []
+    for cluster in clusters:
+        words = cluster.words
+        if word == words[0] or word == words[-1]:
+            found.append(cluster)
+    return found
+
+
+def _closest(clusters: list[_Cluster], position: int) -> _Cluster | None:
+    """The cluster whose mention lies nearest before `position` (else nearest after)."""
+    if len(clusters) <= 1:
+        return clusters[0] if clusters else None
+
+    def distance(cluster: _Cluster) -> tuple[int, int]:
+        before = [position - n.start for n in cluster.names if n.start <= position]
+        if before:
+            return 0, min(before)
+        return 1, min(n.start - position for n in cluster.names)
+
+    return min(clusters, key=distance)
+
+
+def _org_key(words: tuple[str, ...]) -> str:
+    return re.sub(r"[^0-9a-z]", "", "".join(words).lower())
+
+
+def _cluster_others(doc: Doc, names: list[_Name]) -> list[_Cluster]:
+    """Organisations, places, works: same normalised text, or an acronym of a longer name
+    ("Securities Exchange Commission (SEC)")."""
+    clusters: dict[str, _Cluster] = {}
+    order: list[_Cluster] = []
+    for name in names:
+        if name.kind == "person":
+            continue
+        key = _org_key(name.words)
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = _Cluster(name.kind)
+            clusters[key] = cluster
+            order.append(cluster)
+        cluster.names.append(name)
+    initials: dict[str, _Cluster] = {}
+    for cluster in order:
+        words = [w for w in cluster.words if w[:1].isupper()]
+        if len(words) >= 2:
+            initials.setdefault("".join(w[0] for w in words).lower(), cluster)
+    merged: list[_Cluster] = []
+    for cluster in order:
+        words = cluster.words
+        target = initials.get(words[0].lower()) if len(words) == 1 and words[0].isupper() else None
+        if target is not None and target is not cluster:
+            target.names.extend(cluster.names)
+        else:
+            merged.append(cluster)
+    for cluster in merged:
+        cluster.kind = Counter(n.kind for n in cluster.names if n.source != "ner").most_common(1)[0][0] if any(
+            n.source != "ner" for n in cluster.names
+        ) else Counter(n.kind for n in cluster.names).most_common(1)[0][0]
+    return merged
+
+
+# --------------------------------------------------------------------------------------
+# 4. gender
+
+
+def _vote_genders(doc: Doc, clusters: list[_Cluster], name_at: dict[int, _Cluster]) -> dict[int, str | None]:
+    """Gender per person cluster (by id()): text cues count twice, the name list once."""
+    lex = _lex()
+    for cluster in clusters:
+        for name in cluster.names:
+            if name.gender in ("m", "f"):
+                cluster.gender_votes[name.gender] += 2
+            # "X and her husband": the possessive right after "X and" is X's.
+            j = name.end
+            if j + 1 < len(doc) and doc[j].lower_ == "and":
+                found = pronoun(doc[j + 1])
+                if found and found[2] == "poss" and found[0] in ("m", "f"):
+                    cluster.gender_votes[found[0]] += 2
+            # "actress Jane Doe", "her husband Kanye West", "Jane Doe, the actress"
+            before = doc[name.start - 1] if name.start > 0 else None
+            for cue in (before, doc[j + 2] if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "the" else None):
+                if cue is None:
+                    continue
+                gender = (lex.kinship.get(cue.lower_) or ("", "-"))[1]
+                if gender == "-":
+                    gender = lex.roles.get(cue.lower_, ("", "-"))[1]
+                if gender in ("m", "f"):
+                    cluster.gender_votes[gender] += 2
+    for token in doc:
+        found = pronoun(token)
+        if found is None or found[0] not in ("m", "f"):
+            continue
+        subject = None
+        if found[2] == "refl":  # "Kim ... by herself": the clause's subject
+            subject = _clause_subject(token)
+        elif found[2] == "subj" and token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ccomp":
+            subject = _clause_subject(token.head.head)  # "Kim said she ..."
+        cluster = name_at.get(subject.i) if subject is not None else None
+        if cluster is not None:
+            cluster.gender_votes[found[0]] += 2 if found[2] == "refl" else 1
+    genders = {}
+    for cluster in clusters:
+        first = cluster.words[0]
+        listed = lex.first_names.get(first)
+        if listed in ("m", "f"):
+            cluster.gender_votes[listed] += 1
+        ranked = cluster.gender_votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            genders[id(cluster)] = ranked[0][0]
+        else:
+            genders[id(cluster)] = None
+    return genders
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause that contains `token` (through xcomp and conj chains)."""
+    head = token
+    for _ in range(8):  # clauses rarely nest deeper; bounds the walk on odd parses
+        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects and head is not token:
+            return subjects[0]
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# 5. the resolution pass
+
+
+@dataclass
+class _Seen:
+    """The latest mention of an entity, for salience."""
+
+    token: int
+    sentence: int
+    role: int  # 2 subject, 1 object, 0 other
+    main: bool
+
+
+@dataclass
+class _State:
+    ctx: Context
+    sentence_of: list[int]
+    sent_start: list[int]
+    kinds: dict[str, str]
+    genders: dict[str, str | None]
+    seen: dict[str, _Seen] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # entity -> role nouns
+    ages: dict[str, int] = field(default_factory=dict)
+    # (possessor id, relation, gender) -> referent id: "her husband Kanye West" lets "his wife" resolve
+    kin_links: dict[tuple[str, str], str] = field(default_factory=dict)
+    groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    last_group: tuple[int, tuple[str, ...]] | None = None  # (token, members)
+    last_plural_noun: int = -1  # token of the latest plural common-noun subject
+    descriptor_refs: dict[int, set[str]] = field(default_factory=dict)  # sentence -> ids named by descriptors
+    names_ahead: dict[int, str] = field(default_factory=dict)  # token -> id for every name token, also later ones
+    # role noun -> sentence of "a spokesperson" / "an insider": an unnamed person that a later
+    # "the spokesperson" refers back to, so it must not pick a named entity
+    indefinites: dict[str, int] = field(default_factory=dict)
+
+
+def _role_of(token: Token) -> int:
+    if token.dep_ in _SUBJECT_DEPS:
+        return 2
+    if token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS:
+        return 1  # second conjunct of a subject: less salient than the first
+    return 1 if token.dep_ in _OBJECT_DEPS else 0
+
+
+def _in_main_clause(token: Token) -> bool:
+    head = token
+    for _ in range(12):  # deeper trees are rare; treat them as subordinate
+        if head.dep_ in _CLAUSE_DEPS:
+            return False
+        if head.head is head:
+            return True
+        head = head.head
+    return False
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    head = token
+    for _ in range(20):  # bounded: parses are shallow
+        if head is ancestor:
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def _head_of(doc: Doc, start: int, end: int) -> Token:
+    """The token of a span whose head lies outside it (spaCy's `Span.root`)."""
+    return doc[start:end].root
+
+
+def _note(state: _State, eid: str, start: int, end: int, mention_type: str) -> None:
+    """Record a mention: token map, entity mention and salience."""
+    ctx, doc = state.ctx, state.ctx.doc
+    for i in range(start, end):
+        ctx.token_entity.setdefault(i, eid)
+    entity = ctx.entity(eid)
+    entity.mentions.append(Mention(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]),
+                                   text=doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])],
+                                   type=mention_type))
+    _see(state, eid, _head_of(doc, start, end))
+
+
+def _see(state: _State, eid: str, head: Token) -> None:
+    """Update salience; within one sentence an entity keeps its most prominent role, so
+    "Kim ... her" stays a subject after the possessive."""
+    sentence = state.sentence_of[head.i]
+    seen = _Seen(head.i, sentence, _role_of(head), _in_main_clause(head))
+    old = state.seen.get(eid)
+    if old is not None and old.sentence == sentence:
+        seen.role = max(seen.role, old.role)
+        seen.main = seen.main or old.main
+    state.seen[eid] = seen
+
+
+def _candidates(state: _State, i: int, kind: str, window: int) -> list[tuple[str, _Seen]]:
+    sentence = state.sentence_of[i]
+    return [
+        (eid, seen)
+        for eid, seen in state.seen.items()
+        if state.kinds[eid] == kind and seen.token < i and sentence - seen.sentence <= window
+    ]
+
+
+def _salience(state: _State, i: int, eid: str, seen: _Seen) -> float:
+    distance = state.sentence_of[i] - seen.sentence
+    score = _BASE - _PER_SENTENCE * distance
+    score += _SUBJECT if seen.role == 2 else _OBJECT if seen.role == 1 else 0
+    score += _MAIN_CLAUSE if seen.main else 0
+    # later mentions win ties; the fraction never outweighs a whole point
+    return score + seen.token / 1_000_000
+
+
+def _resolve_pronoun(state: _State, token: Token, gender: str, form: str) -> str | None:
+    if gender == "n":
+        return _resolve_org_pronoun(state, token, form)
+    cataphor = _cataphor(state, token, gender)
+    if cataphor is not None:
+        return cataphor
+    excluded = set()
+    if form == "obj":  # "Kanye praised him": him is not Kanye (binding principle B)
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        excluded = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+    best, best_score = None, float("-inf")
+    reflexive_subject = _clause_subject(token) if form == "refl" else None
+    for eid, seen in _candidates(state, token.i, "person", _WINDOW_SENTENCES):
+        known = state.genders.get(eid)
+        if (known is not None and known != gender) or eid in excluded:
+            continue
+        score = _salience(state, token.i, eid, seen) + (_GENDER_KNOWN if known == gender else 0)
+        if reflexive_subject is not None and state.ctx.token_entity.get(reflexive_subject.i) == eid:
+            score += 100  # a reflexive takes its own clause's subject
+        if score > best_score:
+            best, best_score = eid, score
+    return best
+
+
+def _cataphor(state: _State, token: Token, gender: str) -> str | None:
+    """ "During his Twitter tirade, Kanye claimed": a pronoun in a fronted phrase before the
+    main subject refers forward to that subject when the gender fits."""
+    root = token.sent.root
+    if token.i >= root.i or token.dep_ in _SUBJECT_DEPS:
+        return None
+    subjects = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.i > token.i]
+    if not subjects:
+        return None
+    eid = state.ctx.token_entity.get(subjects[0].i) or state.names_ahead.get(subjects[0].i)
+    if eid is None or state.kinds.get(eid) != "person":
+        return None
+    return eid if state.genders.get(eid) in (None, gender) else None
+
+
+def _resolve_org_pronoun(state: _State, token: Token, form: str) -> str | None:
+    """ "its" and "it said" go to the last organisation in this or the previous sentence;
+    other "it" are too often expletive ("it is thought") to resolve."""
+    if form == "subj" and not (token.dep_ == "nsubj" and token.head.pos_ == "VERB" and token.head.lemma_ != "be"
+                               and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)):
+        return None
+    if form not in ("poss", "subj"):
+        return None
+    found = _candidates(state, token.i, "organisation", 1)
+    if not found:
+        return None
+    return max(found, key=lambda pair: _salience(state, token.i, *pair))[0]
+
+
+def _resolve_plural(state: _State, token: Token) -> None:
+    """ "they"/"their": to an organisation subject ("Chelsea said they ..."), or to the
+    latest group of people, recorded in `state.groups` for the relations stage."""
+    sentence = state.sentence_of[token.i]
+    group = state.last_group
+    couple = _couple_in_sentence(state, token.i)
+    if couple is not None:
+        state.groups[token.i] = couple
+        return
+    orgs = [(eid, seen) for eid, seen in _candidates(state, token.i, "organisation", 1) if seen.role == 2]
+    newest_org = max(orgs, key=lambda pair: pair[1].token) if orgs else None
+    group_token = group[0] if group and sentence - state.sentence_of[group[0]] <= 2 else -1
+    if newest_org and newest_org[1].token > max(group_token, state.last_plural_noun):
+        state.ctx.token_entity[token.i] = newest_org[0]
+        _note(state, newest_org[0], token.i, token.i + 1, "pronoun")
+    elif group_token > state.last_plural_noun:
+        state.groups[token.i] = group[1]
+
+
+def _couple_in_sentence(state: _State, i: int) -> tuple[str, ...] | None:
+    """Both partners of a known couple mentioned earlier in this sentence ("Kanye lives at the
+    ranch while Kim visits with their children")."""
+    sentence = state.sentence_of[i]
+    here = {eid for eid, seen in state.seen.items() if seen.sentence == sentence and seen.token < i}
+    for (a, relation), b in state.kin_links.items():
+        if relation in ("spouse", "partner") and a in here and b in here and a < b:
+            return a, b
+    return None
+
+
+def _resolve_group_noun(state: _State, token: Token) -> None:
+    """ "the couple"/"the pair": a known couple mentioned lately, else the latest group."""
+    size = _lex().groups[token.lower_]
+    sentence = state.sentence_of[token.i]
+    if size == 2:
+        for (a, relation), b in state.kin_links.items():
+            if relation in ("spouse", "partner", "former_partner") and a < b:
+                seen = [state.seen.get(a), state.seen.get(b)]
+                if any(s and sentence - s.sentence <= _WINDOW_SENTENCES for s in seen):
+                    state.groups[token.i] = (a, b)
+                    state.last_group = (token.i, (a, b))
+                    return
+    group = state.last_group
+    if group and len(group[1]) == size and sentence - state.sentence_of[group[0]] <= _WINDOW_SENTENCES:
+        state.groups[token.i] = group[1]
+        state.last_group = (token.i, group[1])
+
+
+@dataclass
+class _Descriptor:
+    start: int
+    end: int  # exclusive; the head noun is end - 1
+    kind: str  # person | organisation
+    gender: str
+    role: str  # "KKW Beauty owner", "rapper"
+    age: tuple[int, int, int] | None
+
+
+def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]) -> _Descriptor | None:
+    """A definite descriptor whose head role noun is token i: "The KKW Beauty owner",
+    "the 'Wash Us In The Blood' rapper", "the 54-year-old actor", "the firm"."""
+    lex = _lex()
+    token = doc[i]
+    found = lex.roles.get(token.lower_)
+    if found is None or token.tag_ not in ("NN", "JJ") or token.text[:1].isupper() and token.lower_ != token.text.lower():
+        return None
+    if token.text[:1].isupper() and not token.is_sent_start:
+        return None  # "President Bush": a title, not a descriptor
+    if i + 1 < len(doc):
+        after = doc[i + 1]
+        if after.tag_ in ("NN", "NNS") or (after.tag_ in ("NNP", "NNPS") and after.i not in work_tokens):
+            return None  # "the rapper Meek Mill" is a name with a role; "the star player" has another head
+    j = i - 1
+    lowest = max(0, i - _MAX_DESCRIPTOR_TOKENS)
+    while j >= lowest:
+        left = doc[j]
+        if left.text in _QUOTE_MARKS or j in work_tokens:
+            j -= 1
+            continue
+        if left.lower_ in ("the", "this", "that"):
+            break
+        if left.lower_ in ("a", "an") or left.tag_ in ("PRP$", "POS", "VB", "VBD", "VBZ", "VBP", "IN", "CC", "WDT", "WP"):
+            return None
+        if left.is_sent_start and left.lower_ not in ("the", "this", "that"):
+            return None
+        j -= 1
+    else:
+        return None
+    role_words = [token.text]
+    k = i - 1
+    while k > j and doc[k].tag_ in ("NNP", "NN", "NNPS") and k not in work_tokens:
+        role_words.insert(0, doc[k].text)
+        k -= 1
+    return _Descriptor(j, i + 1, found[0], found[1], " ".join(role_words), age_after(doc, i + 1) or age_before(doc, i, j + 1))
+
+
+def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str]) -> str | None:
+    doc = state.ctx.doc
+    # 1. apposition: "Kim Kardashian, the KKW Beauty owner," / "the rapper, Kanye West,"
+    if desc.start >= 2 and doc[desc.start - 1].text == ",":
+        eid = state.ctx.token_entity.get(desc.start - 2)
+        if eid and state.kinds.get(eid) == desc.kind:
+            return eid
+    after = desc.end + 1
+    if after < len(doc) and doc[desc.end].text == "," and name_at.get(after) and state.kinds.get(name_at[after]) == desc.kind:
+        return name_at[after]
+    if desc.kind == "organisation":
+        found = _candidates(state, desc.start, "organisation", _WINDOW_SENTENCES)
+        return max(found, key=lambda pair: _salience(state, desc.start, *pair))[0] if found else None
+    # 2. salience, with binding, gender, age and role checks
+    sentence = state.sentence_of[desc.start]
+    head = doc[desc.end - 1]
+    taken = state.descriptor_refs.get(sentence, set())
+    role_noun = head.lower_
+    introduced = state.indefinites.get(role_noun)
+    if introduced is not None and sentence - introduced <= _WINDOW_SENTENCES:
+        return None  # "a spokesperson for Morrow ... the spokesperson said": not Morrow
+    best, best_score = None, float("-inf")
+    for eid, seen in _candidates(state, desc.start, "person", _ROLE_WINDOW_SENTENCES):
+        gender = state.genders.get(eid)
+        has_role = role_noun in state.roles.get(eid, set())
+        distance = sentence - seen.sentence
+        if distance > _WINDOW_SENTENCES and not has_role:
+            continue
+        if desc.gender in ("m", "f") and gender not in (None, desc.gender):
+            continue
+        if eid in taken:
+            continue  # two different descriptors in one sentence name two people
+        if desc.age and eid in state.ages and state.ages[eid] != desc.age[0]:
+            continue
+        if distance == 0:
+            mention = doc[seen.token]
+            if mention.dep_ in _SUBJECT_DEPS and _dominates(mention.head, head):
+                continue  # "Kim said the reality star ...": not Kim (binding principle C)
+        score = _salience(state, desc.start, eid, seen)
+        score += _ROLE_MATCH if has_role else 0
+        score += _AGE_MATCH if desc.age and state.ages.get(eid) == desc.age[0] else 0
+        score += _SAME_SENTENCE_NAME if distance == 0 else 0
+        score += _GENDER_KNOWN if desc.gender in ("m", "f") and gender == desc.gender else 0
+        if score > best_score:
+            best, best_score = eid, score
+    return best
+
+
+def _kin_phrase(state: _State, token: Token, name_at: dict[int, str]) -> None:
+    """ "her husband Kanye West" / "his wife" / "Kim's mother": link possessor and referent."""
+    found = kinship(token)
+    if found is None or found[2] != "sg":
+        return
+    relation, gender, _ = found
+    doc = state.ctx.doc
+    start = token.i
+    while start > 0 and (doc[start - 1].lower_ in _lex().kin_prefixes or doc[start - 1].text == "-"):
+        start -= 1
+    if start < token.i and doc[start].lower_ in _lex().kin_prefixes:
+        relation = "former_partner" if relation in ("spouse", "partner", "former_partner") else relation
+    else:
+        start = token.i
+    possessor = _possessor(state, start)
+    referent = None
+    after = token.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if after < len(doc) and after in name_at and state.kinds.get(name_at[after]) == "person":
+        referent = name_at[after]
+    elif possessor is not None:
+        referent = state.kin_links.get((possessor, relation))
+    if referent is None or referent == possessor:
+        return
+    _note(state, referent, start, token.i + 1, "descriptor")
+    if gender in ("m", "f") and state.genders.get(referent) is None:
+        state.genders[referent] = gender
+    if possessor is not None:
+        state.kin_links.setdefault((possessor, relation), referent)
+        inverse = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent"}
+        state.kin_links.setdefault((referent, inverse.get(relation, relation)), possessor)
+
+
+def _possessor(state: _State, i: int) -> str | None:
+    """Who owns the kinship noun starting at token i: "her" / "Kim's" / "Kim and her"."""
+    doc = state.ctx.doc
+    j = i - 1
+    while j >= 0 and doc[j].pos_ in ("ADJ", "NUM") and j > i - 3:  # "her late husband", "her two sons"
+        j -= 1
+    if j < 0:
+        return None
+    if doc[j].tag_ == "PRP$" or doc[j].text in _POSSESSIVE:
+        k = j - 1 if doc[j].text in _POSSESSIVE else j
+        return state.ctx.token_entity.get(k) if k >= 0 else None
+    return None
+
+
+def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | None]) -> None:
+    """Step 5-6: one left-to-right pass over the tokens."""
+    doc = ctx.doc
+    lex = _lex()
+    sentence_of = [0] * len(doc)
+    sent_start = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = k
+            sent_start[i] = sent.start
+    state = _State(ctx, sentence_of, sent_start, kinds={}, genders={})
+    name_at: dict[int, str] = {}  # first token of a name mention -> entity id
+    names_by_start: dict[int, tuple[_Name, str]] = {}
+    all_name_tokens: set[int] = set()
+    work_tokens: set[int] = set()
+    for cluster in clusters:
+        eid = cluster.entity.id
+        state.kinds[eid] = cluster.kind
+        state.genders[eid] = genders.get(id(cluster))
+        for name in cluster.names:
+            names_by_start[name.start] = (name, eid)
+            for t in range(name.start, name.end):
+                name_at[t] = eid
+                all_name_tokens.add(t)
+                if cluster.kind == "work":
+                    work_tokens.add(t)
+    state.names_ahead = name_at
+    published = ctx.published.isoformat() if ctx.published else None
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if i in names_by_start:
+            name, eid = names_by_start[i]
+            entity = ctx.entity(eid)
+            _note(state, eid, name.start, name.end, "name" if doc[name.start : name.end].text == entity.name else "alias")
+            _name_attributes(state, entity, name, published)
+            _track_group(state, doc[name.start : name.end].root, eid)
+            i = name.end
+            continue
+        if i in all_name_tokens:
+            i += 1
+            continue
+        found = pronoun(token)
+        if found is not None:
+            gender, number, form = found
+            if number == "sg":
+                eid = _resolve_pronoun(state, token, gender, form)
+                if eid is not None:
+                    _note(state, eid, i, i + 1, "pronoun")
+                    if state.genders.get(eid) is None and gender in ("m", "f"):
+                        state.genders[eid] = gender  # "Kris Jenner ... her": later pronouns agree
+            else:
+                _resolve_plural(state, token)
+            i += 1
+            continue
+        lower = token.lower_
+        if lower in lex.groups and i > 0 and doc[i - 1].lower_ in ("the", "both"):
+            _resolve_group_noun(state, token)
+        elif lower in lex.kinship:
+            _kin_phrase(state, token, name_at)
+            if token.i in ctx.token_entity:
+                _track_group(state, token, ctx.token_entity[token.i])
+        elif lower in lex.roles:
+            if _indefinite(doc, i):
+                state.indefinites[lower] = sentence_of[i]
+            desc = _descriptor_at(doc, i, work_tokens, all_name_tokens)
+            if desc is not None:
+                eid = _resolve_descriptor(state, desc, name_at)
+                if eid is not None:
+                    _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
+            elif token.dep_ in ("compound", "amod", "nmod") and i + 1 in name_at and lex.roles[lower][0] == "person":
+                role = _role_phrase(doc, i)
+                _add_role(state, name_at[i + 1], role, i + 1 - len(role.split()), i + 1)
+        if token.tag_ in ("NNS", "NNPS") and token.dep_ in _SUBJECT_DEPS and i not in ctx.token_entity:
+            state.last_plural_noun = i
+        i += 1
+    if state.groups:
+        doc.user_data[GROUPS] = dict(state.groups)
+
+
+def _indefinite(doc: Doc, i: int) -> bool:
+    """ "a spokesperson", "an insider", "a close friend": a role noun under "a"/"an" that no
+    name follows or precedes in apposition."""
+    det = next((c for c in doc[i].children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in ("a", "an", "another"):
+        return False
+    if doc[i].dep_ == "appos" or (i + 1 < len(doc) and doc[i + 1].tag_ == "NNP"):
+        return False  # "Kim, a reality star," / "a rapper Meek Mill"
+    return doc[i].dep_ not in ("attr",)  # "she is a singer" introduces nobody
+
+
+def _role_phrase(doc: Doc, i: int) -> str:
+    """ "KKW Beauty owner Kim" -> "KKW Beauty owner"; "rapper Meek Mill" -> "rapper"."""
+    words = [doc[i].text]
+    k = i - 1
+    while k >= 0 and k > i - 4 and doc[k].tag_ in ("NNP", "NN"):
+        words.insert(0, doc[k].text)
+        k -= 1
+    return " ".join(words)
+
+
+def _add_role(state: _State, eid: str, role: str, start: int, end: int) -> None:
+    entity = state.ctx.entity(eid)
+    if state.kinds.get(eid) != "person":
+        return
+    head = role.split()[-1].lower()
+    state.roles.setdefault(eid, set()).add(head)
+    if not any(a.name == "role" and a.value == role for a in entity.attributes):
+        entity.attributes.append(Attribute(name="role", value=role, span=_char_span(state.ctx, start, end)))
+
+
+def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int], published: str | None) -> None:
+    """Record "The KKW Beauty owner, 39" as a descriptor mention, a role and maybe an age."""
+    ctx = state.ctx
+    entity = ctx.entity(eid)
+    for t in range(desc.start, desc.end):
+        if t not in taken:
+            ctx.token_entity.setdefault(t, eid)
+    start_char, end_char = ctx.doc[desc.start].idx, ctx.doc[desc.end - 1].idx + len(ctx.doc[desc.end - 1])
+    entity.mentions.append(Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type="descriptor"))
+    _see(state, eid, ctx.doc[desc.end - 1])
+    state.descriptor_refs.setdefault(state.sentence_of[desc.start], set()).add(eid)
+    if desc.kind == "person":
+        _add_role(state, eid, desc.role, desc.end - len(desc.role.split()), desc.end)
+        if desc.age:
+            _add_age(state, eid, desc.age, published)
+
+
+def _add_age(state: _State, eid: str, age: tuple[int, int, int], published: str | None) -> None:
+    entity = state.ctx.entity(eid)
+    state.ages.setdefault(eid, age[0])
+    if not any(a.name == "age" and a.value == age[0] for a in entity.attributes):
+        entity.attributes.append(Attribute(name="age", value=age[0], as_of=published, span=_char_span(state.ctx, age[1], age[2])))
+
+
+def _name_attributes(state: _State, entity: Entity, name: _Name, published: str | None) -> None:
+    if state.kinds[entity.id] != "person":
+        return
+    doc = state.ctx.doc
+    age = age_after(doc, name.end) or age_before(doc, name.start, max(0, name.start - 6))
+    if age is not None:
+        _add_age(state, entity.id, age, published)
+    # "President Bush": a title that is also a role noun
+    if name.start > 0:
+        title = doc[name.start - 1]
+        if title.text[:1].isupper() and title.lower_ in _lex().roles and title.text.rstrip(".") in _lex().honorifics:
+            _add_role(state, entity.id, title.lower_, name.start - 1, name.start)
+
+
+def _track_group(state: _State, head: Token, eid: str) -> None:
+    """Coordinated people ("Kim Kardashian and Kanye West") form a group for "their"."""
+    if state.kinds.get(eid) != "person":
+        return
+    if head.dep_ == "conj":
+        other = state.ctx.token_entity.get(head.head.i)
+        if other and other != eid and state.kinds.get(other) == "person":
+            members = tuple(sorted({other, eid}, key=lambda e: int(e[1:])))
+            state.last_group = (head.i, members)
+
+
+def _char_span(ctx: Context, start: int, end: int):
+    doc = ctx.doc
+    return ctx.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+# --------------------------------------------------------------------------------------
 
 
 def find_entities(ctx: Context) -> None:
-    """Fill `ctx.entities` and `ctx.token_entity`."""
+    """Fill `ctx.entities` (with ages and roles) and `ctx.token_entity`."""
+    doc = ctx.doc
+    if not len(doc):
+        return
+    sent_end = [0] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_end[i] = sent.end
+    names = _collect_names(doc, sent_end)
+    people = _cluster_people(doc, names)
+    others = _cluster_others(doc, names)
+    clusters = sorted(people + others, key=lambda c: c.first_mention())
+    name_at: dict[int, _Cluster] = {}
+    for cluster in clusters:
+        fullest = max(cluster.names, key=lambda n: (len(n.words), -n.start))
+        name = " ".join(fullest.words) if cluster.kind == "person" else doc[fullest.start : fullest.end].text
+        surfaces = []
+        for n in sorted(cluster.names, key=lambda n: n.start):
+            text = doc[n.start : n.end].text
+            if text != name and text not in surfaces:
+                surfaces.append(text)
+        cluster.entity = Entity(id=ctx.new_id("e"), name=name, kind=cluster.kind, aliases=surfaces)
+        ctx.entities.append(cluster.entity)
+        for n in cluster.names:
+            for t in range(n.start, n.end):
+                name_at[t] = cluster
+    genders = _vote_genders(doc, people, name_at)
+    _resolve(ctx, clusters, genders)
+    for entity in ctx.entities:
+        entity.mentions.sort(key=lambda m: m.start)

@@ -1,9 +1,375 @@
-"""Family and marriage relations, ages and roles. (Stub.)"""
+"""Family and partner relations between the people of one article.
+
+    "Kim Kardashian and her husband Kanye West ... The couple - who wed in 2014 - ...
+     their four children; North, seven, Saint, four, ..."
+    -> (Kim Kardashian, spouse, Kanye West, since 2014)
+       (Kim Kardashian, parent, North), (Kanye West, parent, North), ...
+
+Conventions:
+- parent/child relations are stored one way only, from parent to child:
+  `(parent, "parent", child)`; grandparents likewise `(grandparent, "grandparent", grandchild)`.
+- symmetric predicates (spouse, partner, former_partner, sibling) are stored once, with the
+  entity first mentioned in the article as subject.
+- one relation per (subject, predicate, object); a later piece of evidence replaces the kept
+  one only when it adds a start date (`since`), so span and date always come from the same words.
+
+Evidence, in text order:
+1. kinship phrases, read through the entities stage's coreference: "her husband Kanye West",
+   "his wife", "Kim's mother", "their four children; North, ...", "X, the daughter of Y";
+   "their" and "the couple" come from `doc.user_data[entities.GROUPS]`, "my" inside a quote
+   from the quote's speaker.
+2. verbs (`entity_relation_verbs.txt`): "X married Y", "X and Y wed in 2014", "the couple,
+   who wed in 2014", "X is dating Y", "X split from Y". A relation verb under a negation, a
+   modal or a governor such as "trying to", "rumoured to" is not taken as fact.
+
+Ages and roles are attributes that the entities stage adds while it resolves mentions.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from ..model import Relation, TimeRef
+from . import lexicons
 from .context import Context
+from .entities import GROUPS, kinship, listed_names
+
+_SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
+# kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
+_K_FIRST = {"parent": "parent", "grandparent": "grandparent"}  # (K, parent, P)
+_P_FIRST = {"child": "parent", "grandchild": "grandparent"}  # (P, parent, K)
+# A date this many tokens after a relation verb belongs to it ("wed in 2014"); further
+# away it usually belongs to another clause.
+_SINCE_WINDOW = 6
+_MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "ca", "can", "shall"})
+_PREPOSITIONS = frozenset({"to", "from", "with"})
+_RELATIVES = frozenset({"who", "that", "which"})
+# "X and Y have a daughter" / "welcomed a son": the subject is the possessor
+_HAVE_VERBS = frozenset({"have", "welcome", "adopt", "share", "raise", "expect"})
+_PARTNER_QUALIFIERS = frozenset({"business", "tennis", "dance", "doubles", "sparring", "writing", "creative",
+                                 "trading", "joint", "venture", "coalition", "junior", "senior", "managing"})
+
+
+@cache
+def _verbs() -> tuple[dict[str, tuple[str, str | None]], frozenset[str]]:
+    relations, blockers = {}, set()
+    for row in lexicons.load("entity_relation_verbs"):
+        if row[1] == "block":
+            blockers.add(row[0])
+        else:
+            relations[row[0]] = (row[1], row[2] if len(row) > 2 else None)
+    return relations, frozenset(blockers)
+
+
+class _Collector:
+    """Relations found so far, one per (subject, predicate, object)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.order = {e.id: k for k, e in enumerate(ctx.entities)}
+        self.kinds = {e.id: e.kind for e in ctx.entities}
+        self.found: dict[tuple[str, str, str], Relation] = {}
+
+    def add(self, subject: str, predicate: str, obj: str, start: int, end: int, since: TimeRef | None = None) -> None:
+        if subject == obj or self.kinds.get(subject) != "person" or self.kinds.get(obj) != "person":
+            return
+        if predicate in _SYMMETRIC and self.order[obj] < self.order[subject]:
+            subject, obj = obj, subject
+        key = (subject, predicate, obj)
+        kept = self.found.get(key)
+        if kept is not None and (kept.since is not None or since is None):
+            return
+        doc = self.ctx.doc
+        span = self.ctx.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        relation_id = kept.id if kept is not None else self.ctx.new_id("r")
+        self.found[key] = Relation(id=relation_id, subject=subject, predicate=predicate, object=obj, since=since, span=span)
+
+    def add_kin(self, relation: str, possessors: list[str], referents: list[str], start: int, end: int) -> None:
+        """ "P's K" for every possessor and referent: "their children" gives both parents."""
+        for p in possessors:
+            for k in referents:
+                if relation in _K_FIRST:
+                    self.add(k, _K_FIRST[relation], p, start, end)
+                elif relation in _P_FIRST:
+                    self.add(p, _P_FIRST[relation], k, start, end)
+                else:
+                    self.add(p, relation, k, start, end)
+
+
+def _refs(ctx: Context, groups: dict[int, tuple[str, ...]], token: Token) -> list[str]:
+    """The entities a token refers to: one person, a group ("their", "the couple"), the
+    members of a coordination ("Kim and Kanye"), or a quote's speaker for "my"."""
+    if token.i in groups:
+        return list(groups[token.i])
+    eid = ctx.token_entity.get(token.i)
+    if eid is None and token.lower_ in ("my", "i", "me") and token.i in ctx.token_quote:
+        quote = next((q for q in ctx.quotes if q.id == ctx.token_quote[token.i]), None)
+        eid = quote.speaker.entity if quote is not None else None
+    if eid is None:
+        return []
+    members = [eid]
+    for child in token.children:  # "Kim Kardashian and Kanye West"
+        if child.dep_ == "conj":
+            other = ctx.token_entity.get(child.i)
+            if other and other not in members:
+                members.append(other)
+    return members
+
+
+def _possessor_token(doc: Doc, start: int) -> Token | None:
+    """The possessor before a kinship noun that starts at token `start`:
+    "her [late] husband", "their four children", "Kim's [oldest] daughter"."""
+    j = start - 1
+    while j >= 0 and j > start - 4 and (doc[j].pos_ in ("ADJ", "NUM") or doc[j].text == "-"):
+        j -= 1
+    if j < 0:
+        return None
+    if doc[j].tag_ == "PRP$":
+        return doc[j]
+    if doc[j].tag_ == "POS" and j > 0:
+        return doc[j - 1]
+    return None
+
+
+def _kin_start(doc: Doc, i: int) -> tuple[int, bool]:
+    """Start of the kinship noun at token i with its prefixes, and whether one was "ex"/"former"."""
+    prefixes = _former_prefixes()
+    start = i
+    while start > 0 and (doc[start - 1].lower_ in prefixes or (doc[start - 1].text == "-" and start - 2 >= 0
+                                                                  and doc[start - 2].lower_ in prefixes)):
+        start -= 1
+    return start, start < i
+
+
+@cache
+def _former_prefixes() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in lexicons.load("kinship") if row[1] == "former")
+
+
+def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Collector) -> None:
+    """Step 1: "her husband Kanye West", "their children; North, ...", "the daughter of Y"."""
+    doc = ctx.doc
+    for token in doc:
+        found = kinship(token)
+        if found is None:
+            continue
+        relation, _gender, number = found
+        if token.lower_ == "partner" and any(c.dep_ in ("compound", "amod") and c.lower_ in _PARTNER_QUALIFIERS
+                                             for c in token.children):
+            continue  # "business partner", "tennis partner"
+        start, former = _kin_start(doc, token.i)
+        if former and relation in ("spouse", "partner", "former_partner"):
+            relation = "former_partner"
+        possessor = _possessor_token(doc, start)
+        if possessor is None and token.dep_ == "dobj" and token.head.lemma_ in _HAVE_VERBS:
+            # "Morrow and Vance ... have a daughter, Ivy": the subject is the possessor
+            possessor = next((c for c in _governor(token.head).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        sent_end = token.sent.end
+        if possessor is not None:
+            possessors = _refs(ctx, groups, possessor)
+            if number == "pl":  # each listed child gets the evidence up to its own name
+                for name_start, name_end in listed_names(doc, token.i, sent_end):
+                    if name_start in ctx.token_entity:
+                        out.add_kin(relation, possessors, [ctx.token_entity[name_start]], possessor.i, name_end)
+                continue
+            else:
+                referents = [ctx.token_entity[token.i]] if token.i in ctx.token_entity else []
+                end = token.i + 1
+                after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
+                if after < len(doc) and ctx.token_entity.get(after) in referents:
+                    end = _mention_end(ctx, after)
+            out.add_kin(relation, possessors, referents, possessor.i, end)
+        elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[start - 1].lower_ in ("the", "a", "an"):
+            # "X, the daughter of Y" / "X is the son of Y"
+            of_refs = _refs(ctx, groups, doc[token.i + 2])
+            described = token.head if token.dep_ == "appos" else None
+            if token.dep_ == "attr":
+                described = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if described is not None and of_refs:
+                referents = _refs(ctx, groups, described)
+                first = min(described.i, start)
+                out.add_kin(relation, of_refs, referents, first, _mention_end(ctx, token.i + 2))
+
+
+def _governor(verb: Token) -> Token:
+    """The verb that holds the subject of a conjoined verb ("married ... and have")."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    return verb
+
+
+def _mention_end(ctx: Context, i: int) -> int:
+    """End of the run of tokens from i that map to the same entity."""
+    eid = ctx.token_entity.get(i)
+    j = i + 1
+    while j < len(ctx.doc) and ctx.token_entity.get(j) == eid:
+        j += 1
+    return j
+
+
+def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, lemma) of relation verbs; "wed" also when spaCy split it into we + d."""
+    verbs, _ = _verbs()
+    cues = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "we" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "d" and not token.whitespace_:
+            cues.append((token.i, token.i + 2, "wed"))
+        elif lemma in verbs and token.pos_ in ("VERB", "AUX", "ADJ") and not token.text[:1].isupper() or (
+            lemma in verbs and token.is_sent_start and token.pos_ == "VERB"
+        ):
+            if lemma == "engage" and not _has_prep(token, "to"):
+                continue  # "engaged in an intense conversation"
+            if lemma in ("split", "separate") and not (_has_prep(token, "from") or _coordinated_subject(token)):
+                continue  # "split the bill"
+            cues.append((token.i, token.i + 1, lemma))
+    return cues
+
+
+def _has_prep(token: Token, word: str) -> bool:
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == word for c in token.children)
+
+
+def _coordinated_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children) for c in token.children) or (
+        token.dep_ == "relcl"
+    )
+
+
+def _unrealised(token: Token) -> bool:
+    """ "didn't marry", "will marry", "trying to divorce", "rumoured to be dating"."""
+    _, blockers = _verbs()
+    head = token
+    for _ in range(4):  # the verb, then up to three governing verbs (xcomp chains are short)
+        for child in head.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+        if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in blockers:
+            return True
+    return False
+
+
+def _hedged(ctx: Context, verb: Token) -> bool:
+    """ "have reportedly split", "split, according to the Daily Ledger", or a verb inside a
+    claim that the claims stage found hedged or denied: a report, not a fact."""
+    _, blockers = _verbs()
+    head = verb
+    for _ in range(3):  # the verb and two governors
+        if any(c.lower_ in blockers for c in head.children if c.dep_ in ("advmod", "prep")):
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    char = verb.idx
+    return any(c.certainty != "asserted" and c.span.start <= char < c.span.end for c in ctx.claims)
+
+
+def _since(ctx: Context, start: int, end: int) -> TimeRef | None:
+    """A date that belongs to the verb at tokens start:end ("wed in 2014"): a dated TimeRef
+    that starts within `_SINCE_WINDOW` tokens after it, in the same sentence."""
+    doc = ctx.doc
+    last = min(end + _SINCE_WINDOW, doc[start].sent.end) - 1
+    if last < end:
+        return None
+    lo, hi = doc[end].idx, doc[last].idx + len(doc[last])
+    for time in ctx.times:
+        if time.kind == "date" and time.value and lo <= time.span.start < hi:
+            return time.model_copy(deep=True)
+    return None
+
+
+def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Collector) -> None:
+    """Step 2: "X married Y", "X and Y split", "the couple - who wed in 2014"."""
+    doc = ctx.doc
+    verbs, _ = _verbs()
+    for start, end, lemma in _verb_cues(doc):
+        predicate, preposition = verbs[lemma]
+        verb = doc[end - 1] if lemma == "wed" and end - start == 2 else doc[start]
+        if (lemma != "wed" and _unrealised(verb)) or _hedged(ctx, verb):
+            continue
+        subjects, first = _subject_refs(ctx, groups, doc, start, verb)
+        objects = _object_refs(ctx, groups, doc, end, verb, preposition)
+        if not subjects:
+            continue
+        since = _since(ctx, start, end) if predicate in ("spouse", "partner") else None
+        if objects:
+            pairs = [(s, o) for s in subjects[:1] for o in objects[:1]]
+        elif len(subjects) == 2:
+            pairs = [(subjects[0], subjects[1])]
+        else:
+            continue
+        first = min(first, start)
+        last = max(end, _last_object_token(ctx, objects, end))
+        if since is not None:
+            last = max(last, _token_at(doc, since.span.end - 1) + 1)
+        for subject, obj in pairs:
+            out.add(subject, predicate, obj, first, last, since)
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc) - 1
+
+
+def _last_object_token(ctx: Context, ids: list[str], after: int) -> int:
+    j = after
+    limit = min(len(ctx.doc), after + 8)
+    last = after
+    while j < limit:
+        if ctx.token_entity.get(j) in ids:
+            last = j + 1
+        j += 1
+    return last
+
+
+def _subject_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, start: int,
+                  verb: Token) -> tuple[list[str], int]:
+    """Who the relation verb is about, and the first token of those words."""
+    # "the couple - who wed" / "Kim, who married Kanye": the relative pronoun's antecedent
+    j = start - 1
+    if j >= 0 and doc[j].lower_ in _RELATIVES:
+        k = j - 1
+        while k >= 0 and doc[k].is_punct:
+            k -= 1
+        if k >= 0:
+            found = _refs(ctx, groups, doc[k])
+            if found:
+                return found, doc[k].left_edge.i
+    subject = next((c for c in _governor(verb).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return [], start
+    return _refs(ctx, groups, subject), subject.left_edge.i
+
+
+def _object_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, end: int, verb: Token,
+                 preposition: str | None) -> list[str]:
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return _refs(ctx, groups, child)
+        if child.dep_ in ("prep", "dative") and child.lower_ in _PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _refs(ctx, groups, objects[0])
+    # "wed" split into we + d has no parse to follow: read the next words
+    j = end + (1 if end < len(doc) and doc[end].lower_ == preposition else 0)
+    if j < len(doc) and ctx.token_entity.get(j):
+        return [ctx.token_entity[j]]
+    return []
 
 
 def find_relations(ctx: Context) -> None:
-    """Fill `ctx.relations` and add attributes to `ctx.entities`."""
+    """Fill `ctx.relations`: spouse, partner, former_partner, sibling, parent, grandparent."""
+    groups = ctx.doc.user_data.get(GROUPS, {})
+    out = _Collector(ctx)
+    _kinship_relations(ctx, groups, out)
+    _verb_relations(ctx, groups, out)
+    ctx.relations.extend(sorted(out.found.values(), key=lambda r: int(r.id[1:])))
