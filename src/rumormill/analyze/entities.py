@@ -85,8 +85,9 @@ _LIST_SEPARATORS = frozenset({",", ";", "&", "and"})
 _INTRODUCERS = frozenset({":", ";", ",", "-", "–", "—"})
 # After these, a single-word place stays a place even when a person has that name
 # ("back in Chicago").
-_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "across", "outside", "inside", "around", "into",
-                       "toward", "towards", "via", "through", "of"})
+# "to", "from" and "of" are left out: "married to X", "split from X", "a friend of X".
+_LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "around", "into", "toward", "towards",
+                       "via", "through"})
 _CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj", "parataxis"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "appos", "poss", "attr", "dative", "conj"})
@@ -94,6 +95,11 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "appos", "poss", "attr", "dative", "co
 _AGE_ENDINGS = frozenset({",", ".", ";", ")", "and", "&", "-", "–", "—", ":", "!", "?", "\n"})
 # Words before "movie"/"song" that make the next Title Case words its title.
 _WORK_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "hit", "new", "latest", "upcoming"})
+# Words that stay lower case inside a Title Case title ("Keeping Up with the Kardashians").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
+                                "by", "from", "up", "as", "vs", "de", "la", "le", "du", "von", "van"})
+# Tags that never occur inside a person's name (Title Case headlines fool spaCy).
+_NOT_IN_NAMES = frozenset({"PRP", "PRP$", "MD", "WP", "WDT", "DT", "CC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _WORD = re.compile(r"\w+")
 
@@ -111,8 +117,10 @@ class _Lexicons:
     kinship: dict[str, tuple[str, str, str]]  # noun -> (relation, gender, number)
     kin_prefixes: frozenset[str]  # "ex", "former"
     roles: dict[str, tuple[str, str]]  # noun -> (kind, gender)
+    generic: frozenset[str]  # role nouns that are no role: "man", "source"
     works: frozenset[str]
     groups: dict[str, int]  # "couple" -> 2
+    it_verbs: frozenset[str]  # "say": "it said" is an organisation speaking
     organisations: dict[str, list[tuple[str, str]]]  # first word -> [(name, type)], longest first
 
 
@@ -137,8 +145,10 @@ def _lex() -> _Lexicons:
         kinship=kinship,
         kin_prefixes=frozenset(prefixes),
         roles={row[0].lower(): (row[1], row[2]) for row in lexicons.load("roles")},
+        generic=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] == ("generic",)),
         works=lexicons.words("entity_works"),
         groups={word: int(size) for word, size in lexicons.mapping("entity_groups").items()},
+        it_verbs=lexicons.words("entity_it_verbs"),
         organisations=organisations,
     )
 
@@ -289,8 +299,8 @@ def listed_names(doc: Doc, i: int, limit: int) -> list[tuple[int, int]]:
     names: list[tuple[int, int]] = []
     while j < n:
         end = name_run(doc, j, n)
-        if end == j:
-            break
+        if end == j or (end < n and doc[end].text in _POSSESSIVE):
+            break  # "... and Kris's other children": Kris owns the next phrase
         names.append((j, end))
         j = end
         age = age_after(doc, j)
@@ -341,6 +351,8 @@ def _quoted_title(doc: Doc, i: int, sent_end: int) -> tuple[int, int] | None:
         j += 1
     if j >= limit or j == i + 1 or not doc[i + 1].text[:1].isupper():
         return None
+    if not doc[j].whitespace_ and j + 1 < len(doc) and not doc[j + 1].is_punct:
+        return None  # an apostrophe inside a word ("who’s"), not a closing quote
     if not all(t.text[:1].isupper() or not t.is_alpha or len(t.text) <= 4 for t in doc[i + 1 : j]):
         return None
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
@@ -359,6 +371,20 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if kind is None:
             continue
         start, end, gender = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        first = doc[start].text
+        if kind == "person" and end - start == 1 and first.isupper() and len(first) > 3 and first.title() not in lex.first_names:
+            continue  # "HORROR!" shouted in capitals is not a person
+        if kind in ("work", "other", "place") and ent.label_ not in ("GPE", "LOC") and lex.first_names.get(first) in ("m", "f") \
+                and end - start <= 3 and all(t.text[:1].isupper() for t in doc[start:end]):
+            kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
+        if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
+            cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
+            end = cut
+        if kind == "work" and not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS or not t.is_alpha
+                                      for t in doc[start:end]):
+            continue  # "It’s Garrett who": a sentence, not a title in Title Case
         if kind == "organisation":  # "KKW Beauty owner": spaCy stops at "KKW"
             while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound":
                 end += 1
@@ -384,7 +410,8 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
                 found.append(_Name(token.i + 1, end, "work", "title"))
         relation = kinship(token)
         if relation is not None and relation[0] in ("child", "sibling", "spouse", "partner", "grandchild", "parent"):
-            for start, end in listed_names(doc, token.i, sent_end[token.i]):
+            listed = listed_names(doc, token.i, sent_end[token.i])
+            for start, end in listed if relation[2] == "pl" else listed[:1]:
                 found.append(_Name(start, end, "person", "context"))
     _add_age_lists(doc, names, found, sent_end)
 
@@ -393,18 +420,31 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if not any(_overlaps(new, old) for old in kept):
             kept.append(new)
     kept.sort(key=lambda n: n.start)
-    for name in kept:
+    merged: list[_Name] = []
+    for name in kept:  # "Jessica" + "Simpson" tagged apart: one name
+        last = merged[-1] if merged else None
+        if last and name.kind == "person" and last.end == name.start and doc[last.end - 1].whitespace_ and (
+            last.kind == "person" or lex.first_names.get(doc[last.start].text) in ("m", "f")
+        ):  # "Margot" (GPE) + "Robbie" (PERSON)
+            last.end, last.kind = name.end, "person"
+            continue
+        merged.append(name)
+    for name in merged:
         name.words = _name_words(doc, name.start, name.end)
-    return [n for n in kept if n.words]
+    return [n for n in merged if n.words]
 
 
 def _add_age_lists(doc: Doc, names: list[_Name], found: list[_Name], sent_end: list[int]) -> None:
     """Names followed by ", <age>," are people when a sentence lists two or more of them
     ("North, seven, Saint, four"); one alone may be a score or an address."""
     by_sentence: dict[int, list[_Name]] = {}
+    first_names = _lex().first_names
     for name in names:
         if name.kind != "person" and age_after(doc, name.end) is not None:
-            by_sentence.setdefault(sent_end[name.start], []).append(name)
+            if first_names.get(doc[name.start].text) in ("m", "f", "u"):
+                found.append(_Name(name.start, name.end, "person", "context"))  # "Charlotte, now 2"
+            else:
+                by_sentence.setdefault(sent_end[name.start], []).append(name)
     for group in by_sentence.values():
         if len(group) >= 2:
             found.extend(_Name(n.start, n.end, "person", "context") for n in group)
@@ -451,7 +491,7 @@ def _cluster_people(doc: Doc, names: list[_Name]) -> list[_Cluster]:
         match.names.append(name)
     singles = [n for n in people if len(n.words) == 1]
     for name in singles:
-        match = _closest(_clusters_with_word(clusters, name.words[0]), name.start)
+        match = _closest(_clusters_with_word(clusters, name.words[0]), name.start) or _short_form(clusters, name.words[0])
         if match is None:
             match = _Cluster("person")
             clusters.append(match)
@@ -497,6 +537,15 @@ def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) 
         match.names.append(name)
         names.append(name)
         i = end
+
+
+def _short_form(clusters: list[_Cluster], word: str) -> _Cluster | None:
+    """ "Jess" for "Jessica Simpson", "Nic" for "Nicole Kidman": a word that begins exactly
+    one full name's first name (three letters at least, so "Al" finds nobody)."""
+    if len(word) < 3:
+        return None
+    found = [c for c in clusters if len(c.words) > 1 and c.words[0] != word and c.words[0].startswith(word)]
+    return found[0] if len(found) == 1 else None
 
 
 def _same_person(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -666,9 +715,9 @@ class _State:
     last_plural_noun: int = -1  # token of the latest plural common-noun subject
     descriptor_refs: dict[int, set[str]] = field(default_factory=dict)  # sentence -> ids named by descriptors
     names_ahead: dict[int, str] = field(default_factory=dict)  # token -> id for every name token, also later ones
-    # role noun -> sentence of "a spokesperson" / "an insider": an unnamed person that a later
-    # "the spokesperson" refers back to, so it must not pick a named entity
-    indefinites: dict[str, int] = field(default_factory=dict)
+    # role noun -> (sentence, id) of "a spokesperson" / "an insider": an unnamed person that a
+    # later "the spokesperson" refers back to, so it must not pick a named entity
+    indefinites: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def _role_of(token: Token) -> int:
@@ -706,9 +755,17 @@ def _head_of(doc: Doc, start: int, end: int) -> Token:
     return doc[start:end].root
 
 
+def _unnamed(eid: str) -> bool:
+    """Ids of unnamed people ("a source", "a woman"), who take part in salience only."""
+    return eid.startswith("~")
+
+
 def _note(state: _State, eid: str, start: int, end: int, mention_type: str) -> None:
     """Record a mention: token map, entity mention and salience."""
     ctx, doc = state.ctx, state.ctx.doc
+    if _unnamed(eid):
+        _see(state, eid, _head_of(doc, start, end))
+        return
     for i in range(start, end):
         ctx.token_entity.setdefault(i, eid)
     entity = ctx.entity(eid)
@@ -764,6 +821,8 @@ def _resolve_pronoun(state: _State, token: Token, gender: str, form: str) -> str
         known = state.genders.get(eid)
         if (known is not None and known != gender) or eid in excluded:
             continue
+        if known is None and _unnamed(eid):
+            continue  # "an insider said he ...": he is rarely the unnamed source
         score = _salience(state, token.i, eid, seen) + (_GENDER_KNOWN if known == gender else 0)
         if reflexive_subject is not None and state.ctx.token_entity.get(reflexive_subject.i) == eid:
             score += 100  # a reflexive takes its own clause's subject
@@ -790,8 +849,7 @@ def _cataphor(state: _State, token: Token, gender: str) -> str | None:
 def _resolve_org_pronoun(state: _State, token: Token, form: str) -> str | None:
     """ "its" and "it said" go to the last organisation in this or the previous sentence;
     other "it" are too often expletive ("it is thought") to resolve."""
-    if form == "subj" and not (token.dep_ == "nsubj" and token.head.pos_ == "VERB" and token.head.lemma_ != "be"
-                               and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)):
+    if form == "subj" and not (token.dep_ == "nsubj" and token.head.lemma_.lower() in _lex().it_verbs):
         return None
     if form not in ("poss", "subj"):
         return None
@@ -867,8 +925,8 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
     found = lex.roles.get(token.lower_)
     if found is None or token.tag_ not in ("NN", "JJ") or token.text[:1].isupper() and token.lower_ != token.text.lower():
         return None
-    if token.text[:1].isupper() and not token.is_sent_start:
-        return None  # "President Bush": a title, not a descriptor
+    if token.text[:1].isupper() or token.is_sent_start:
+        return None  # "President Bush": a title; "Source: Getty": a caption
     if i + 1 < len(doc):
         after = doc[i + 1]
         if after.tag_ in ("NN", "NNS") or (after.tag_ in ("NNP", "NNPS") and after.i not in work_tokens):
@@ -882,6 +940,8 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
             continue
         if left.lower_ in ("the", "this", "that"):
             break
+        if doc[j + 1].is_sent_start or (left.is_punct and left.text not in ("-", "–")):
+            return None  # a descriptor does not cross a sentence or a clause break
         if left.lower_ in ("a", "an") or left.tag_ in ("PRP$", "POS", "VB", "VBD", "VBZ", "VBP", "IN", "CC", "WDT", "WP"):
             return None
         if left.is_sent_start and left.lower_ not in ("the", "this", "that"):
@@ -894,7 +954,8 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
     while k > j and doc[k].tag_ in ("NNP", "NN", "NNPS") and k not in work_tokens:
         role_words.insert(0, doc[k].text)
         k -= 1
-    return _Descriptor(j, i + 1, found[0], found[1], " ".join(role_words), age_after(doc, i + 1) or age_before(doc, i, j + 1))
+    role = "" if token.lower_ in lex.generic else " ".join(role_words)
+    return _Descriptor(j, i + 1, found[0], found[1], role, age_after(doc, i + 1) or age_before(doc, i, j + 1))
 
 
 def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str]) -> str | None:
@@ -916,8 +977,8 @@ def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str
     taken = state.descriptor_refs.get(sentence, set())
     role_noun = head.lower_
     introduced = state.indefinites.get(role_noun)
-    if introduced is not None and sentence - introduced <= _WINDOW_SENTENCES:
-        return None  # "a spokesperson for Morrow ... the spokesperson said": not Morrow
+    if introduced is not None and sentence - introduced[0] <= _ROLE_WINDOW_SENTENCES:
+        return introduced[1]  # "a spokesperson for Morrow ... the spokesperson said": not Morrow
     best, best_score = None, float("-inf")
     for eid, seen in _candidates(state, desc.start, "person", _ROLE_WINDOW_SENTENCES):
         gender = state.genders.get(eid)
@@ -999,8 +1060,13 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
     lex = _lex()
     sentence_of = [0] * len(doc)
     sent_start = [0] * len(doc)
-    for k, sent in enumerate(doc.sents):
+    k = -1
+    for sent in doc.sents:
+        k += 1
         for i in range(sent.start, sent.end):
+            # spaCy sometimes runs two sentences together inside quotes: "... away. His"
+            if i > sent.start and doc[i - 1].text in (".", "!", "?") and doc[i].text[:1].isupper():
+                k += 1
             sentence_of[i] = k
             sent_start[i] = sent.start
     state = _State(ctx, sentence_of, sent_start, kinds={}, genders={})
@@ -1057,21 +1123,42 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
             if token.i in ctx.token_entity:
                 _track_group(state, token, ctx.token_entity[token.i])
         elif lower in lex.roles:
-            if _indefinite(doc, i):
-                state.indefinites[lower] = sentence_of[i]
+            if lex.roles[lower][0] == "person" and _indefinite(doc, i):
+                pseudo = f"~{i}"
+                state.kinds[pseudo] = "person"
+                state.genders[pseudo] = lex.roles[lower][1] if lex.roles[lower][1] != "-" else None
+                state.indefinites[lower] = (sentence_of[i], pseudo)
+                _see(state, pseudo, token)
             desc = _descriptor_at(doc, i, work_tokens, all_name_tokens)
             if desc is not None:
                 eid = _resolve_descriptor(state, desc, name_at)
                 if eid is not None:
                     _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
-            elif token.dep_ in ("compound", "amod", "nmod") and i + 1 in name_at and lex.roles[lower][0] == "person":
+            elif token.dep_ in ("compound", "amod", "nmod") and i + 1 in name_at and lex.roles[lower][0] == "person" \
+                    and lower not in lex.generic:
                 role = _role_phrase(doc, i)
                 _add_role(state, name_at[i + 1], role, i + 1 - len(role.split()), i + 1)
+        elif lower == "old":
+            desc = _age_descriptor(doc, i)
+            if desc is not None:
+                eid = _resolve_descriptor(state, desc, name_at)
+                if eid is not None:
+                    _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
         if token.tag_ in ("NNS", "NNPS") and token.dep_ in _SUBJECT_DEPS and i not in ctx.token_entity:
             state.last_plural_noun = i
         i += 1
     if state.groups:
         doc.user_data[GROUPS] = dict(state.groups)
+
+
+def _age_descriptor(doc: Doc, i: int) -> _Descriptor | None:
+    """ "the 29-year-old" with no noun after it (else the noun's descriptor covers it)."""
+    age = age_before(doc, i + 1, max(0, i - 6))
+    if age is None or age[1] == 0 or doc[age[1] - 1].lower_ != "the":
+        return None
+    if i + 1 < len(doc) and doc[i + 1].tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+        return None
+    return _Descriptor(age[1] - 1, i + 1, "person", "-", "", age)
 
 
 def _indefinite(doc: Doc, i: int) -> bool:
@@ -1108,6 +1195,9 @@ def _add_role(state: _State, eid: str, role: str, start: int, end: int) -> None:
 def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int], published: str | None) -> None:
     """Record "The KKW Beauty owner, 39" as a descriptor mention, a role and maybe an age."""
     ctx = state.ctx
+    if _unnamed(eid):
+        _see(state, eid, ctx.doc[desc.end - 1])
+        return
     entity = ctx.entity(eid)
     for t in range(desc.start, desc.end):
         if t not in taken:
@@ -1117,7 +1207,8 @@ def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int],
     _see(state, eid, ctx.doc[desc.end - 1])
     state.descriptor_refs.setdefault(state.sentence_of[desc.start], set()).add(eid)
     if desc.kind == "person":
-        _add_role(state, eid, desc.role, desc.end - len(desc.role.split()), desc.end)
+        if desc.role:
+            _add_role(state, eid, desc.role, desc.end - len(desc.role.split()), desc.end)
         if desc.age:
             _add_age(state, eid, desc.age, published)
 
@@ -1145,13 +1236,17 @@ def _name_attributes(state: _State, entity: Entity, name: _Name, published: str 
 
 def _track_group(state: _State, head: Token, eid: str) -> None:
     """Coordinated people ("Kim Kardashian and Kanye West") form a group for "their"."""
-    if state.kinds.get(eid) != "person":
+    if state.kinds.get(eid) != "person" or _unnamed(eid):
         return
     if head.dep_ == "conj":
-        other = state.ctx.token_entity.get(head.head.i)
-        if other and other != eid and state.kinds.get(other) == "person":
-            members = tuple(sorted({other, eid}, key=lambda e: int(e[1:])))
-            state.last_group = (head.i, members)
+        first = head
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        members = {state.ctx.token_entity.get(first.i)}
+        members |= {state.ctx.token_entity.get(c.i) for c in first.conjuncts}
+        members = {m for m in members if m and state.kinds.get(m) == "person" and not _unnamed(m)}
+        if len(members) >= 2:
+            state.last_group = (head.i, tuple(sorted(members, key=lambda e: int(e[1:]))))
 
 
 def _char_span(ctx: Context, start: int, end: int):
@@ -1177,8 +1272,8 @@ def find_entities(ctx: Context) -> None:
     clusters = sorted(people + others, key=lambda c: c.first_mention())
     name_at: dict[int, _Cluster] = {}
     for cluster in clusters:
-        fullest = max(cluster.names, key=lambda n: (len(n.words), -n.start))
-        name = " ".join(fullest.words) if cluster.kind == "person" else doc[fullest.start : fullest.end].text
+        fullest = max(cluster.names, key=lambda n: (len(n.words), n.end - n.start, -n.start))
+        name = doc[fullest.start : fullest.end].text
         surfaces = []
         for n in sorted(cluster.names, key=lambda n: n.start):
             text = doc[n.start : n.end].text

@@ -53,13 +53,16 @@ _PARTNER_QUALIFIERS = frozenset({"business", "tennis", "dance", "doubles", "spar
 
 
 @cache
-def _verbs() -> tuple[dict[str, tuple[str, str | None]], frozenset[str]]:
+def _verbs() -> tuple[dict[str, tuple[str, str | None, str | None]], frozenset[str]]:
+    """lemma -> (predicate, preposition, required object), and the blocking words."""
     relations, blockers = {}, set()
     for row in lexicons.load("entity_relation_verbs"):
+        words = row[0].split()
         if row[1] == "block":
             blockers.add(row[0])
-        else:
-            relations[row[0]] = (row[1], row[2] if len(row) > 2 else None)
+        else:  # "tie the knot": lemma "tie" with the object "knot"
+            required = words[-1] if len(words) > 1 else None
+            relations[words[0]] = (row[1], row[2] if len(row) > 2 else None, required)
     return relations, frozenset(blockers)
 
 
@@ -169,6 +172,8 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         sent_end = token.sent.end
         if possessor is not None:
             possessors = _refs(ctx, groups, possessor)
+            if len(possessors) > 2 and relation in ("child", "grandchild"):
+                continue  # "X, Y and Z ... their children": whose children is anyone's guess
             if number == "pl":  # each listed child gets the evidence up to its own name
                 for name_start, name_end in listed_names(doc, token.i, sent_end):
                     if name_start in ctx.token_entity:
@@ -224,6 +229,9 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
                 continue  # "engaged in an intense conversation"
             if lemma in ("split", "separate") and not (_has_prep(token, "from") or _coordinated_subject(token)):
                 continue  # "split the bill"
+            required = verbs[lemma][2]
+            if required and not any(c.dep_ == "dobj" and c.lower_ == required for c in token.children):
+                continue  # "tie" without "the knot"
             cues.append((token.i, token.i + 1, lemma))
     return cues
 
@@ -242,13 +250,15 @@ def _unrealised(token: Token) -> bool:
     """ "didn't marry", "will marry", "trying to divorce", "rumoured to be dating"."""
     _, blockers = _verbs()
     head = token
-    for _ in range(4):  # the verb, then up to three governing verbs (xcomp chains are short)
+    for _ in range(4):  # the verb, then up to three governors (xcomp chains are short)
         for child in head.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
-        if head.dep_ not in ("xcomp", "ccomp", "conj") or head.head is head:
+        # up through complements, and from a clause to the noun it completes ("rumours
+        # she was dating"), but not from a relative clause to the noun it describes
+        if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head is head:
             return False
         head = head.head
         if head.lemma_.lower() in blockers:
@@ -290,7 +300,7 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     doc = ctx.doc
     verbs, _ = _verbs()
     for start, end, lemma in _verb_cues(doc):
-        predicate, preposition = verbs[lemma]
+        predicate, preposition, required = verbs[lemma]
         verb = doc[end - 1] if lemma == "wed" and end - start == 2 else doc[start]
         if (lemma != "wed" and _unrealised(verb)) or _hedged(ctx, verb):
             continue
