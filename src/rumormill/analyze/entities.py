@@ -75,11 +75,21 @@ _ROLE_WINDOW_SENTENCES = 6
 _BASE, _PER_SENTENCE = 50, 15
 _SUBJECT, _OBJECT, _MAIN_CLAUSE, _GENDER_KNOWN = 12, 5, 5, 10
 _ROLE_MATCH, _AGE_MATCH, _SAME_SENTENCE_NAME = 25, 30, -20
+# A descriptor with no candidate this good stays unresolved: an object two sentences back
+# (50 - 30 + 5 = 25) is too weak a link for "the chancellor"; a subject one sentence back
+# (50 - 15 + 12 = 47) is not.
+_MIN_DESCRIPTOR_SCORE = 40
+# Bounds the scan of a clause for names that a subject pronoun cannot be (binding).
+_MAX_CLAUSE_TOKENS = 60
+# A speaker named this many tokens after a closing quote (", Mr Prescott said") or before
+# an opening one ("Kanye told the audience: ") is the quote's speaker for binding.
+_SPEAKER_WINDOW = 4
 # Ages above this are years or counts ("Chicago, 2012"), not ages.
 _MAX_AGE = 120
 # How far a descriptor may stretch left of its head noun: "the 'Wash Us In The Blood'
 # rapper" is 9 tokens; longer runs are sentences, not noun phrases.
 _MAX_DESCRIPTOR_TOKENS = 12
+_DOUBLE_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 _QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”", "``", "''", "`"})
 _LIST_SEPARATORS = frozenset({",", ";", "&", "and"})
 _INTRODUCERS = frozenset({":", ";", ",", "-", "–", "—"})
@@ -121,6 +131,7 @@ class _Lexicons:
     works: frozenset[str]
     groups: dict[str, int]  # "couple" -> 2
     it_verbs: frozenset[str]  # "say": "it said" is an organisation speaking
+    report_verbs: frozenset[str]  # "add": "..., Mr Smernicki added."
     organisations: dict[str, list[tuple[str, str]]]  # first word -> [(name, type)], longest first
 
 
@@ -149,6 +160,7 @@ def _lex() -> _Lexicons:
         works=lexicons.words("entity_works"),
         groups={word: int(size) for word, size in lexicons.mapping("entity_groups").items()},
         it_verbs=lexicons.words("entity_it_verbs"),
+        report_verbs=lexicons.words("entity_report_verbs"),
         organisations=organisations,
     )
 
@@ -319,12 +331,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
     """Strip determiners, titles and possessives from a span; return the title's gender."""
     honorifics = _lex().honorifics
     gender = None
-    if start > 0 and doc[start - 1].text.rstrip(".") in honorifics:
-        gender = honorifics[doc[start - 1].text.rstrip(".")]
+    for title in (doc[start - 1] if start > 0 else None, doc[start] if end - start > 1 else None):
+        if title is not None and title.text.rstrip(".") in honorifics:
+            gender = honorifics[title.text.rstrip(".")]  # "Ms Jowell", with or without "Ms" in the span
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in _QUOTE_MARKS):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _QUOTE_MARKS or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text in _QUOTE_MARKS or doc[end - 1].is_punct
+                           or doc[end - 1].text.rstrip(".") in honorifics and end - 1 > start):
+        end -= 1  # "Sunday Times Mr" (the title belongs to the next name)
     return start, end, gender
 
 
@@ -366,6 +380,7 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
     """Step 1-2: candidate name spans, non-overlapping, in text order."""
     lex = _lex()
     names: list[_Name] = []
+    organisations: set[str] = set()  # texts that an organisation noun vouches for
     for ent in doc.ents:
         kind = _NER_KINDS.get(ent.label_)
         if kind is None:
@@ -382,14 +397,22 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
             end = cut
+        if kind == "person" and _organisation_context(doc, start, end):
+            kind = "organisation"  # "UK firm Phytopharm", "Varig, Brazil's flagship airline"
+            organisations.add(doc[start:end].text)
         if kind == "work" and not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS or not t.is_alpha
                                       for t in doc[start:end]):
             continue  # "It’s Garrett who": a sentence, not a title in Title Case
         if kind == "organisation":  # "KKW Beauty owner": spaCy stops at "KKW"
-            while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound":
+            while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound" \
+                    and doc[end].text.rstrip(".") not in lex.honorifics:
                 end += 1
         if start < end and doc[start].text[:1].isupper():
             names.append(_Name(start, end, kind, "ner", gender))
+    for name in names:  # one "firm Varig" makes every "Varig" the firm
+        if name.kind == "person" and doc[name.start : name.end].text in organisations:
+            name.kind = "organisation"
+    _majority_kinds(doc, names)
 
     found: list[_Name] = []  # names from lexicons and contexts override spaCy's
     text = doc.text
@@ -432,6 +455,31 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
     for name in merged:
         name.words = _name_words(doc, name.start, name.end)
     return [n for n in merged if n.words]
+
+
+def _majority_kinds(doc: Doc, names: list[_Name]) -> None:
+    """A one-word name that spaCy calls a person once and an organisation twice ("Labour")
+    takes the majority label, unless it is a known given name."""
+    votes: dict[str, Counter] = {}
+    for name in names:
+        if name.end - name.start == 1:
+            votes.setdefault(doc[name.start].text, Counter())[name.kind] += 1
+    first_names = _lex().first_names
+    for name in names:
+        if name.kind != "person" or name.end - name.start != 1 or doc[name.start].text in first_names:
+            continue
+        ranked = votes[doc[name.start].text].most_common()
+        if ranked[0][0] != "person" and ranked[0][1] > votes[doc[name.start].text]["person"]:
+            name.kind = ranked[0][0]
+
+
+def _organisation_context(doc: Doc, start: int, end: int) -> bool:
+    """An organisation noun right before the name or in apposition after it."""
+    roles = _lex().roles
+    if start > 0 and roles.get(doc[start - 1].text, ("",))[0] == "organisation":
+        return True
+    root = doc[start:end].root
+    return any(c.dep_ == "appos" and roles.get(c.text, ("",))[0] == "organisation" for c in root.children)
 
 
 def _add_age_lists(doc: Doc, names: list[_Name], found: list[_Name], sent_end: list[int]) -> None:
@@ -491,7 +539,10 @@ def _cluster_people(doc: Doc, names: list[_Name]) -> list[_Cluster]:
         match.names.append(name)
     singles = [n for n in people if len(n.words) == 1]
     for name in singles:
-        match = _closest(_clusters_with_word(clusters, name.words[0]), name.start) or _short_form(clusters, name.words[0])
+        word = name.words[0]
+        match = _closest(_clusters_with_word(clusters, word), name.start) or _short_form(clusters, word) or _closest(
+            [c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start
+        )  # "Lula" in "Luiz Inacio Lula da Silva"
         if match is None:
             match = _Cluster("person")
             clusters.append(match)
@@ -718,11 +769,19 @@ class _State:
     # role noun -> (sentence, id) of "a spokesperson" / "an insider": an unnamed person that a
     # later "the spokesperson" refers back to, so it must not pick a named entity
     indefinites: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # token inside a quote -> its speaker, when a name stands next to the quote: a third-person
+    # pronoun in "He is a strong member," Mr Prescott said is not Mr Prescott
+    quote_speaker: dict[int, str] = field(default_factory=dict)
+
+
+def _postposed_report(verb: Token) -> bool:
+    """ "Brown got into a brawl, Mr Smernicki added": a reporting verb after its report."""
+    return verb.lemma_.lower() in _lex().report_verbs and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
 
 
 def _role_of(token: Token) -> int:
     if token.dep_ in _SUBJECT_DEPS:
-        return 2
+        return 1 if _postposed_report(token.head) else 2
     if token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS:
         return 1  # second conjunct of a subject: less salient than the first
     return 1 if token.dep_ in _OBJECT_DEPS else 0
@@ -732,7 +791,8 @@ def _in_main_clause(token: Token) -> bool:
     head = token
     for _ in range(12):  # deeper trees are rare; treat them as subordinate
         if head.dep_ in _CLAUSE_DEPS:
-            return False
+            # the report before "..., Mr Smernicki added" is the sentence's main content
+            return head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and _postposed_report(head.head)
         if head.head is head:
             return True
         head = head.head
@@ -787,12 +847,13 @@ def _see(state: _State, eid: str, head: Token) -> None:
     state.seen[eid] = seen
 
 
-def _candidates(state: _State, i: int, kind: str, window: int) -> list[tuple[str, _Seen]]:
+def _candidates(state: _State, i: int, kind: str | tuple[str, ...], window: int) -> list[tuple[str, _Seen]]:
     sentence = state.sentence_of[i]
+    kinds = (kind,) if isinstance(kind, str) else kind
     return [
         (eid, seen)
         for eid, seen in state.seen.items()
-        if state.kinds[eid] == kind and seen.token < i and sentence - seen.sentence <= window
+        if state.kinds[eid] in kinds and seen.token < i and sentence - seen.sentence <= window
     ]
 
 
@@ -811,10 +872,15 @@ def _resolve_pronoun(state: _State, token: Token, gender: str, form: str) -> str
     cataphor = _cataphor(state, token, gender)
     if cataphor is not None:
         return cataphor
-    excluded = set()
+    excluded = {state.quote_speaker.get(token.i)}  # "He is a strong member," Mr Prescott said
     if form == "obj":  # "Kanye praised him": him is not Kanye (binding principle B)
         verb = token.head if token.dep_ != "pobj" else token.head.head
-        excluded = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+        excluded |= {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+    elif form == "subj" and token.dep_ in _SUBJECT_DEPS:
+        # "he admired Mr Blair's leadership": he is not Blair (binding principle C); spaCy's
+        # trees are projective, so the verb's subtree is the run up to its right edge
+        last = min(token.head.right_edge.i + 1, token.i + _MAX_CLAUSE_TOKENS)
+        excluded |= {state.names_ahead.get(t) for t in range(token.i + 1, last)}
     best, best_score = None, float("-inf")
     reflexive_subject = _clause_subject(token) if form == "refl" else None
     for eid, seen in _candidates(state, token.i, "person", _WINDOW_SENTENCES):
@@ -840,6 +906,13 @@ def _cataphor(state: _State, token: Token, gender: str) -> str | None:
     subjects = [c for c in root.children if c.dep_ in _SUBJECT_DEPS and c.i > token.i]
     if not subjects:
         return None
+    branch = token  # the pronoun must sit in a fronted phrase: a prep, advcl or npadvmod of the root
+    for _ in range(12):  # bounded walk up to the root's child
+        if branch.head is root or branch.head is branch:
+            break
+        branch = branch.head
+    if branch.dep_ not in ("prep", "advcl", "npadvmod") or branch.i > subjects[0].i:
+        return None
     eid = state.ctx.token_entity.get(subjects[0].i) or state.names_ahead.get(subjects[0].i)
     if eid is None or state.kinds.get(eid) != "person":
         return None
@@ -847,16 +920,21 @@ def _cataphor(state: _State, token: Token, gender: str) -> str | None:
 
 
 def _resolve_org_pronoun(state: _State, token: Token, form: str) -> str | None:
-    """ "its" and "it said" go to the last organisation in this or the previous sentence;
-    other "it" are too often expletive ("it is thought") to resolve."""
+    """ "its" and "it said" go to the last organisation or place (a country: "Libya had cut its
+    ties") in this or the previous sentence; other "it" are too often expletive ("it is
+    thought") to resolve."""
     if form == "subj" and not (token.dep_ == "nsubj" and token.head.lemma_.lower() in _lex().it_verbs):
         return None
     if form not in ("poss", "subj"):
         return None
-    found = _candidates(state, token.i, "organisation", 1)
+    found = [
+        (eid, seen) for eid, seen in _candidates(state, token.i, ("organisation", "place"), 1)
+        if state.kinds[eid] == "organisation" or seen.role == 2  # "Libya had cut its ties"
+    ]
     if not found:
         return None
-    return max(found, key=lambda pair: _salience(state, token.i, *pair))[0]
+    # organisations first: "Reuters reported from London that it ..." is Reuters
+    return max(found, key=lambda pair: (state.kinds[pair[0]] == "organisation") * _OBJECT + _salience(state, token.i, *pair))[0]
 
 
 def _resolve_plural(state: _State, token: Token) -> None:
@@ -923,7 +1001,7 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
     lex = _lex()
     token = doc[i]
     found = lex.roles.get(token.lower_)
-    if found is None or token.tag_ not in ("NN", "JJ") or token.text[:1].isupper() and token.lower_ != token.text.lower():
+    if found is None or found[0] == "modifier" or token.tag_ not in ("NN", "JJ") or token.text[:1].isupper() and token.lower_ != token.text.lower():
         return None
     if token.text[:1].isupper() or token.is_sent_start:
         return None  # "President Bush": a title; "Source: Getty": a caption
@@ -931,10 +1009,15 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
         after = doc[i + 1]
         if after.tag_ in ("NN", "NNS") or (after.tag_ in ("NNP", "NNPS") and after.i not in work_tokens):
             return None  # "the rapper Meek Mill" is a name with a role; "the star player" has another head
+        if after.lower_ in ("who", "that", "whom", "whose") or (after.lower_ == "of" and found[0] == "person"
+                                                                 and token.lower_ in lex.generic):
+            return None  # "the man who pioneered the mullet" describes; it does not refer back
     j = i - 1
     lowest = max(0, i - _MAX_DESCRIPTOR_TOKENS)
     while j >= lowest:
         left = doc[j]
+        if left.lower_ == "as" and j == i - 2:
+            return None  # "mocked Bono as the man": predicative
         if left.text in _QUOTE_MARKS or j in work_tokens:
             j -= 1
             continue
@@ -949,11 +1032,15 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
         j -= 1
     else:
         return None
-    role_words = [token.text]
     k = i - 1
-    while k > j and doc[k].tag_ in ("NNP", "NN", "NNPS") and k not in work_tokens:
-        role_words.insert(0, doc[k].text)
+    while k > j and (doc[k].tag_ in ("NNP", "NN", "NNPS") or doc[k].lower_ in lex.roles or doc[k].text == "-") \
+            and k not in work_tokens:
         k -= 1
+    while doc[k + 1].text == "-":
+        k += 1
+    role_words = [doc[k + 1 : i + 1].text]
+    if found[0] == "organisation" and j != i - 1:
+        return None  # "the central bank" names a new organisation; "the firm" refers back
     role = "" if token.lower_ in lex.generic else " ".join(role_words)
     return _Descriptor(j, i + 1, found[0], found[1], role, age_after(doc, i + 1) or age_before(doc, i, j + 1))
 
@@ -968,9 +1055,14 @@ def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str
     after = desc.end + 1
     if after < len(doc) and doc[desc.end].text == "," and name_at.get(after) and state.kinds.get(name_at[after]) == desc.kind:
         return name_at[after]
-    if desc.kind == "organisation":
-        found = _candidates(state, desc.start, "organisation", _WINDOW_SENTENCES)
-        return max(found, key=lambda pair: _salience(state, desc.start, *pair))[0] if found else None
+    if desc.kind == "organisation":  # "the airline" prefers the organisation called an airline
+        noun = doc[desc.end - 1].lower_
+        found = [
+            (eid, seen) for eid, seen in _candidates(state, desc.start, "organisation", _ROLE_WINDOW_SENTENCES)
+            if state.sentence_of[desc.start] - seen.sentence <= _WINDOW_SENTENCES or noun in state.roles.get(eid, ())
+        ]
+        return max(found, key=lambda pair: _salience(state, desc.start, *pair)
+                   + (_ROLE_MATCH if noun in state.roles.get(pair[0], ()) else 0))[0] if found else None
     # 2. salience, with binding, gender, age and role checks
     sentence = state.sentence_of[desc.start]
     head = doc[desc.end - 1]
@@ -1003,7 +1095,7 @@ def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str
         score += _GENDER_KNOWN if desc.gender in ("m", "f") and gender == desc.gender else 0
         if score > best_score:
             best, best_score = eid, score
-    return best
+    return best if best_score >= _MIN_DESCRIPTOR_SCORE else None
 
 
 def _kin_phrase(state: _State, token: Token, name_at: dict[int, str]) -> None:
@@ -1086,6 +1178,7 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
                 if cluster.kind == "work":
                     work_tokens.add(t)
     state.names_ahead = name_at
+    state.quote_speaker = _quote_speakers(doc, name_at)
     published = ctx.published.isoformat() if ctx.published else None
     i = 0
     n = len(doc)
@@ -1134,10 +1227,9 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
                 eid = _resolve_descriptor(state, desc, name_at)
                 if eid is not None:
                     _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
-            elif token.dep_ in ("compound", "amod", "nmod") and i + 1 in name_at and lex.roles[lower][0] == "person" \
-                    and lower not in lex.generic:
-                role = _role_phrase(doc, i)
-                _add_role(state, name_at[i + 1], role, i + 1 - len(role.split()), i + 1)
+            elif i + 1 in name_at and lex.roles[lower][0] == state.kinds[name_at[i + 1]] and lower not in lex.generic:
+                role = _role_phrase(doc, i)  # "rapper Meek Mill", "UK firm Phytopharm"
+                _add_role(state, name_at[i + 1], role, i + 1)
         elif lower == "old":
             desc = _age_descriptor(doc, i)
             if desc is not None:
@@ -1172,24 +1264,56 @@ def _indefinite(doc: Doc, i: int) -> bool:
     return doc[i].dep_ not in ("attr",)  # "she is a singer" introduces nobody
 
 
+def _quote_speakers(doc: Doc, name_at: dict[int, str]) -> dict[int, str]:
+    """Tokens inside double quotes -> the speaker named right after or before the quote.
+
+    A light pass of its own: the quotes stage runs later and resolves far more.
+    """
+    speakers: dict[int, str] = {}
+    opened = None
+    n = len(doc)
+    for token in doc:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            opened = None  # quotes do not run over paragraph breaks here
+            continue
+        if token.text not in _DOUBLE_QUOTES:
+            continue
+        if opened is None:
+            opened = token.i
+            continue
+        after = [name_at[t] for t in range(token.i + 1, min(n, token.i + 1 + _SPEAKER_WINDOW)) if t in name_at]
+        before = [name_at[t] for t in range(max(0, opened - _SPEAKER_WINDOW - 2), opened) if t in name_at]
+        colon = opened > 0 and doc[opened - 1].text == ":"
+        speaker = after[0] if after else before[-1] if before and colon else None
+        if speaker is not None:
+            for t in range(opened + 1, token.i):
+                speakers[t] = speaker
+        opened = None
+    return speakers
+
+
 def _role_phrase(doc: Doc, i: int) -> str:
     """ "KKW Beauty owner Kim" -> "KKW Beauty owner"; "rapper Meek Mill" -> "rapper"."""
-    words = [doc[i].text]
     k = i - 1
-    while k >= 0 and k > i - 4 and doc[k].tag_ in ("NNP", "NN"):
-        words.insert(0, doc[k].text)
+    while k >= 0 and k > i - 5 and (doc[k].tag_ in ("NNP", "NN") or doc[k].lower_ in _lex().roles or doc[k].text == "-") \
+            and not doc[k + 1].is_sent_start:
         k -= 1
-    return " ".join(words)
+    while doc[k + 1].text == "-":
+        k += 1
+    return doc[k + 1 : i + 1].text
 
 
-def _add_role(state: _State, eid: str, role: str, start: int, end: int) -> None:
+def _add_role(state: _State, eid: str, role: str, end: int) -> None:
+    """Record a role ending at token `end` ("KKW Beauty owner"); its span is the text itself."""
     entity = state.ctx.entity(eid)
-    if state.kinds.get(eid) != "person":
-        return
     head = role.split()[-1].lower()
     state.roles.setdefault(eid, set()).add(head)
-    if not any(a.name == "role" and a.value == role for a in entity.attributes):
-        entity.attributes.append(Attribute(name="role", value=role, span=_char_span(state.ctx, start, end)))
+    if state.kinds.get(eid) != "person":
+        return  # an organisation's type ("airline") only guides "the airline"
+    if not any(a.name == "role" and str(a.value).lower() == role.lower() for a in entity.attributes):
+        doc = state.ctx.doc
+        end_char = doc[end - 1].idx + len(doc[end - 1])
+        entity.attributes.append(Attribute(name="role", value=role, span=state.ctx.span(end_char - len(role), end_char)))
 
 
 def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int], published: str | None) -> None:
@@ -1208,7 +1332,7 @@ def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int],
     state.descriptor_refs.setdefault(state.sentence_of[desc.start], set()).add(eid)
     if desc.kind == "person":
         if desc.role:
-            _add_role(state, eid, desc.role, desc.end - len(desc.role.split()), desc.end)
+            _add_role(state, eid, desc.role, desc.end)
         if desc.age:
             _add_age(state, eid, desc.age, published)
 
@@ -1221,9 +1345,14 @@ def _add_age(state: _State, eid: str, age: tuple[int, int, int], published: str 
 
 
 def _name_attributes(state: _State, entity: Entity, name: _Name, published: str | None) -> None:
+    doc = state.ctx.doc
+    roles = _lex().roles
+    for child in doc[name.start : name.end].root.children:  # "Varig, Brazil's flagship airline"
+        if child.dep_ == "appos" and child.i >= name.end and roles.get(child.lower_, ("",))[0] == state.kinds[entity.id] \
+                and child.lower_ not in _lex().generic and child.tag_ == "NN":
+            _add_role(state, entity.id, _role_phrase(doc, child.i), child.i + 1)
     if state.kinds[entity.id] != "person":
         return
-    doc = state.ctx.doc
     age = age_after(doc, name.end) or age_before(doc, name.start, max(0, name.start - 6))
     if age is not None:
         _add_age(state, entity.id, age, published)
@@ -1231,7 +1360,7 @@ def _name_attributes(state: _State, entity: Entity, name: _Name, published: str 
     if name.start > 0:
         title = doc[name.start - 1]
         if title.text[:1].isupper() and title.lower_ in _lex().roles and title.text.rstrip(".") in _lex().honorifics:
-            _add_role(state, entity.id, title.lower_, name.start - 1, name.start)
+            _add_role(state, entity.id, title.text, name.start)
 
 
 def _track_group(state: _State, head: Token, eid: str) -> None:
