@@ -397,6 +397,8 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
             end = cut
+        if kind != "person" and _person_context(doc, ent.start, start, end):
+            kind = "person"  # "Mr Campbell" as ORG, "Paris Hilton, the daughter of ..." as ORG
         if kind == "person" and _organisation_context(doc, start, end):
             kind = "organisation"  # "UK firm Phytopharm", "Varig, Brazil's flagship airline"
             organisations.add(doc[start:end].text)
@@ -471,6 +473,24 @@ def _majority_kinds(doc: Doc, names: list[_Name]) -> None:
         ranked = votes[doc[name.start].text].most_common()
         if ranked[0][0] != "person" and ranked[0][1] > votes[doc[name.start].text]["person"]:
             name.kind = ranked[0][0]
+
+
+def _person_context(doc: Doc, ent_start: int, start: int, end: int) -> bool:
+    """A title before the name ("Mr Campbell"), a one-word known given name ("Kanye"), a person
+    role before it ("rapper X") or a kinship or person role in apposition ("X, the daughter of")."""
+    lex = _lex()
+    if ent_start < start or (start > 0 and doc[start - 1].text.rstrip(".") in lex.honorifics):
+        if any(doc[t].text.rstrip(".") in lex.honorifics for t in range(max(0, ent_start - 1), start)):
+            return True
+    if end - start == 1 and lex.first_names.get(doc[start].text) in ("m", "f") and doc[start].text not in lex.organisations:
+        return True
+    if start > 0 and lex.roles.get(doc[start - 1].lower_, ("",))[0] == "person" and doc[start - 1].is_lower:
+        return True
+    root = doc[start:end].root
+    return any(
+        c.dep_ == "appos" and (c.lower_ in lex.kinship or lex.roles.get(c.lower_, ("",))[0] == "person")
+        for c in root.children
+    )
 
 
 def _organisation_context(doc: Doc, start: int, end: int) -> bool:
@@ -571,7 +591,7 @@ def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) 
     by_word: dict[str, list[_Cluster]] = {}
     for cluster in clusters:
         words = cluster.words
-        for word in {words[0], words[-1]}:
+        for word in set(words if len(words) > 2 else (words[0], words[-1])):
             by_word.setdefault(word, []).append(cluster)
     i = 0
     while i < len(doc):
@@ -727,9 +747,9 @@ def _clause_subject(token: Token) -> Token | None:
     head = token
     for _ in range(8):  # clauses rarely nest deeper; bounds the walk on odd parses
         subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects and head is not token:
+        if subjects and head.i != token.i:
             return subjects[0]
-        if head.head is head:
+        if head.head.i == head.i:
             return None
         head = head.head
     return None
@@ -793,7 +813,7 @@ def _in_main_clause(token: Token) -> bool:
         if head.dep_ in _CLAUSE_DEPS:
             # the report before "..., Mr Smernicki added" is the sentence's main content
             return head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and _postposed_report(head.head)
-        if head.head is head:
+        if head.head.i == head.i:
             return True
         head = head.head
     return False
@@ -802,9 +822,9 @@ def _in_main_clause(token: Token) -> bool:
 def _dominates(ancestor: Token, token: Token) -> bool:
     head = token
     for _ in range(20):  # bounded: parses are shallow
-        if head is ancestor:
+        if head.i == ancestor.i:
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             return False
         head = head.head
     return False
@@ -908,7 +928,7 @@ def _cataphor(state: _State, token: Token, gender: str) -> str | None:
         return None
     branch = token  # the pronoun must sit in a fronted phrase: a prep, advcl or npadvmod of the root
     for _ in range(12):  # bounded walk up to the root's child
-        if branch.head is root or branch.head is branch:
+        if branch.head.i in (root.i, branch.i):
             break
         branch = branch.head
     if branch.dep_ not in ("prep", "advcl", "npadvmod") or branch.i > subjects[0].i:
@@ -923,7 +943,11 @@ def _resolve_org_pronoun(state: _State, token: Token, form: str) -> str | None:
     """ "its" and "it said" go to the last organisation or place (a country: "Libya had cut its
     ties") in this or the previous sentence; other "it" are too often expletive ("it is
     thought") to resolve."""
-    if form == "subj" and not (token.dep_ == "nsubj" and token.head.lemma_.lower() in _lex().it_verbs):
+    head = token.head
+    reported = head.dep_ == "ccomp" and any(
+        c.dep_ == "nsubj" and state.kinds.get(state.ctx.token_entity.get(c.i, "")) == "organisation" for c in head.head.children
+    )  # "The firm said it would expand"
+    if form == "subj" and not (token.dep_ == "nsubj" and (head.lemma_.lower() in _lex().it_verbs or reported)):
         return None
     if form not in ("poss", "subj"):
         return None
@@ -1292,11 +1316,20 @@ def _quote_speakers(doc: Doc, name_at: dict[int, str]) -> dict[int, str]:
     return speakers
 
 
+def _role_word(token: Token) -> bool:
+    """A word of a role before its head: "Fiction Records", "Labour election", "Deputy Prime"."""
+    return (
+        token.tag_ in ("NNP", "NNPS", "NN")
+        or (token.tag_ == "JJ" and token.text[:1].isupper())
+        or token.lower_ in _lex().roles
+        or token.text == "-"
+    )
+
+
 def _role_phrase(doc: Doc, i: int) -> str:
     """ "KKW Beauty owner Kim" -> "KKW Beauty owner"; "rapper Meek Mill" -> "rapper"."""
     k = i - 1
-    while k >= 0 and k > i - 5 and (doc[k].tag_ in ("NNP", "NN") or doc[k].lower_ in _lex().roles or doc[k].text == "-") \
-            and not doc[k + 1].is_sent_start:
+    while k >= 0 and k > i - 5 and _role_word(doc[k]) and not doc[k + 1].is_sent_start:
         k -= 1
     while doc[k + 1].text == "-":
         k += 1
@@ -1369,7 +1402,7 @@ def _track_group(state: _State, head: Token, eid: str) -> None:
         return
     if head.dep_ == "conj":
         first = head
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         members = {state.ctx.token_entity.get(first.i)}
         members |= {state.ctx.token_entity.get(c.i) for c in first.conjuncts}

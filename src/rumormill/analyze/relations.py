@@ -112,6 +112,9 @@ def _refs(ctx: Context, groups: dict[int, tuple[str, ...]], token: Token) -> lis
         eid = quote.speaker.entity if quote is not None else None
     if eid is None:
         return []
+    if token.dep_ == "conj" and ctx.token_entity.get(token.head.i) not in (None, eid):
+        token = token.head  # "Kanye West" in "Kim Kardashian and Kanye West": start from Kim
+        eid = ctx.token_entity[token.i]
     members = [eid]
     for child in token.children:  # "Kim Kardashian and Kanye West"
         if child.dep_ == "conj":
@@ -258,7 +261,7 @@ def _unrealised(token: Token) -> bool:
                 return True
         # up through complements, and from a clause to the noun it completes ("rumours
         # she was dating"), but not from a relative clause to the noun it describes
-        if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head is head:
+        if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
         if head.lemma_.lower() in blockers:
@@ -274,7 +277,7 @@ def _hedged(ctx: Context, verb: Token) -> bool:
     for _ in range(3):  # the verb and two governors
         if any(c.lower_ in blockers for c in head.children if c.dep_ in ("advmod", "prep")):
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     char = verb.idx
@@ -353,8 +356,10 @@ def _subject_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, st
             if found:
                 return found, doc[k].left_edge.i
     subject = next((c for c in _governor(verb).children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+    if subject is None and verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and j >= 0 and (j in ctx.token_entity or j in groups):
+        subject = doc[j]  # "Lena Morrow and Theo Vance wed": spaCy parses "we d" as a noun
     if subject is None:
         return [], start
     return _refs(ctx, groups, subject), subject.left_edge.i

@@ -1,0 +1,124 @@
+"""Relations stage: spouse, partner, former partner, sibling and parent relations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from rumormill.analyze.context import Context
+from rumormill.analyze.entities import find_entities
+from rumormill.analyze.relations import find_relations
+from rumormill.model import Article, Claim, Source, TimeRef
+
+
+@pytest.fixture
+def analyse(nlp):
+    def run(text: str, claims: list[tuple[str, str]] = ()) -> Context:
+        article = Article(text=text, published="2020-07-31")
+        ctx = Context(article=article, doc=nlp(text), published=date(2020, 7, 31))
+        find_entities(ctx)
+        # the times stage is not under test: years stand in for its TimeRefs
+        for match in re.finditer(r"\b(?:19|20)\d\d\b", text):
+            ctx.times.append(TimeRef(id=ctx.new_id("t"), span=ctx.span(match.start(), match.end()), value=match.group()))
+        for words, certainty in claims:  # claims found by the claims stage, for hedging
+            start = text.index(words)
+            ctx.claims.append(Claim(id=ctx.new_id("c"), span=ctx.span(start, start + len(words)), text=words,
+                                    source=Source(kind="reports"), certainty=certainty))
+        find_relations(ctx)
+        return ctx
+
+    return run
+
+
+def _triples(ctx: Context) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in ctx.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in ctx.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Kim Kardashian and her husband Kanye West argued.", ("Kim Kardashian", "spouse", "Kanye West")),
+        ("Kanye West spoke about his wife, Kim Kardashian.", ("Kanye West", "spouse", "Kim Kardashian")),
+        ("Kim Kardashian's mother Kris Jenner spoke.", ("Kris Jenner", "parent", "Kim Kardashian")),
+        ("Kim Kardashian's daughter North was there.", ("Kim Kardashian", "parent", "North")),
+        ("Kim Kardashian's sister Khloe Kardashian laughed.", ("Kim Kardashian", "sibling", "Khloe Kardashian")),
+        ("Brad Pitt and his girlfriend Jane Smith left.", ("Brad Pitt", "partner", "Jane Smith")),
+        ("Angelina Jolie's ex-husband Brad Pitt left.", ("Angelina Jolie", "former_partner", "Brad Pitt")),
+        ("Jolie's ex, Brad Pitt, starred in Troy.", ("Jolie", "former_partner", "Brad Pitt")),
+        ("Kim Kardashian married Kanye West in 2014.", ("Kim Kardashian", "spouse", "Kanye West")),
+        ("Lena Morrow and Theo Vance wed in 2018.", ("Lena Morrow", "spouse", "Theo Vance")),
+        ("Kate Hudson is dating Danny Fujikawa.", ("Kate Hudson", "partner", "Danny Fujikawa")),
+        ("Jennifer Garner split from Ben Affleck in 2015.", ("Jennifer Garner", "former_partner", "Ben Affleck")),
+        ("Paris Hilton, the daughter of Kathy Hilton, arrived.", ("Kathy Hilton", "parent", "Paris Hilton")),
+        ("Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.", ("Theo Vance", "parent", "Ivy")),
+    ],
+)
+def test_relations_found(analyse, text, triple):
+    assert triple in _triples(analyse(text))
+
+
+def test_relations_their_children_have_both_parents(analyse):
+    ctx = analyse(
+        "Kim Kardashian and her husband Kanye West argued. Kanye lives at the ranch while Kim visits with "
+        "their four children; North, seven, Saint, four, Chicago, two, and Psalm, one."
+    )
+    triples = _triples(ctx)
+    for child in ("North", "Saint", "Chicago", "Psalm"):
+        assert {("Kim Kardashian", "parent", child), ("Kanye West", "parent", child)} <= triples
+
+
+def test_relations_couple_wed_gives_since(analyse):
+    ctx = analyse("Kim Kardashian and her husband Kanye West argued. The couple - who wed in 2014 - were spotted.")
+    spouse = [r for r in ctx.relations if r.predicate == "spouse"]
+    assert len(spouse) == 1  # one relation per fact; the dated evidence replaces the undated one
+    assert spouse[0].since is not None and spouse[0].since.value == "2014"
+    assert spouse[0].span.text == "The couple - who wed in 2014"
+
+
+def test_relations_symmetric_stored_once_first_mentioned_first(analyse):
+    ctx = analyse("Kanye West and his wife Kim Kardashian left. Kim Kardashian married Kanye West in 2014.")
+    spouse = [r for r in ctx.relations if r.predicate == "spouse"]
+    assert [(ctx.entity(r.subject).name, ctx.entity(r.object).name) for r in spouse] == [("Kanye West", "Kim Kardashian")]
+
+
+def test_relations_evidence_span_matches_text(analyse):
+    ctx = analyse("Kim Kardashian and her husband Kanye West argued.")
+    relation = ctx.relations[0]
+    assert ctx.text[relation.span.start : relation.span.end] == relation.span.text == "her husband Kanye West"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The couple's lawyer Laura Wasser said nothing.",
+        "Kim Kardashian and her husband's friend Tom Smith went out.",
+        "Kanye claimed he had been trying to divorce Kim Kardashian since November 2018.",
+        "Lena Morrow and Theo Vance are not separating.",
+        "Kim Kardashian will marry Kanye West next year.",
+        "Rumours that Kate Hudson was dating Brad Pitt spread.",
+        "Kim Kardashian and Kanye West have reportedly split.",
+        "Kim Kardashian was engaged in an intense conversation with Kanye West.",
+        "Jessica Simpson split the bill with Eric Johnson.",
+        "Tim Henman and his doubles partner Greg Rusedski won.",
+        "Kim Kardashian met rapper Meek Mill at a hotel.",
+    ],
+)
+def test_relations_none(analyse, text):
+    triples = _triples(analyse(text))
+    assert not [t for t in triples if t[1] in ("spouse", "partner", "former_partner")], triples
+    if "friend" in text or "lawyer" in text:
+        assert triples == set()
+
+
+def test_relations_none_inside_hedged_claim(analyse):
+    text = "Lena Morrow and Theo Vance split last month, according to the Daily Ledger."
+    ctx = analyse(text, claims=[("Lena Morrow and Theo Vance split last month", "hedged")])
+    assert ("Lena Morrow", "former_partner", "Theo Vance") not in _triples(ctx)
+
+
+def test_relations_none_for_unresolved_kin(analyse):
+    ctx = analyse("My mom saved my life. His wife was not there.")
+    assert ctx.relations == []
