@@ -1,9 +1,384 @@
-"""Check-worthy claims with source, cue, certainty, hedges and times. (Stub.)"""
+"""Check-worthy claims with source, cue, certainty, hedges and times.
+
+    >>> analysis = analyze("Kim is said to live in Calabasas.", published="2020-07-31")
+    >>> claim = analysis.claims[0]
+    >>> claim.span.text, claim.source.kind, claim.cue.text, claim.certainty
+    ('Kim is said to live in Calabasas', 'reports', 'is said', 'hedged')
+
+Where claims come from, in order:
+
+  1. quotes: each sentence of a direct quote is a claim of the quote's speaker (`quote` set);
+  2. attributions in the rest of the text (attribution.find_attributions): one claim per
+     attribution; the claim's span is the content, never the cue or the source;
+  3. the article's own voice: what is left of a sentence outside attributions and quotes,
+     when it is a clause of its own, is one claim with source kind `none`.
+
+Source kinds: named | descriptive | anonymous | outlet | self (attribution.classify_source),
+`reports` for unattributed reporting ("reportedly", "is said to", "according to reports"),
+`none` for the article's voice. "An insider told The Sun": the insider is the source and The
+Sun only the channel (`interview`); "according to The Sun" makes The Sun the source.
+
+Certainty: `denied` when the source denies the content (denial verb, "the story is false",
+or a source's negated statement: "Lena and Theo are not separating"); `hedged` when the
+source is unattributed reporting, the cue is a belief/wish verb or an evidential ("seems"),
+or a hedge cue (hedging.find_hedges) sits in the claim's clause; `asserted` otherwise.
+
+Not claims: photo credits and page furniture (lexicon `boilerplate`), questions, fragments
+under four words or without a verb, short exclamations, and a headline that is its own
+paragraph at the top of the text (it repeats the body; its attributions still count).
+
+check_worthy (0..1) is a transparent score, see `_check_worthiness`.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Claim, Hedge, Quote, Source
+from . import lexicons
+from .attribution import Attribution, find_attributions, make_source, predicate_denies
 from .context import Context
+from .hedging import find_hedges
+
+# Fewer words than this is a fragment ("Thanks.", "He did."), not a checkable proposition.
+_MIN_WORDS = 4
+_FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "you", "your"}
+_OPINION = {"amazing", "awful", "beautiful", "best", "great", "love", "hate", "terrible", "wonderful", "worst"}
+_MODALS = {"would", "could", "should", "might", "may", "must"}
+_FACTUAL_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
+
+
+@cache
+def _boilerplate() -> re.Pattern:
+    phrases = sorted((row[0] for row in lexicons.load("boilerplate")), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    # at the start of a sentence, after a sentence end, or inside an opening parenthesis
+    return re.compile(rf"(?:^|(?<=[.!?\"\u201d]\s)|(?<=\())\s*(?:{alternatives})", re.IGNORECASE)
+
+
+def boilerplate_start(text: str) -> int | None:
+    """Offset in `text` where photo credits or page furniture start, or None.
+
+    >>> boilerplate_start("They were spotted in Wyoming. Picture: Getty")
+    30
+    """
+    match = _boilerplate().search(text)
+    if match is None:
+        return None
+    offset = match.start()
+    while offset < len(text) and text[offset] in " (":
+        offset += 1
+    return offset
+
+
+def normalise(text: str) -> str:
+    """The claim text: single spaces, without quote marks or punctuation at the ends."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" \"'\u201c\u201d\u2018\u2019,;:-\u2014\u2013").rstrip(".").strip()
+
+
+def _words(span: SpacySpan) -> int:
+    return sum(1 for t in span if not (t.is_punct or t.is_space))
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark") and start < end - 1 and doc[start].lower_ in ("and", "but", "or", "so")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _check_worthiness(span: SpacySpan, source: Source, about: list[str], times: list[str], effect: str | None) -> float:
+    """A documented heuristic, not a trained model.
+
+    Starts at 0.3; up for what a fact-checker can check: named things (+0.15, +0.1 for a
+    second), numbers and dates (+0.15), a source other than the article's voice (+0.1, a
+    citable origin), a past-tense event verb (+0.1); down for what one cannot: questions
+    (-0.4), first/second person or evaluative words (-0.15, opinion), modals and beliefs or
+    wishes (-0.1, not asserted), fewer than six words (-0.15, vague).
+    """
+    score = 0.3
+    # token attributes, not span.ents: Span.ents scans the whole Doc on every call
+    names = len(set(about)) or sum(1 for t in span if t.ent_iob_ == "B" and t.ent_type_ in _FACTUAL_ENTS)
+    score += 0.15 if names else 0.0
+    score += 0.1 if names > 1 else 0.0
+    if times or any(t.ent_type_ in _NUMERIC_ENTS or t.like_num for t in span):
+        score += 0.15
+    if source.kind != "none":
+        score += 0.1
+    if span.root.tag_ in ("VBD", "VBN") or any(t.tag_ == "VBD" for t in span):
+        score += 0.1
+    text = span.text.rstrip()
+    if text.endswith("?"):
+        score -= 0.4
+    lowered = {t.lower_ for t in span}
+    if lowered & _FIRST_PERSON or {t.lemma_.lower() for t in span} & _OPINION:
+        score -= 0.15
+    if lowered & _MODALS or effect in ("doxastic", "bouletic"):
+        score -= 0.1
+    if _words(span) < 6:
+        score -= 0.15
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+class _Builder:
+    """Makes `Claim`s for one article; holds the per-sentence hedge cache."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self._hedges: dict[int, list[Hedge]] = {}
+
+    def hedges(self, sent: SpacySpan) -> list[Hedge]:
+        if sent.start not in self._hedges:
+            self._hedges[sent.start] = list(find_hedges(sent))
+        return self._hedges[sent.start]
+
+    def about(self, start: int, end: int) -> list[str]:
+        found: list[str] = []
+        for i in range(start, end):
+            entity = self.ctx.token_entity.get(i)
+            if entity and entity not in found:
+                found.append(entity)
+        return found
+
+    def times(self, start_char: int, end_char: int) -> list[str]:
+        return [t.id for t in self.ctx.times if start_char <= t.span.start and t.span.end <= end_char]
+
+    def claim(
+        self,
+        content: tuple[int, int],
+        source: Source,
+        cue: tuple[int, int] | None,
+        certainty: str,
+        hedges: list[Hedge],
+        quote: str | None = None,
+        text_range: tuple[int, int] | None = None,
+        effect: str | None = None,
+    ) -> Claim | None:
+        doc = self.doc
+        trimmed = _trim(doc, *content)
+        if trimmed is None:
+            return None
+        span = doc[trimmed[0] : trimmed[1]]
+        cut = boilerplate_start(span.text)
+        if cut is not None:
+            end_char = span.start_char + cut
+            span = doc.char_span(span.start_char, end_char, alignment_mode="contract")
+            if span is None or not _words(span):
+                return None
+            trimmed = _trim(doc, span.start, span.end)
+            if trimmed is None:
+                return None
+            span = doc[trimmed[0] : trimmed[1]]
+        text_span = doc[text_range[0] : text_range[1]] if text_range else span
+        about = self.about(text_span.start, text_span.end)
+        times = self.times(span.start_char, span.end_char)
+        return Claim(
+            id="",  # numbered in text order once all claims are found
+            span=self.ctx.span_of(span),
+            text=normalise(text_span.text),
+            about=about,
+            source=source,
+            cue=self.ctx.span_of(doc[cue[0] : cue[1]]) if cue else None,
+            certainty=certainty,
+            hedges=hedges,
+            quote=quote,
+            times=times,
+            check_worthy=_check_worthiness(span, source, about, times, effect),
+        )
+
+    def hedges_in(self, sent: SpacySpan, start_char: int, end_char: int, own: tuple[int, int] | None) -> list[Hedge]:
+        """Hedges of the sentence inside `start_char:end_char`, plus the attribution's own
+        reportative expression when the hedging stage did not find it."""
+        found = [h for h in self.hedges(sent) if start_char <= h.start and h.end <= end_char]
+        if own is not None:
+            lo, hi = self.doc[own[0]].idx, self.doc[own[1] - 1].idx + len(self.doc[own[1] - 1])
+            if not any(h.start < hi and lo < h.end for h in found):
+                found.append(Hedge(start=lo, end=hi, text=self.ctx.text[lo:hi], type="reportative"))
+        return sorted(found, key=lambda h: h.start)
+
+
+def _certainty(attribution: Attribution, source: Source, content: SpacySpan, hedged: bool) -> str:
+    if attribution.denied:
+        return "denied"
+    if source.kind == "reports" or attribution.kind in ("adverb", "passive", "evidential"):
+        return "hedged"
+    if attribution.hedge is not None or attribution.effect in ("doxastic", "bouletic") or hedged:
+        return "hedged"
+    if _source_negates(attribution.kind, source, content):
+        return "denied"
+    return "asserted"
+
+
+def _source_negates(kind: str, source: Source, content: SpacySpan) -> bool:
+    """A source's negated statement denies the positive one: "they are not separating"."""
+    if kind not in ("speech", "quote") or source.kind in ("none", "reports", "self"):
+        return False
+    root = content.root
+    return any(c.dep_ == "neg" for c in root.children) and root.pos_ in ("VERB", "AUX")
+
+
+def _is_headline(sent: SpacySpan) -> bool:
+    """The top line of a text that carries its headline: its own paragraph, no final stop."""
+    if sent.start != 0:
+        return False
+    last = sent[-1]
+    after = sent.doc[sent.end] if sent.end < len(sent.doc) else None
+    own_paragraph = after is None or "\n" in last.whitespace_ or after.is_space
+    return own_paragraph and last.text not in (".", "!", "?", '"', "\u201d", "'", "\u2019")
+
+
+def _quote_claims(builder: _Builder, quote: Quote) -> list[Claim]:
+    doc = builder.doc
+    span = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if span is None:
+        return []
+    claims = []
+    for sent in span.sents:
+        start, end = max(sent.start, span.start), min(sent.end, span.end)
+        piece = doc[start:end]
+        if _words(piece) < _MIN_WORDS or piece.text.rstrip(" \"'\u201d\u2019").endswith("?"):
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in piece):
+            continue
+        hedges = builder.hedges_in(sent, piece.start_char, piece.end_char, None)
+        if predicate_denies(piece) or _source_negates("quote", quote.speaker, piece):
+            certainty = "denied"
+        else:
+            certainty = "hedged" if hedges else "asserted"
+        cue = None
+        if quote.cue is not None:
+            cue_span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            cue = (cue_span.start, cue_span.end) if cue_span is not None else None
+        claim = builder.claim((start, end), quote.speaker, cue, certainty, hedges, quote=quote.id)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _residual(sent: SpacySpan, taken: set[int]) -> tuple[int, int] | None:
+    """The longest run of the sentence's tokens outside attributions and quotes."""
+    best, run_start = None, None
+    for i in range(sent.start, sent.end + 1):
+        free = i < sent.end and i not in taken
+        if free and run_start is None:
+            run_start = i
+        elif not free and run_start is not None:
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+            run_start = None
+    return best
+
+
+def _own_voice(builder: _Builder, sent: SpacySpan, taken: set[int]) -> Claim | None:
+    doc = builder.doc
+    run = _residual(sent, taken)
+    if run is None:
+        return None
+    run = _trim(doc, *run)
+    if run is None:
+        return None
+    piece = doc[run[0] : run[1]]
+    cut = boilerplate_start(piece.text)
+    if cut is not None:
+        piece = doc.char_span(piece.start_char, piece.start_char + cut, alignment_mode="contract")
+        if piece is None:
+            return None
+    if _words(piece) < _MIN_WORDS:
+        return None
+    text = piece.text.rstrip(" \"'\u201d\u2019")
+    if text.endswith("?") or (text.endswith("!") and _words(piece) < 8):
+        return None
+    has_clause = any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in piece
+    )
+    if not has_clause:
+        return None
+    hedges = builder.hedges_in(sent, piece.start_char, piece.end_char, None)
+    return builder.claim((piece.start, piece.end), Source(kind="none"), None, "hedged" if hedges else "asserted", hedges)
+
+
+def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) -> Claim | None:
+    ctx, doc = builder.ctx, builder.doc
+    if attribution.kind in ("adverb", "passive") and attribution.source_head is None:
+        source = make_source(ctx, None, attribution.source, kind="reports")
+        if attribution.source is not None:
+            source = Source(kind="reports", name=doc[attribution.source[0] : attribution.source[1]].text,
+                            span=ctx.span_of(doc[attribution.source[0] : attribution.source[1]]))
+    elif attribution.kind == "noun" and attribution.source_head is None:
+        words = doc[attribution.source[0] : attribution.source[1]]
+        source = Source(kind="reports", name=words.text, span=ctx.span_of(words))
+    elif attribution.kind == "evidential":
+        source = Source(kind="none")
+    elif attribution.source is not None:
+        source = make_source(ctx, attribution.source_head, attribution.source, channel=attribution.channel)
+    else:
+        source = Source(kind="none", channel=attribution.channel)
+    start, end = attribution.content
+    content = doc[start:end]
+    lo = min([attribution.cue[0], start] + ([attribution.source[0]] if attribution.source else []))
+    hi = max([attribution.cue[1], end] + ([attribution.source[1]] if attribution.source else []))
+    hedges = builder.hedges_in(sent, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), attribution.hedge)
+    content_hedges = [h for h in hedges if content.start_char <= h.start and h.end <= content.end_char]
+    certainty = _certainty(attribution, source, content, bool(content_hedges))
+    text_range = None
+    root = attribution.content_root
+    if attribution.kind in ("stance", "speech", "cognition") and (root is None or root.pos_ not in ("VERB", "AUX")):
+        text_range = (lo, hi)  # "Cruz endorsed Trump", "she denied the report": the act is the proposition
+    return builder.claim(
+        attribution.content, source, attribution.cue, certainty, hedges,
+        text_range=text_range, effect=attribution.effect,
+    )
 
 
 def find_claims(ctx: Context) -> None:
     """Fill `ctx.claims`."""
+    builder = _Builder(ctx)
+    doc = ctx.doc
+    quoted = set(ctx.token_quote)
+    quote_cues: set[int] = set()
+    quote_owned: set[int] = set(quoted)
+    for quote in ctx.quotes:
+        if quote.cue is not None:
+            cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            if cue is not None:
+                quote_cues.update(range(cue.start, cue.end))
+                # the cue clause ("he tweeted on July 20") is not the article's own claim
+                quote_owned.update(t.i for t in cue.root.subtree)
+    claims: list[Claim] = []
+    for quote in ctx.quotes:
+        claims.extend(_quote_claims(builder, quote))
+    for sent in doc.sents:
+        if all(t.i in quoted or t.is_space or t.is_punct for t in sent):
+            continue
+        taken = set(quote_owned)
+        cut = boilerplate_start(sent.text)
+        furniture = sent.start_char + cut if cut is not None else None
+        for attribution in find_attributions(sent, quoted):
+            if furniture is not None and doc[attribution.cue[0]].idx >= furniture:
+                continue  # "Picture: Getty Images shows ...": page furniture, not a claim
+            if attribution.head.i in quote_cues:
+                continue  # the quote's own claims carry it
+            taken.update(attribution.clause)
+            content = range(*attribution.content)
+            if content and all(i in quoted or doc[i].is_punct for i in content):
+                continue
+            if attribution.cue[0] in quote_cues:
+                continue
+            claim = _attributed(builder, sent, attribution)
+            if claim is not None:
+                claims.append(claim)
+        if not _is_headline(sent):
+            claim = _own_voice(builder, sent, taken)
+            if claim is not None:
+                claims.append(claim)
+    claims.sort(key=lambda c: (c.span.start, c.span.end))
+    for claim in claims:
+        claim.id = ctx.new_id("c")
+    ctx.claims.extend(claims)

@@ -1,0 +1,1014 @@
+"""Attribution structures: who (source) says (cue) what (content), shared by quotes and claims.
+
+    >>> doc = nlp()("A source claims Kanye has been in Wyoming for a year.")
+    >>> [(a.kind, doc[a.cue[0]:a.cue[1]].text) for a in find_attributions(doc[:], set())]
+    [('speech', 'claims')]
+
+An `Attribution` holds token ranges (`[start, end)` into the Doc) for its cue, source and
+content, plus what the source is and how firmly the content is put. The structures, tried on
+every token of a sentence, are:
+
+  1. speech, belief and stance verbs with their subject ("Kanye claimed ...", "a poll shows
+     ...", "Cruz endorsed Trump"), lexicons `speech_verbs`, `attribution_cognition`,
+     `attribution_stance`;
+  2. "according to X" (X is the source);
+  3. reportative adverbs ("reportedly", "allegedly"): unattributed reporting;
+  4. reportative passives ("X is said to ...", "it is understood that ..."): spaCy makes the
+     verb the ROOT and X its nsubjpass, so X is the content's subject, never the source;
+  5. nouns with a clause ("reports that ...", "his claim that ...");
+  6. evidential verbs ("Kim appeared upset"): the writer's inference, no source;
+  7. headline colons ("Graham: Trump's rhetoric destroying GOP"): a short name, a colon, a
+     statement.
+
+Attributions nest: "he said she thinks X" is one attribution (said) whose content holds the
+other; PolNeAR gives each token one role, so a cue inside another's complement is dropped. A
+cue in an adverbial or coordinated clause ("..., while Y is thought to ...") is kept and its
+clause is cut out of the other's content.
+
+Limits: one sentence at a time (a cue in one sentence for content in the next is the quote
+finder's business); no ellipsis ("So does Kim."); a cue verb with no content is ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..model import Source
+from . import lexicons
+from .context import Context
+
+# A subject phrase longer than this is a parse error (a whole clause taken as the subject).
+_MAX_SOURCE_TOKENS = 25
+_CLAUSAL = ("ccomp", "xcomp", "advcl", "acl", "relcl", "conj", "parataxis", "csubj")
+# Dependencies through which a cue belongs to another attribution's content (nested, as in
+# "he said she thinks X"), rather than sitting beside it ("..., while Y is thought to ...").
+_SEPARATE = ("advcl", "relcl", "parataxis", "conj", "acl", "appos")
+_PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "few", "multiple"}
+_NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
+# Anonymous heads that name a role more than a withheld identity: anonymous only when
+# indefinite ("an aide said"), descriptive otherwise ("the president's aide").
+_WEAK_ANONYMOUS = {
+    "official", "aide", "member", "associate", "people", "person", "one", "fan", "user",
+    "follower", "viewer", "neighbour", "neighbor", "colleague", "crew", "relative", "pundit",
+    "commentator", "staffer", "co-star", "costar",
+}  # fmt: skip
+
+
+@dataclass
+class Attribution:
+    """One (source, cue, content) structure, in token ranges `[start, end)` of the Doc.
+
+    `kind` says which structure found it (speech | cognition | stance | according | adverb |
+    passive | noun | evidential | colon); `source_kind` is a `model.SourceKind`; `hedge` is the
+    reportative expression ("is said to", "According to reports") when there is one.
+    """
+
+    kind: str
+    head: Token
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    content_root: Token | None
+    source: tuple[int, int] | None = None
+    source_kind: str = "none"
+    source_head: Token | None = None
+    channel: str | None = None
+    effect: str | None = None  # doxastic | bouletic | factive (belief verbs)
+    denied: bool = False
+    hedge: tuple[int, int] | None = None
+    clause: set[int] = field(default_factory=set)  # tokens the attribution owns in its sentence
+
+
+# --- lexicons, read once ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    speech: dict[str, str | None]
+    clause_only: frozenset[str]
+    quote_only: frozenset[str]  # speech verbs only beside a direct quote (quotes.py)
+    stance_prep_only: frozenset[str]
+    triggers: frozenset[str]  # every lemma or form that can start an attribution
+    channel_patterns: dict[str, tuple[tuple[str | None, str, str], ...]]
+    cognition: dict[str, str]
+    cognition_objects: frozenset[str]  # belief/evidence verbs whose object can be the content
+    stance: frozenset[str]
+    stance_preps: dict[str, frozenset[str]]
+    nouns: dict[str, str]
+    evidential: frozenset[str]
+    report_adverbs: frozenset[str]
+    report_passives: frozenset[str]
+    report_sources: frozenset[str]
+    denial_verbs: frozenset[str]
+    dismissive: frozenset[str]
+    denial_predicates: tuple[tuple[str, ...], ...]
+    rumour_words: frozenset[str]
+    anonymous: frozenset[str]
+    self_phrases: frozenset[str]
+    outlet_names: dict[str, str]
+    outlet_nouns: frozenset[str]
+    outlet_words: frozenset[str]  # masthead words: "Daily", "Times", "Gazette"
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """All attribution lexicons, parsed once per process."""
+    speech: dict[str, str | None] = {}
+    clause_only: set[str] = set()
+    quote_only: set[str] = set()
+    patterns: dict[str, list[tuple[str | None, str, str]]] = defaultdict(list)
+    for row in lexicons.load("speech_verbs"):
+        words = row[0].lower().split()
+        channel = row[1] if len(row) > 1 and row[1] != "-" else None
+        if len(words) == 1:
+            speech[words[0]] = channel
+            if "clause" in row[2:]:
+                clause_only.add(words[0])
+            if "quote" in row[2:]:
+                quote_only.add(words[0])
+            continue
+        lemma, rest = words[0], words[1:]
+        prep = rest[0] if len(rest) > 1 else None
+        patterns[lemma].append((prep, rest[-1], channel or ""))
+        if lemma != "*":
+            speech.setdefault(lemma, None)
+    stance, stance_preps, bare = set(), defaultdict(set), set()
+    for row in lexicons.load("attribution_stance"):
+        stance.add(row[0].lower())
+        if len(row) > 1:
+            stance_preps[row[0].lower()].add(row[1].lower())
+        else:
+            bare.add(row[0].lower())
+    reports = defaultdict(set)
+    for row in lexicons.load("report_phrases"):
+        reports[row[1]].add(row[0].lower())
+    denial = defaultdict(set)
+    for row in lexicons.load("denial_cues"):
+        denial[row[1]].add(row[0].lower())
+    outlets = {row[0].lower(): row[1] for row in lexicons.load("attribution_outlets")}
+    triggers = set(speech) | set(stance) | set(lexicons.mapping("attribution_cognition"))
+    triggers |= set(lexicons.mapping("attribution_nouns")) | lexicons.words("attribution_evidential")
+    triggers |= reports["adverb"] | reports["passive"] | {"according", ":"}
+    return _Lexicon(
+        speech=speech,
+        clause_only=frozenset(clause_only),
+        quote_only=frozenset(quote_only),
+        stance_prep_only=frozenset(stance - bare),
+        triggers=frozenset(triggers),
+        channel_patterns={k: tuple(v) for k, v in patterns.items()},
+        cognition=lexicons.mapping("attribution_cognition"),
+        cognition_objects=frozenset(r[0].lower() for r in lexicons.load("attribution_cognition") if "object" in r[2:]),
+        stance=frozenset(stance),
+        stance_preps={k: frozenset(v) for k, v in stance_preps.items()},
+        nouns=lexicons.mapping("attribution_nouns"),
+        evidential=lexicons.words("attribution_evidential"),
+        report_adverbs=frozenset(reports["adverb"]),
+        report_passives=frozenset(reports["passive"]),
+        report_sources=frozenset(reports["source"]),
+        denial_verbs=frozenset(denial["verb"]),
+        dismissive=frozenset(denial["dismissive"]),
+        denial_predicates=tuple(tuple(p.split()) for p in denial["predicate"]),
+        rumour_words=frozenset(denial["rumour"]),
+        anonymous=lexicons.words("anonymous_sources"),
+        self_phrases=lexicons.words("attribution_self"),
+        outlet_names={k: v for k, v in outlets.items() if v in ("name", "ambiguous")},
+        outlet_nouns=frozenset(k for k, v in outlets.items() if v == "noun"),
+        outlet_words=frozenset(k for k, v in outlets.items() if v == "masthead"),
+    )
+
+
+def verb_class(token: Token) -> str | None:
+    """speech | cognition | stance | None for a verb token, by lemma (speech wins)."""
+    lemma = token.lemma_.lower()
+    lex = lexicon()
+    if lemma in lex.speech:
+        return "speech"
+    if lemma in lex.cognition:
+        return "cognition"
+    if lemma in lex.stance:
+        return "stance"
+    return None
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon().speech
+
+
+# --- small tree helpers -----------------------------------------------------------------------
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return (token.left_edge.i, token.right_edge.i + 1)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation, spaces and conjunctions at both ends; None when nothing is left.
+    A closing quote mark stays when the span opens a quote ('her a "white supremacist"')."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if start < end and end < len(doc) and doc[end].is_quote and doc[end].tag_ == "''":
+        opened = sum(1 for t in doc[start:end] if t.is_quote) % 2 == 1
+        if opened:
+            end += 1
+    return (start, end) if start < end else None
+
+
+def _has_aux_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The nearest verb at or above `token` that heads a clause (for adverbs, PPs)."""
+    current = token
+    for _ in range(8):  # a clause head is never more than a few arcs up; stop on odd parses
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a cue verb: its subject, its agent, or the subject it shares."""
+    subject = _child(verb, "nsubj", "csubj")
+    if subject is not None:
+        return subject
+    agent = _child(verb, "agent")
+    if agent is not None:
+        return _child(agent, "pobj")
+    if depth > 3:  # a chain of shared subjects longer than this is a misparse
+        return None
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    # "claimed X was ignoring his calls and hailed her ...": spaCy often hangs the second
+    # reporting verb on the reported clause; a conjunct with the reporting verb's tense
+    # belongs to the reporting verb.
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.tag_ == verb.tag_ != head.tag_:
+        if verb_class(head.head) is not None:
+            return subject_of(head.head, depth + 1)
+    # "went on to say", "declined to comment": the matrix subject speaks.
+    if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
+        return subject_of(head, depth + 1)
+    # "..., saying that ...": a participle shares its main verb's subject.
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    # "Trump, who said ...": the antecedent of the relative clause.
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
+    """The words naming the source: the subject's phrase, without relative clauses that
+    hold the cue and without tokens of other roles (`avoid`)."""
+    doc = token.doc
+    start, end = _subtree_range(token)
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl") and any(t.i in avoid for t in child.subtree):
+            if child.i > token.i:
+                end = min(end, child.left_edge.i)
+    if any(i in avoid for i in range(start, end)):
+        # keep the contiguous run of non-avoided tokens around the head
+        start, end = token.i, token.i + 1
+        while start > 0 and start - 1 >= token.left_edge.i and start - 1 not in avoid:
+            start -= 1
+        while end <= token.right_edge.i and end not in avoid:
+            end += 1
+    if end - start > _MAX_SOURCE_TOKENS:
+        start, end = token.i, token.i + 1
+    return _trim(doc, start, end)
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    return [head] + [c for c in head.children if c.dep_ in ("compound", "flat", "appos") and c.pos_ == "PROPN"]
+
+
+def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
+    """True when the phrase ends in an outlet name ("TMZ", "People magazine") or is a
+    definite outlet noun ("the newspaper")."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    head = span.root
+    if head.lemma_.lower() in lex.outlet_nouns and any(c.lower_ in ("the", "this", "that") for c in head.children):
+        return True
+    # an unknown masthead: a capitalised name with a masthead word ("the Daily Ledger")
+    name = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in ("compound", "amod"))]
+    if head.pos_ == "PROPN" and len(name) > 1 and all(t.text[:1].isupper() for t in name):
+        if any(t.lower_ in lex.outlet_words for t in name):
+            return True
+    lowered = [t.lower_ for t in words]
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            phrase = " ".join(lowered[i : i + n])
+            kind = lex.outlet_names.get(phrase)
+            if kind is None:
+                continue
+            first = words[i]
+            # the phrase must name the head: end at the head or at its compound name
+            last = words[i + n - 1]
+            if last.i != head.i and last.head.i != head.i:
+                continue
+            if kind == "ambiguous":
+                capitalised = first.text[:1].isupper()
+                sentence_initial = first.is_sent_start or first.i == span.sent.start
+                before_noun = i + n < len(words) and words[i + n].lemma_.lower() in lex.outlet_nouns
+                if not capitalised or (sentence_initial and not before_noun):
+                    continue
+            return True
+    return False
+
+
+def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None) -> str:
+    """The `SourceKind` of the words naming a source.
+
+    1. the writer ("we", "this website", the article's own outlet): self
+    2. a publication ("TMZ", "People magazine", "the newspaper"): outlet
+    3. a report noun with no name ("reports", "local media"): reports
+    4. an anonymous head ("a source", "an insider", "Kim's pal"): anonymous
+    5. a name, or a phrase or pronoun the entities stage resolved to an entity: named
+    6. anything else ("a spokesperson", "police", "her lawyer"): descriptive
+    """
+    lex = lexicon()
+    head = span.root
+    text = span.text.lower().strip()
+    if text in lex.self_phrases or head.lower_ in ("we", "us"):
+        return "self"
+    if outlet and text.removeprefix("the ").strip() == outlet.lower().removeprefix("the ").strip():
+        return "self"
+    if _outlet_match(span, lex):
+        return "outlet"
+    names = _name_tokens(head)
+    has_name = head.pos_ == "PROPN" or len(names) > 1 or head.ent_type_ in _NAMED_ENTS
+    lemma = head.lemma_.lower()
+    if not has_name and (lemma in lex.report_sources or head.lower_ in lex.report_sources):
+        if not any(t.pos_ == "PROPN" for t in span):
+            return "reports"
+    if not has_name and (lemma in lex.anonymous or head.lower_ in lex.anonymous):
+        if lemma not in _WEAK_ANONYMOUS:
+            return "anonymous"
+        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "poss")}
+        if head.tag_ in ("NNS", "NNPS") and not determiners:
+            return "anonymous" if any(c.dep_ in ("amod", "prep", "acl") for c in head.children) else "descriptive"
+        if determiners & _INDEFINITE:
+            return "anonymous"
+        return "descriptive"
+    if has_name or entity is not None:
+        return "named"
+    if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
+        return "named"  # "he"/"she" point back to someone the article introduced
+    return "descriptive"
+
+
+# --- channels ---------------------------------------------------------------------------------
+
+
+def _match_channel(verb: Token) -> tuple[str | None, int]:
+    """The channel a cue verb's dependents imply, and the last token of a contiguous
+    channel phrase to add to the cue ("told the audience" -> index of "audience")."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    patterns = lex.channel_patterns.get(lemma, ()) + lex.channel_patterns.get("*", ())
+    if not patterns:
+        return None, verb.i
+    for child in verb.children:
+        if child.dep_ == "prep":
+            obj = _child(child, "pobj")
+            if obj is None:
+                continue
+            words = {obj.lower_, obj.lemma_.lower()}
+            for prep, noun, channel in patterns:
+                if prep == child.lower_ and noun in words:
+                    contiguous = child.i == verb.i + 1
+                    return channel, obj.i if contiguous else verb.i
+        else:
+            words = {child.lower_, child.lemma_.lower()}
+            for prep, noun, channel in patterns:
+                if prep is None and noun in words:
+                    between = verb.doc[verb.i + 1 : child.i]
+                    contiguous = child.i > verb.i and all(t.dep_ in ("det", "amod", "poss") for t in between)
+                    return channel, child.i if contiguous else verb.i
+    return None, verb.i
+
+
+def channel_of(verb: Token, outlet_object: bool = True) -> tuple[str | None, int]:
+    """The channel of a cue verb (lexicon patterns, the verb's own channel, "told <outlet>",
+    then the governing verb's channel for "posted ..., writing: ...")."""
+    lex = lexicon()
+    channel, last = _match_channel(verb)
+    if channel:
+        return channel, last
+    own = lex.speech.get(verb.lemma_.lower())
+    if own:
+        return own, verb.i
+    if outlet_object and verb.lemma_.lower() == "tell":
+        obj = _child(verb, "dobj", "dative")
+        if obj is not None and _outlet_match(verb.doc[obj.left_edge.i : obj.right_edge.i + 1], lex):
+            return "interview", verb.i
+    head = verb.head
+    if verb.dep_ in ("advcl", "conj", "xcomp") and head.i != verb.i and head.pos_ == "VERB":
+        channel, _ = _match_channel(head)
+        if channel:
+            return channel, verb.i
+        own = lex.speech.get(head.lemma_.lower())
+        if own:
+            return own, verb.i
+    return None, verb.i
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+
+def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] | None]:
+    """The complement of a cue verb: a that-clause, an infinitive, an object (with its
+    predicate: "called him a liar"), or a prepositional object for "call for" and kin."""
+    lex = lexicon()
+    ccomp = _child(verb, "ccomp")
+    if ccomp is not None:
+        return ccomp, _subtree_range(ccomp)
+    lemma = verb.lemma_.lower()
+    xcomp = _child(verb, "xcomp")
+    dobj = _child(verb, "dobj")
+    if cls == "speech" and lemma in lex.quote_only:
+        return None, None
+    if cls == "speech" and lemma in lex.clause_only:
+        # "answered the phone", "posted a photo": not speech without a clause or a topic
+        if xcomp is not None and _has_aux_to(xcomp):
+            return xcomp, _subtree_range(xcomp)
+        return _topic(verb)
+    if cls == "stance" and lemma in lex.stance_prep_only:
+        dobj = xcomp = None
+    if cls == "cognition" and lemma not in lex.cognition_objects:
+        dobj = None  # "she found a job", "he knows the area": not attributions
+    if dobj is not None:
+        start, end = _subtree_range(dobj)
+        # "called him a liar", "hailed her a 'white supremacist'" (spaCy: two objects)
+        extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and c.i > dobj.i]
+        for c in extra:
+            end = max(end, c.right_edge.i + 1)
+        return dobj, (start, end)
+    if xcomp is not None and cls != "speech":
+        return xcomp, _subtree_range(xcomp)
+    preps = lex.stance_preps.get(lemma, frozenset())
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = _child(child, "pobj", "pcomp")
+            if obj is not None:
+                return obj, _subtree_range(obj)
+        # "calling for the US to step up": spaCy parses "for ... to" as a clause with a mark
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in preps), None)
+            if mark is not None and mark.i == child.left_edge.i:
+                return child, (mark.i + 1, child.right_edge.i + 1)
+    if cls == "speech":
+        root, content = _topic(verb)
+        if content is not None:
+            return root, content
+    if xcomp is not None:
+        return xcomp, _subtree_range(xcomp)
+    return None, None
+
+
+def _topic(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
+    """'spoke about the need for ...', 'talked of leaving': what the speech was about."""
+    for preposition in ("about", "of", "on"):
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == preposition and child.i > verb.i:
+                obj = _child(child, "pobj", "pcomp")
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):  # "on Tuesday"
+                    return obj, _subtree_range(obj)
+    return None, None
+
+
+def cue_start(verb: Token) -> int:
+    """First token of a verb cue: auxiliaries, negation and adverbs right before the verb
+    belong to it ("has said", "did not mention", "also claimed"), as in PolNeAR."""
+    start = verb.i
+    left = {c.i: c for c in verb.children if c.i < verb.i}
+    while start - 1 in left:
+        child = left[start - 1]
+        if child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.tag_ == "RB" and child.lower_ not in lexicon().report_adverbs):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _tidy_content(doc: Doc, content: tuple[int, int], root: Token | None) -> tuple[int, int] | None:
+    """Trim a clausal content: a leading time phrase that the parser hung on the reported
+    clause ("said Tuesday his actions ...") and a trailing comment set off by a comma or a
+    dash (", a 16-point margin over Sanders")."""
+    start, end = content
+    if root is not None and root.dep_ == "ccomp":
+        while start < root.i and (doc[start].ent_type_ in ("DATE", "TIME") or (doc[start].lower_ == "on" and doc[start + 1].ent_type_ in ("DATE", "TIME"))):
+            start += 1
+        for child in root.children:
+            if child.i > root.i and child.dep_ in ("npadvmod", "appos", "advcl", "parataxis") and child.left_edge.i > start:
+                before = doc[child.left_edge.i - 1]
+                if before.text in (",", "–", "—", "-", ";") and child.right_edge.i + 1 >= end - 1:
+                    end = min(end, before.i)
+    return _trim(doc, start, end)
+
+
+def _host_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
+    """'X, he said, Y' and '"...," he said': spaCy sometimes hangs the speech verb under
+    the reported clause. The content is then the host clause without the cue's subtree."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or verb.head.i == verb.i:
+        return None, None
+    host = verb.head
+    if host.pos_ not in ("VERB", "AUX") or _child(verb, "nsubj") is None:
+        return None, None  # a parenthetical cue has its own subject ("X, he said, Y")
+    # only when the cue clause is set off by a comma or a quote mark
+    left = verb.left_edge.i
+    if left == 0 or not (verb.doc[left - 1].is_punct or verb.doc[left - 1].is_quote):
+        return None, None
+    start, end = _subtree_range(host)
+    cue_lo, cue_hi = _subtree_range(verb)
+    if cue_lo <= start:
+        start = cue_hi
+    elif cue_hi >= end:
+        end = cue_lo
+    return host, (start, end)
+
+
+def _denies(attribution: Attribution, doc: Doc) -> bool:
+    """Denial by the cue ("denied", "dismissed the rumours") or by the content ("the story
+    is completely false", "the reports are not true")."""
+    lex = lexicon()
+    head = attribution.head
+    lemma = head.lemma_.lower()
+    if attribution.kind in ("speech", "stance", "cognition") and lemma in lex.denial_verbs:
+        return True
+    if attribution.content is None:
+        return False
+    content = doc[attribution.content[0] : attribution.content[1]]
+    if lemma in lex.dismissive and attribution.content_root is not None:
+        if attribution.content_root.lemma_.lower() in lex.rumour_words or attribution.content_root.lower_ in lex.rumour_words:
+            return True
+    return predicate_denies(content)
+
+
+def predicate_denies(content: SpacySpan) -> bool:
+    """'the story is completely false', 'the reports are not true', 'that's untrue'."""
+    lex = lexicon()
+    words = [t.lower_ for t in content]
+    subject_ok = any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and (t.lemma_.lower() in lex.rumour_words or t.lower_ in lex.rumour_words or t.lower_ in ("it", "this", "that", "that's", "it's"))
+        for t in content
+    )
+    if not subject_ok:
+        return False
+    for phrase in lex.denial_predicates:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == phrase:
+                return True
+    return False
+
+
+# --- the finder -------------------------------------------------------------------------------
+
+
+def _according(token: Token) -> Attribution | None:
+    """'according to X, Y' / 'Y, according to X'."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+        to = token.doc[token.i + 1]
+    if to is None:
+        return None
+    obj = _child(to, "pobj")
+    if obj is None:
+        return None
+    doc = token.doc
+    phrase = set(range(token.left_edge.i, token.right_edge.i + 1)) | {t.i for t in to.subtree} | {token.i}
+    host = _clause_verb(token.head)
+    start, end = _subtree_range(host)
+    if host.i in phrase:
+        return None
+    # cut the "according to X" phrase off whichever end it sits at
+    p_start, p_end = min(phrase), max(phrase) + 1
+    if p_start <= start + 1:
+        start = max(start, p_end)
+    elif p_end >= end - 1:
+        end = min(end, p_start)
+    content = _trim(doc, start, end)
+    source = source_words(obj, {token.i, to.i})
+    return Attribution(
+        kind="according",
+        head=token,
+        cue=(token.i, to.i + 1),
+        content=content,
+        content_root=host,
+        source=source,
+        source_head=obj,
+        clause=set(range(host.left_edge.i, host.right_edge.i + 1)),
+    )
+
+
+def _adverb(token: Token) -> Attribution | None:
+    """'Kim has reportedly moved out': unattributed reporting over the clause."""
+    if token.lower_ not in lexicon().report_adverbs:
+        return None
+    host = _clause_verb(token.head)
+    doc = token.doc
+    start, end = _subtree_range(host)
+    if token.i == start:
+        start += 1
+    content = _trim(doc, start, end)
+    return Attribution(
+        kind="adverb",
+        head=token,
+        cue=(token.i, token.i + 1),
+        content=content,
+        content_root=host,
+        source=(token.i, token.i + 1),
+        source_kind="reports",
+        hedge=(token.i, token.i + 1),
+        clause=set(range(host.left_edge.i, host.right_edge.i + 1)),
+    )
+
+
+def _passive(verb: Token) -> Attribution | None:
+    """'X is said to ...' and 'it is understood that ...'."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (lemma in lex.report_passives or verb.lower_ in lex.report_passives):
+        return None
+    auxpass = [c for c in verb.children if c.dep_ == "auxpass"]
+    if not auxpass:
+        return None
+    doc = verb.doc
+    subject = _child(verb, "nsubjpass")
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and _has_aux_to(c)), None)
+    ccomp = _child(verb, "ccomp")
+    agent = _child(verb, "agent")
+    negs = [c for c in verb.children if c.dep_ == "neg"]
+    first = min([t.i for t in auxpass + negs] + [verb.i])
+    cue = (first, verb.i + 1)
+    if xcomp is not None:
+        root = xcomp
+        start = subject.left_edge.i if subject is not None else xcomp.left_edge.i
+        end = xcomp.right_edge.i + 1
+        to = next(c for c in xcomp.children if c.dep_ == "aux" and c.lower_ == "to")
+        hedge = (first, to.i + 1) if to.i == verb.i + 1 else cue
+    elif ccomp is not None and subject is not None and subject.lower_ == "it":
+        root = ccomp
+        start, end = _subtree_range(ccomp)
+        hedge = (subject.i, verb.i + 1) if subject.i < verb.i else cue
+    else:
+        return None
+    source, source_head, kind = None, None, "reports"
+    if agent is not None and _child(agent, "pobj") is not None:
+        source_head = _child(agent, "pobj")
+        source = source_words(source_head, set())
+        kind = "none"  # classified later like any named source
+    clause_start = min(start, first)
+    return Attribution(
+        kind="passive",
+        head=verb,
+        cue=cue,
+        content=_trim(doc, start, end),
+        content_root=root,
+        source=source if source else (hedge if kind == "reports" else None),
+        source_head=source_head,
+        source_kind=kind,
+        hedge=hedge,
+        clause=set(range(clause_start, max(end, verb.i + 1))),
+    )
+
+
+# A headline-style speaker before a colon is a short name ("Clinton camp: ...", "NY Daily
+# News: ..."); six tokens cover "Dr. Ben Carson" and "Sen. Lindsey Graham (R-SC)" heads.
+_MAX_COLON_SOURCE = 6
+_COLON_LABELS = {"update", "updated", "note", "warning", "related", "watch", "video", "listen", "live", "breaking", "exclusive", "opinion", "analysis", "editorial", "q", "a", "correction"}
+
+
+def _colon(token: Token) -> Attribution | None:
+    """'Graham: Trump's rhetoric destroying GOP's chance': a headline-style attribution."""
+    if token.text != ":":
+        return None
+    sent = token.sent
+    left = token.doc[sent.start : token.i]
+    right = token.doc[token.i + 1 : sent.end]
+    words = [t for t in left if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _MAX_COLON_SOURCE or sum(1 for t in right if t.is_alpha) < 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in left) or words[0].lower_ in _COLON_LABELS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report") for t in words):
+        return None
+    if left.text.strip().split()[0].rstrip(":").lower() in {p.lower().rstrip(":") for p in _boilerplate_labels()}:
+        return None
+    content = _trim(token.doc, right.start, right.end)
+    source = _trim(token.doc, left.start, left.end)
+    if content is None or source is None:
+        return None
+    return Attribution(
+        kind="colon",
+        head=token,
+        cue=(token.i, token.i + 1),
+        content=content,
+        content_root=token.doc[content[0] : content[1]].root,
+        source=source,
+        source_head=token.doc[source[0] : source[1]].root,
+        clause=set(range(sent.start, sent.end)),
+    )
+
+
+@cache
+def _boilerplate_labels() -> frozenset[str]:
+    return frozenset(row[0] for row in lexicons.load("boilerplate") if " " not in row[0])
+
+
+def _evidential(verb: Token) -> Attribution | None:
+    """'Kim appeared upset', 'the pair seem to have patched things up'."""
+    if verb.lemma_.lower() not in lexicon().evidential or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    # xcomp and acomp only: with a that-clause or a predicate noun these verbs are rarely
+    # evidential (PolNeAR train: under 0.45 of such uses are attributions)
+    comp = _child(verb, "xcomp", "acomp")
+    if comp is None:
+        return None
+    subject = _child(verb, "nsubj")
+    start = subject.left_edge.i if subject is not None and subject.lower_ != "it" else comp.left_edge.i
+    end = comp.right_edge.i + 1
+    return Attribution(
+        kind="evidential",
+        head=verb,
+        cue=(verb.i, verb.i + 1),
+        content=_trim(verb.doc, start, end),
+        content_root=comp,
+        clause=set(range(min(start, verb.i), end)),
+    )
+
+
+def _noun(token: Token) -> Attribution | None:
+    """'amid reports their marriage has reached crisis point', 'his claim that ...'."""
+    if token.pos_ != "NOUN":
+        return None
+    kind = lexicon().nouns.get(token.lemma_.lower())
+    if kind is None:
+        return None
+    clause = next(
+        (c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and any(
+            g.dep_ in ("nsubj", "nsubjpass") or (g.dep_ == "mark" and g.lower_ == "that") for g in c.children
+        ) and not any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in c.children) and not any(
+            g.lower_ == "that" and g.dep_ in ("nsubj", "dobj") for g in c.children
+        )),
+        None,
+    )
+    if clause is None:
+        return None
+    poss = _child(token, "poss")
+    by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+    source_head = poss or (_child(by, "pobj") if by is not None else None)
+    if source_head is None and not (kind == "reports" or token.tag_ == "NNS"):
+        return None
+    start, end = _subtree_range(clause)
+    return Attribution(
+        kind="noun",
+        head=token,
+        cue=(token.i, token.i + 1),
+        content=_trim(token.doc, start, end),
+        content_root=clause,
+        source=source_words(source_head, {token.i}) if source_head is not None else (token.i, token.i + 1),
+        source_head=source_head,
+        source_kind="none" if source_head is not None else "reports",
+        hedge=None if source_head is not None else (token.i, token.i + 1),
+        clause=set(range(token.i, end)),
+    )
+
+
+def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
+    """A speech, belief or stance verb with its subject and complement."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return None
+    cls = verb_class(verb)
+    if cls is None:
+        return None
+    if _is_passive(verb) and _child(verb, "agent") is None:
+        return None  # "was asked", "is called": the speaker is not in the clause
+    root, content = _verb_content(verb, cls)
+    if content is None and cls == "speech":
+        root, content = _host_content(verb)
+    if content is None:
+        return None
+    if cls == "cognition" and lexicon().cognition.get(verb.lemma_.lower()) != "factive":
+        if root is None or root.dep_ not in ("ccomp", "xcomp"):
+            return None  # "she thinks so", "I hope": a belief needs a proposition
+    doc = verb.doc
+    content = _tidy_content(doc, content, root)
+    if content is None:
+        return None
+    lemma = verb.lemma_.lower()
+    first, cue_end = cue_start(verb), verb.i + 1
+    prt = _child(verb, "prt")
+    if prt is not None and prt.i == verb.i + 1:
+        cue_end = prt.i + 1
+    preps = lexicon().stance_preps.get(lemma, frozenset())
+    if root is not None and root.head.dep_ == "prep" and root.head.lower_ in preps and root.head.i == cue_end:
+        cue_end = root.head.i + 1
+    if root is not None and root.dep_ == "advcl" and content[0] - 1 == cue_end and doc[cue_end].lower_ in preps:
+        cue_end += 1  # "calling for" + "the US to step up"
+    if root is not None and root.head.dep_ == "prep" and root.head.lower_ in ("about", "of") and root.head.i == cue_end:
+        cue_end += 1  # "asked about", "spoke of"
+    channel, last = channel_of(verb)
+    if last >= cue_end and (content[0] > last or content[1] <= verb.i):
+        cue_end = last + 1
+    subject = subject_of(verb)
+    avoid = set(range(content[0], content[1])) | {verb.i}
+    source = source_words(subject, avoid) if subject is not None else None
+    if subject is not None and subject.i in quoted:
+        source = None
+    if source is None and (cls != "speech" or root is None or root.dep_ != "ccomp"):
+        # a belief, a stance or a topic with no holder ("met up ... to discuss prison
+        # reform"); a sourceless that-clause still reports speech ("was quoted as saying")
+        return None
+    clause_start = min([verb.i, content[0]] + ([source[0]] if source and subject in verb.children else []))
+    clause_end = max(cue_end, content[1], source[1] if source and subject in verb.children else 0)
+    return Attribution(
+        kind=cls,
+        head=verb,
+        cue=(first, cue_end),
+        content=content,
+        content_root=root,
+        source=source,
+        source_head=subject if source else None,
+        channel=channel,
+        effect=lexicon().cognition.get(lemma) if cls == "cognition" else None,
+        clause=set(range(clause_start, clause_end)),
+    )
+
+
+def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
+    found = []
+    triggers = lexicon().triggers
+    for token in sent:
+        if token.i in quoted or (token.lemma_.lower() not in triggers and token.lower_ not in triggers):
+            continue
+        attribution = (
+            _colon(token)
+            or _according(token)
+            or _adverb(token)
+            or _passive(token)
+            or _evidential(token)
+            or _verb(token, quoted)
+            or _noun(token)
+        )
+        if attribution is not None and attribution.content is not None:
+            found.append(attribution)
+    return found
+
+
+def _path_is_nested(inner: Token, outer_root: Token) -> bool:
+    """True when `inner` hangs under `outer_root` through complements only."""
+    current = inner
+    for _ in range(20):  # trees are shallow; a longer walk means a cycle-free misparse
+        if current.i == outer_root.i:
+            return True
+        if current.dep_ in _SEPARATE:
+            return False
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
+    """The attributions of one sentence, outermost first, nested ones dropped.
+
+    Args:
+        sent: a sentence (or any span) of the Doc.
+        quoted: token indices inside direct quotes; cues there belong to the quote's speaker.
+    """
+    found = _candidates(sent, quoted)
+    if not found:
+        return []
+    # an adverb that hedges a cue verb's own clause merges into that attribution
+    by_head = {a.head.i: a for a in found if a.kind in ("speech", "cognition", "stance")}
+    merged = []
+    for a in found:
+        if a.kind == "adverb" and a.content_root is not None and a.content_root.i in by_head:
+            target = by_head[a.content_root.i]
+            target.hedge = a.hedge
+            continue
+        merged.append(a)
+    found = merged
+    # outermost first: an attribution whose head sits in another's content through
+    # complements only is nested and dropped
+    kept: list[Attribution] = []
+    for a in sorted(found, key=lambda a: (_depth(a.head), a.head.i)):
+        nested = False
+        for outer in kept:
+            if outer.content is None or outer.content_root is None:
+                continue
+            if outer.content[0] <= a.head.i < outer.content[1] and _path_is_nested(a.head, outer.content_root):
+                nested = True
+                break
+            if a.head.i in range(*outer.cue) or (outer.source and outer.source[0] <= a.head.i < outer.source[1]):
+                nested = True
+                break
+        if not nested:
+            kept.append(a)
+    # cut each kept attribution's clause out of the contents that hold it
+    for outer in kept:
+        if outer.content is None:
+            continue
+        start, end = outer.content
+        removed: set[int] = set()
+        for inner in kept:
+            if inner is not outer and start <= inner.head.i < end:
+                removed |= inner.clause
+                if inner.kind in ("speech", "cognition", "stance"):
+                    removed |= set(range(*_subtree_range(inner.head)))
+        if removed:
+            outer.content = _longest_run(sent.doc, start, end, removed, outer.content_root)
+    kept = [a for a in kept if a.content is not None]
+    for a in kept:
+        a.denied = _denies(a, sent.doc)
+    return sorted(kept, key=lambda a: a.cue[0])
+
+
+def _longest_run(doc: Doc, start: int, end: int, removed: set[int], root: Token | None) -> tuple[int, int] | None:
+    """The run of `start:end` without `removed` tokens that holds `root`, else the longest."""
+    runs, run_start = [], None
+    for i in range(start, end + 1):
+        free = i < end and i not in removed
+        if free and run_start is None:
+            run_start = i
+        elif not free and run_start is not None:
+            runs.append((run_start, i))
+            run_start = None
+    if not runs:
+        return None
+    holding = [r for r in runs if root is not None and r[0] <= root.i < r[1]]
+    best = holding[0] if holding else max(runs, key=lambda r: r[1] - r[0])
+    return _trim(doc, *best)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:  # 50: far deeper than any real parse
+        token = token.head
+        depth += 1
+    return depth
+
+
+# --- model objects ----------------------------------------------------------------------------
+
+
+def make_source(
+    ctx: Context,
+    head: Token | None,
+    words: tuple[int, int] | None,
+    kind: str = "none",
+    channel: str | None = None,
+) -> Source:
+    """A `Source` from the words that name it; `kind` "none" means: classify the words.
+
+    The entity comes from the head token (then the head's name parts), not from any token
+    of the phrase: "the rapper's lawyer" is the lawyer, not the rapper.
+    """
+    if words is None:
+        return Source(kind="reports" if kind == "reports" else "none", channel=channel)
+    doc = ctx.doc
+    span = doc[words[0] : words[1]]
+    entity = None
+    if head is not None and kind == "none":
+        entity = ctx.entity_of(head)
+        if entity is None:
+            entity = next((ctx.entity_of(t) for t in _name_tokens(head) if ctx.entity_of(t)), None)
+        if head.lower_ in ("who", "which", "that") and head.head.i != head.i:
+            entity = entity or ctx.entity_of(head.head)
+        kind = classify_source(span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet)
+    if kind in ("anonymous", "descriptive", "reports", "self") and kind != "named":
+        entity = entity if kind == "self" else None
+    name = span.text
+    if entity is not None:
+        found = ctx.entity(entity)
+        if found is not None:
+            name = found.name
+    return Source(kind=kind, entity=entity, name=name, span=ctx.span_of(span), channel=channel)
