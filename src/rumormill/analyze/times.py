@@ -1414,7 +1414,7 @@ def _read_part_rule(m: re.Match, r: _Reader) -> _Reading | None:
 def _read_period_of_rule(m: re.Match, r: _Reader) -> _Reading | None:
     view = _GroupView(m, the=None, shift="this")
     reading = _read_shifted(view, r)
-    key = _mod_key(m["pmod"])
+    key = _mod_key(m["pmod"] + " of")
     return _with(reading, mod=_table("mod").get(key)) if reading else None
 
 
