@@ -69,11 +69,16 @@ _REPORTING_VERBS = frozenset(
     {"say", "claim", "suggest", "indicate", "allege", "report", "tell", "reveal", "insist", "state",
      "add", "confirm", "believe", "think", "understand", "speculate", "maintain"}
 )
+# what reports and rumours do in a sentence that passes them on: "reports are circulating that"
+_REPORT_SPREADING = _REPORTING_VERBS | {"circulate", "emerge", "swirl", "surface", "abound", "persist", "spread"}
 # dependents that describe or name a source ("a", "Pentagon", "diplomatic", "two", "Kim's")
 _DESCRIBERS = frozenset({"det", "poss", "nummod", "compound", "amod", "prep", "acl", "relcl"})
 _CONDITIONAL_MARKERS = frozenset({"if", "unless", "provided", "providing", "lest"})
 _PERCEPTION = frozenset({"see", "hear", "feel", "detect", "observe", "find", "watch", "notice"})
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "one"})
+_WH_TAGS = frozenset({"WDT", "WP", "WRB"})
+# how a negator attaches: "not known" (neg), "no evidence" (det), "little is known" (nsubjpass)
+_NEGATOR_DEPS = frozenset({"neg", "det", "nsubjpass", "advmod", "amod", "nsubj"})
 
 
 def _infinitive_to(verb: Token) -> Token | None:
@@ -110,6 +115,11 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _has_mark(verb: Token, words: tuple[str, ...]) -> bool:
+    """Whether the clause headed by `verb` is introduced by one of `words` ("that", "as if")."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+
+
 def _complement(token: Token, sent: SpacySpan, start: int, end: int):
     """Appearance verbs hedge only with a complement: "appears [to be]", "seems [happy]",
     "looks [like]", "looks [as though]", "it appears"; "appeared on stage" does not."""
@@ -120,7 +130,7 @@ def _complement(token: Token, sent: SpacySpan, start: int, end: int):
             return (start, end)  # but not "appeared wearing a hat"
         if child.dep_ == "prep" and child.lower_ == "like":
             return (start, end)
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("as", "though", "if", "like") for g in child.children):
+        if child.dep_ == "advcl" and _has_mark(child, ("as", "though", "if", "like")):
             return (start, end)
     return None
 
@@ -173,7 +183,7 @@ def _content_clause(token: Token, sent: SpacySpan, start: int, end: int):
     for child in token.children:
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos", "prep"):
             continue
-        if any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in child.children):
+        if _has_mark(child, ("that", "whether", "if")):
             return (start, end)
         if child.dep_ in ("acl", "ccomp") and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
             return (start, end)  # "a suspicion the body was Blassie": the "that" left out
@@ -238,7 +248,7 @@ def _open_question(token: Token, sent: SpacySpan, start: int, end: int):
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _question_nouns():
             return (start, end)
-        if child.dep_ == "ccomp" and any(g.tag_ in ("WDT", "WP", "WRB") or g.lower_ in ("whether", "if") for g in child.children):
+        if child.dep_ == "ccomp" and any(g.tag_ in _WH_TAGS or g.lower_ in ("whether", "if") for g in child.children):
             return (start, end)
     return None
 
@@ -263,7 +273,7 @@ def _negated(token: Token, sent: SpacySpan, start: int, end: int):
         heads.append(token.head)  # "is not clear", "there is no evidence", "has no proof"
     for head in heads:
         for child in head.children:
-            if child.lower_ in _NEGATORS and child.dep_ in ("neg", "det", "nsubjpass", "advmod", "amod", "nsubj"):
+            if child.lower_ in _NEGATORS and child.dep_ in _NEGATOR_DEPS:
                 lo, hi = min(child.i, start), max(child.i + 1, end)
                 # keep the cue short: a negator far away is still found, but not spanned
                 return (lo, hi) if hi - lo <= 4 else (start, end)
@@ -309,14 +319,14 @@ def _according_to_report(token: Token, sent: SpacySpan, start: int, end: int):
 def _unnamed_report(token: Token, sent: SpacySpan, start: int, end: int):
     """Report nouns that carry a claim: "reports say", "amid reports (that) their marriage ...",
     "rumours that". "The report was published" carries none."""
-    if token.dep_ in ("nsubj",) and token.head.lemma_ in _REPORTING_VERBS:
+    if token.dep_ == "nsubj" and token.head.lemma_ in _REPORT_SPREADING:
         verb = token.head
         if verb.i > token.i and verb.i - token.i <= 3:  # "reports claim", "reports today say"
             return (start, verb.i + 1)
         return (start, end)
     if token.dep_ == "pobj" and token.head.lower_ in ("amid", "amidst", "despite", "following"):
         return (token.head.i, end)
-    if any(c.dep_ in ("acl", "ccomp", "relcl") and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children) for c in token.children):
+    if any(c.dep_ in ("acl", "ccomp", "relcl") and _has_mark(c, ("that",)) for c in token.children):
         return (start, end)
     return None
 
@@ -377,9 +387,13 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         tags = row[2] if len(row) > 2 else "*"
         rule = row[3] if len(row) > 3 else None
         if type_ not in TYPES:
-            raise ConfigError(f"lexicon {LEXICON}.txt: {phrase!r} has type {type_!r}; use one of {', '.join(TYPES)}")
+            raise ConfigError(
+                f"lexicon {LEXICON}.txt: {phrase!r} has type {type_!r}; use one of {', '.join(TYPES)}"
+            )
         if rule is not None and rule not in RULES:
-            raise ConfigError(f"lexicon {LEXICON}.txt: {phrase!r} names rule {rule!r}; use one of {', '.join(RULES)}")
+            raise ConfigError(
+                f"lexicon {LEXICON}.txt: {phrase!r} names rule {rule!r}; use one of {', '.join(RULES)}"
+            )
         words, optional = [], []
         for word in phrase.lower().split():
             optional.append(word.endswith("?"))
