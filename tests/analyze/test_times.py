@@ -35,6 +35,7 @@ def _context(nlp, text, published=ANCHOR):
         ("He has been in Wyoming for the last year.", ("the last year", "P1Y", "duration", None)),
         ("Kim goes about once every five weeks.", ("every five weeks", "P5W", "set", None)),
         ("I cried about it yesterday.", ("yesterday", "2020-07-30", "date", None)),
+        ('He said: "Today is a sad day."', ("Today", "2020-07-31", "date", None)),
         # Deictics and references without a calendar value.
         ("He is now in Wyoming.", ("now", "PRESENT_REF", "date", None)),
         ("She recently moved out.", ("recently", "PAST_REF", "date", None)),
@@ -104,6 +105,10 @@ def test_times_values(nlp, text, expected):
         "She paid $2014 for the bag.",
         "The team scored 2000 points.",
         "Fans gathered in her 80s-themed bar.",
+        "She told Entertainment Tonight about the split.",
+        "He spoke to USA Today about it.",
+        "The show featured a Days of Our Lives reunion.",
+        "She won song of the year.",
     ],
 )
 def test_times_nothing_in_sentences_without_time(nlp, text):

@@ -11,7 +11,9 @@ How a time is found and read (TimeML conventions, as in the TempEval-3 data):
    ("July 20", "the past two months", "every five weeks", "now").
 2. The parse checks what a pattern cannot: a bare month needs a date cue ("in May", not the
    verb "may"), a year must not count things ("2000 people"), "current" must be an
-   adjective. Ages never match: no rule reads a bare number, "43-year-old" is refused.
+   adjective, a word prose writes in lower case must not be capitalised mid-sentence ("USA
+   Today", "Entertainment Tonight" are names). Ages never match: no rule reads a bare
+   number, and "43-year-old" is refused.
 3. Overlapping candidates go to the longest. Modifiers join the span ("early", "the end of",
    "nearly"); a preposition stays outside it but gives `mod` ("since" -> "start").
 4. Values are resolved against the anchor, the publication date: shifted units ("last
@@ -495,6 +497,18 @@ class _Reader:
         token = self.token_at(start)
         return token.nbor(-1) if token is not None and token.i > 0 else None
 
+    def in_name(self, start: int, end: int) -> bool:
+        """True when `start:end` holds a word written lower case in prose but capitalised here,
+        not at the start of a sentence: a name ("USA Today", "Entertainment Tonight", "Days of
+        Our Lives", "Sunday Night Football")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span:
+            if token.is_title and token.lower_ in _prose_words() and not _starts_sentence(token):
+                return True
+        return False
+
     def is_date_entity(self, start: int) -> bool:
         token = self.token_at(start)
         return token is not None and token.ent_type_ in ("DATE", "TIME")
@@ -527,7 +541,7 @@ class _Reader:
                     continue
                 for m in rule.pattern.finditer(self.text, window_start, window_end):
                     reading = rule.read(m, self)
-                    if reading is None:
+                    if reading is None or (rule.name not in _CAPITALISED and self.in_name(m.start(), m.end())):
                         continue
                     start = m.start()
                     prenominal = _PRENOMINAL().match(m[0])
@@ -574,7 +588,7 @@ class _Reader:
             if m and (not core.startswith("the ") or m["q"].lower() in _BEFORE_THE):
                 start -= len(m[0])
                 reading = _with(reading, mod=_table("quantmod")[" ".join(m["q"].lower().split())])
-            elif m is None:
+            elif m is None and not core.startswith("the "):
                 m = _QUANT_OUT_BEFORE().search(self.before(start))
                 if m:  # "about five hours": TimeBank leaves "about" out but it still means approx
                     reading = _with(reading, mod=_table("quantout")[" ".join(m["q"].lower().split())])
@@ -607,6 +621,26 @@ class _Reader:
             if reading is not None:
                 extra.append(_Candidate(start, end, len(_rules()), "fallback", reading))
         return extra
+
+
+_CAPITALISED = frozenset({"holiday", "century"})  # "New Year's Eve", "the 20th Century"
+
+
+@cache
+def _prose_words() -> frozenset[str]:
+    """Words of time expressions that prose writes in lower case ("today", "days", "night")."""
+    kinds = ("unit", "deictic", "ref", "daypart", "shift", "number", "frequency", "season", "clockword")
+    names = {w for kind in ("month", "weekday", "holiday") for phrase in _table(kind) for w in phrase.split()}
+    return frozenset(w for kind in kinds for phrase in _table(kind) for w in phrase.split()) - names
+
+
+def _starts_sentence(token) -> bool:
+    """The first word of a sentence, a line, or a quotation or bracket."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    before = token.nbor(-1)
+    opening = not any(ch.isalnum() for ch in before.text) and before.text not in (",", "-", "&")
+    return opening or "\n" in before.whitespace_ or before.is_space  # after ``, ", (, :, a dash
 
 
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
@@ -1124,6 +1158,8 @@ def _read_duration(m: re.Match, r: _Reader) -> _Reading | None:
     count_word = m["count"].lower()
     if unit in ("second", "quarter") and (count_word in ("a", "an", "one") or count != 1):
         return None  # "a second term", "a quarter of the vote", "the 1988 second quarter"
+    if count_word in ("a", "an") and unit.endswith("s"):
+        return None  # "a Days of Our Lives reunion": no count of one goes with a plural
     if unit == "quarters" and "-" in m[0]:
         return None  # "three-quarters of its food" is a share
     if m["half1"] or m["half2"]:
@@ -1235,8 +1271,17 @@ def _read_spoken_year(m: re.Match, r: _Reader) -> _Reading | None:
     return _Reading(str(1900 + tens + ones))
 
 
+_WORD_BEFORE_OF = re.compile(r"([\w'’]+)\s+of\s+$", re.I)
+
+
 def _read_the_year(m: re.Match, r: _Reader) -> _Reading | None:
-    """ "the year ended March 31" -> P1Y; "for the year" -> the anchor's year."""
+    """ "the year ended March 31" -> P1Y; "for the year" -> the anchor's year.
+
+    Not an award: "song of the year" (only a part of a period comes "of the year").
+    """
+    of = _WORD_BEFORE_OF.search(r.before(m.start()))
+    if of and of[1].lower() not in _table("unit") and of[1].lower() not in _words("periodpart"):
+        return None
     if r.next_word(m.end()).lower() in ("ended", "ending", "to", "before", "after", "that", "when", "in"):
         if r.next_word(m.end()).lower() in ("ended", "ending"):
             return _Reading("P1Y", kind="duration")
