@@ -178,7 +178,7 @@ def lexicon() -> _Lexicon:
         self_phrases=lexicons.words("attribution_self"),
         outlet_names={k: v for k, v in outlets.items() if v in ("name", "ambiguous")},
         outlet_nouns=frozenset(k for k, v in outlets.items() if v == "noun"),
-        outlet_words=frozenset(k for k, v in outlets.items() if v == "masthead"),
+        outlet_words=frozenset(k for k, v in outlets.items() if v in ("masthead", "noun")),
     )
 
 
@@ -206,7 +206,7 @@ def _subtree_range(token: Token) -> tuple[int, int]:
     return (token.left_edge.i, token.right_edge.i + 1)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation, spaces and conjunctions at both ends; None when nothing is left.
     A closing quote mark stays when the span opens a quote ('her a "white supremacist"')."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
@@ -296,7 +296,7 @@ def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
             end += 1
     if end - start > _MAX_SOURCE_TOKENS:
         start, end = token.i, token.i + 1
-    return _trim(doc, start, end)
+    return trim(doc, start, end)
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -527,7 +527,7 @@ def _tidy_content(doc: Doc, content: tuple[int, int], root: Token | None) -> tup
                 before = doc[child.left_edge.i - 1]
                 if before.text in (",", "–", "—", "-", ";") and child.right_edge.i + 1 >= end - 1:
                     end = min(end, before.i)
-    return _trim(doc, start, end)
+    return trim(doc, start, end)
 
 
 def _host_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
@@ -614,7 +614,7 @@ def _according(token: Token) -> Attribution | None:
         start = max(start, p_end)
     elif p_end >= end - 1:
         end = min(end, p_start)
-    content = _trim(doc, start, end)
+    content = trim(doc, start, end)
     source = source_words(obj, {token.i, to.i})
     return Attribution(
         kind="according",
@@ -637,7 +637,7 @@ def _adverb(token: Token) -> Attribution | None:
     start, end = _subtree_range(host)
     if token.i == start:
         start += 1
-    content = _trim(doc, start, end)
+    content = trim(doc, start, end)
     return Attribution(
         kind="adverb",
         head=token,
@@ -690,7 +690,7 @@ def _passive(verb: Token) -> Attribution | None:
         kind="passive",
         head=verb,
         cue=cue,
-        content=_trim(doc, start, end),
+        content=trim(doc, start, end),
         content_root=root,
         source=source if source else (hedge if kind == "reports" else None),
         source_head=source_head,
@@ -722,8 +722,8 @@ def _colon(token: Token) -> Attribution | None:
         return None
     if left.text.strip().split()[0].rstrip(":").lower() in {p.lower().rstrip(":") for p in _boilerplate_labels()}:
         return None
-    content = _trim(token.doc, right.start, right.end)
-    source = _trim(token.doc, left.start, left.end)
+    content = trim(token.doc, right.start, right.end)
+    source = trim(token.doc, left.start, left.end)
     if content is None or source is None:
         return None
     return Attribution(
@@ -759,7 +759,7 @@ def _evidential(verb: Token) -> Attribution | None:
         kind="evidential",
         head=verb,
         cue=(verb.i, verb.i + 1),
-        content=_trim(verb.doc, start, end),
+        content=trim(verb.doc, start, end),
         content_root=comp,
         clause=set(range(min(start, verb.i), end)),
     )
@@ -792,7 +792,7 @@ def _noun(token: Token) -> Attribution | None:
         kind="noun",
         head=token,
         cue=(token.i, token.i + 1),
-        content=_trim(token.doc, start, end),
+        content=trim(token.doc, start, end),
         content_root=clause,
         source=source_words(source_head, {token.i}) if source_head is not None else (token.i, token.i + 1),
         source_head=source_head,
@@ -966,7 +966,7 @@ def _longest_run(doc: Doc, start: int, end: int, removed: set[int], root: Token 
         return None
     holding = [r for r in runs if root is not None and r[0] <= root.i < r[1]]
     best = holding[0] if holding else max(runs, key=lambda r: r[1] - r[0])
-    return _trim(doc, *best)
+    return trim(doc, *best)
 
 
 def _depth(token: Token) -> int:

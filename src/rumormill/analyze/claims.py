@@ -39,7 +39,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Claim, Hedge, Quote, Source
 from . import lexicons
-from .attribution import Attribution, find_attributions, make_source, predicate_denies
+from .attribution import Attribution, find_attributions, make_source, predicate_denies, trim
 from .context import Context
 from .hedging import find_hedges
 
@@ -86,11 +86,11 @@ def _words(span: SpacySpan) -> int:
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "mark") and start < end - 1 and doc[start].lower_ in ("and", "but", "or", "so")):
+    """Without punctuation at the ends, nor a leading "and"/"but"; a closing quote mark
+    stays when the span opens a quote (attribution.trim)."""
+    while start < end - 1 and doc[start].lower_ in ("and", "but", "or", "so") and doc[start].dep_ in ("cc", "mark", "advmod"):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return (start, end) if start < end else None
+    return trim(doc, start, end)
 
 
 def _check_worthiness(span: SpacySpan, source: Source, about: list[str], times: list[str], effect: str | None) -> float:
@@ -278,6 +278,8 @@ def _residual(sent: SpacySpan, taken: set[int]) -> tuple[int, int] | None:
 
 def _own_voice(builder: _Builder, sent: SpacySpan, taken: set[int]) -> Claim | None:
     doc = builder.doc
+    if sent.text.rstrip(" \"'\u201d\u2019").endswith("?"):
+        return None  # a question asserts nothing
     run = _residual(sent, taken)
     if run is None:
         return None

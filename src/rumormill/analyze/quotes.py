@@ -155,7 +155,8 @@ def _segments(ctx: Context) -> list[_Segment]:
     for segment in found:
         while segment.start < segment.end and text[segment.start].isspace():
             segment.start += 1
-        while segment.end > segment.start and text[segment.end - 1].isspace():
+        # '"We are fine," she said': the comma belongs to the quoting, not to the words
+        while segment.end > segment.start and (text[segment.end - 1].isspace() or text[segment.end - 1] in ",;:"):
             segment.end -= 1
         span = doc.char_span(segment.start, segment.end, alignment_mode="contract")
         if span is None or len(span) == 0:

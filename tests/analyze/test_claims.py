@@ -1,0 +1,148 @@
+"""Claims: source kinds, cues, content spans, certainty, quote claims, negatives, scores."""
+
+from __future__ import annotations
+
+import pytest
+
+import rumormill
+from rumormill.model import Article
+
+
+def _analyze(text: str):
+    # language given: the guesser cannot tell the language of one short sentence
+    return rumormill.analyze(Article(text=text, language="en", published="2020-07-31"))
+
+
+def _claims(text: str):
+    return _analyze(text).claims
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "cue", "content"),
+    [
+        # named: a person or organisation by name
+        ("Kanye claimed he had been trying to divorce Kim.", "named", "Kanye", "claimed", "he had been trying to divorce Kim"),
+        # descriptive: a role, not a name
+        ("A spokesperson for the couple said they are happy.", "descriptive", "A spokesperson for the couple", "said", "they are happy"),
+        ("Police said the driver was arrested.", "descriptive", "Police", "said", "the driver was arrested"),
+        # anonymous: identity withheld
+        ("A source claims the couple are living apart.", "anonymous", "A source", "claims", "the couple are living apart"),
+        ("An insider told The Sun that Kim is upset.", "anonymous", "An insider", "told", "that Kim is upset"),
+        ("A friend of the couple revealed that they split in May.", "anonymous", "A friend of the couple", "revealed", "that they split in May"),
+        # reports: unattributed reporting; "X is said to" does NOT make X the source
+        ("Kim is said to live in Calabasas.", "reports", "is said to", "is said", "Kim is said to live in Calabasas"),
+        ("Kim reportedly lives in Calabasas.", "reports", "reportedly", "reportedly", "Kim reportedly lives in Calabasas"),
+        ("According to reports, Kim lives in Calabasas.", "reports", "reports", "According to", "Kim lives in Calabasas"),
+        ("Reports claim Kim lives in Calabasas.", "reports", "Reports", "claim", "Kim lives in Calabasas"),
+        ("Kim is rumoured to be dating a rapper.", "reports", "is rumoured to", "is rumoured", "Kim is rumoured to be dating a rapper"),
+        ("It is understood that Kim has moved out.", "reports", "It is understood", "is understood", "that Kim has moved out"),
+        # outlet: a publication
+        ("According to TMZ, the couple split in May.", "outlet", "TMZ", "According to", "the couple split in May"),
+        ("People magazine reported that the couple split.", "outlet", "People magazine", "reported", "that the couple split"),
+        ("The Daily Ledger reported that the couple split.", "outlet", "The Daily Ledger", "reported", "that the couple split"),
+        # self: the writer or the outlet about itself
+        ("We can reveal that the couple split in May.", "self", "We", "can reveal", "that the couple split in May"),
+        ("This website understands that Kim has moved out.", "self", "This website", "understands", "that Kim has moved out"),
+    ],
+)
+def test_claims_source_cue_and_content(text, kind, source, cue, content):
+    (claim,) = _claims(text)
+    assert claim.source.kind == kind
+    assert claim.source.span is not None and claim.source.span.text == source
+    assert claim.cue is not None and claim.cue.text == cue
+    assert claim.span.text == content
+
+
+def test_claims_own_voice_has_no_source_and_no_cue():
+    (claim,) = _claims("The couple married in 2014 in Florence.")
+    assert (claim.source.kind, claim.source.span, claim.cue, claim.certainty) == ("none", None, None, "asserted")
+    assert claim.span.text == claim.text == "The couple married in 2014 in Florence"
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("Kanye said Kim lives in Calabasas.", "asserted"),
+        ("The couple married in 2014 in Florence.", "asserted"),
+        ("Kim is said to live in Calabasas.", "hedged"),
+        ("Kanye believes Kim is unhappy.", "hedged"),
+        ("Kim appeared to be upset.", "hedged"),
+        ("A spokesperson denied that the couple had split.", "denied"),
+        ("A rep said the reports are not true.", "denied"),
+        ("Kim dismissed the rumours.", "denied"),
+        ('"Lena and Theo are not separating," a spokesperson said.', "denied"),
+    ],
+)
+def test_claims_certainty(text, certainty):
+    claims = _claims(text)
+    assert [c.certainty for c in claims] == [certainty]
+
+
+def test_claims_reportative_hedge_is_listed():
+    (claim,) = _claims("According to reports, Kim lives in Calabasas.")
+    assert [(h.text, h.type) for h in claim.hedges] == [("According to reports", "reportative")]
+
+
+def test_claims_two_attributions_in_one_sentence_give_two_claims():
+    claims = _claims("The singer is said to have moved out, while the actor is thought to be staying with friends.")
+    assert [(c.source.kind, c.cue.text) for c in claims] == [("reports", "is said"), ("reports", "is thought")]
+    assert "actor" not in claims[0].span.text
+
+
+def test_claims_from_quote_carry_speaker_and_quote_id():
+    analysis = _analyze('"Kanye has been in Wyoming for a year. Kim visits every five weeks," a source claims.')
+    (quote,) = analysis.quotes
+    assert [(c.span.text, c.source.kind, c.cue.text, c.quote) for c in analysis.claims] == [
+        ("Kanye has been in Wyoming for a year", "anonymous", "claims", quote.id),
+        ("Kim visits every five weeks", "anonymous", "claims", quote.id),
+    ]
+
+
+def test_claims_quote_cue_clause_is_not_a_claim_but_the_rest_is():
+    analysis = _analyze('Vance posted a photo of the couple on Instagram, writing: "Six years and counting."')
+    assert [(c.span.text, c.source.kind) for c in analysis.claims] == [
+        ("Vance posted a photo of the couple on Instagram", "none")
+    ]
+
+
+def test_claims_times_and_about_point_into_the_claim():
+    analysis = _analyze("Kanye claimed he had been trying to divorce Kim since November 2018.")
+    (claim,) = analysis.claims
+    times = [analysis.time(t) for t in claim.times]
+    assert [t.span.text for t in times if t is not None] == ["November 2018"]
+    names = {e.id: e.name for e in analysis.entities}
+    assert any("Kim" in names.get(entity, "") for entity in claim.about)
+
+
+def test_claims_stance_text_is_the_whole_act():
+    (claim,) = _claims("Senator Cruz endorsed Donald Trump on Monday.")
+    assert (claim.span.text, claim.cue.text, claim.source.kind) == ("Donald Trump", "endorsed", "named")
+    assert claim.text == "Senator Cruz endorsed Donald Trump"
+
+
+def test_claims_photo_credit_is_cut_off():
+    (claim,) = _claims("The couple were spotted in Wyoming earlier this week. Picture: Getty")
+    assert "Getty" not in claim.span.text and "Picture" not in claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Picture: Getty",
+        "Image: Instagram/@kimkardashian",
+        "Is Kim leaving Kanye?",
+        "Wow!",
+        "Thanks so much.",
+        "Read more: Kim and Kanye's marriage timeline",
+    ],
+)
+def test_claims_negatives_extract_nothing(text):
+    assert _claims(text) == []
+
+
+def test_claims_check_worthy_prefers_checkable_facts():
+    fact = _claims("Kim Kardashian paid $60 million for the Calabasas house in 2014.")[0]
+    opinion = _claims("I think it is the best thing ever.")
+    worthy = [c.check_worthy for c in opinion] or [0.0]
+    assert fact.check_worthy > max(worthy)
+    assert 0.0 <= fact.check_worthy <= 1.0

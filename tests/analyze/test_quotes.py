@@ -1,0 +1,138 @@
+"""Direct quotes: marks, cues before/after/inside, continuation, speakers, channels, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+import rumormill
+from rumormill.model import Article
+
+
+def _analyze(text: str):
+    # language given: the guesser cannot tell the language of one short sentence
+    return rumormill.analyze(Article(text=text, language="en", published="2020-07-31"))
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, str, str | None]]:
+    analysis = _analyze(text)
+    return [(q.span.text, q.cue.text if q.cue else None, q.speaker.kind, q.speaker.name) for q in analysis.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cue after
+        ('"We are fine," a source claims.', [("We are fine", "claims", "anonymous", "a source")]),
+        ('"We split in May," TMZ reported.', [("We split in May", "reported", "outlet", "TMZ")]),
+        # cue before, with a colon
+        (
+            'Kanye said: "I am running for president."',
+            [("I am running for president.", "said", "named", "Kanye")],
+        ),
+        # UK tabloid single quotes
+        ("'We are happy,' a pal told The Sun.", [("We are happy", "told", "anonymous", "a pal")]),
+        # a cue inside: both parts belong to the speaker
+        (
+            '"I am not leaving," Kim said, "because this is my home."',
+            [("I am not leaving", "said", "named", "Kim"), ("because this is my home.", "said", "named", "Kim")],
+        ),
+    ],
+)
+def test_quotes_cue_and_speaker(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_quotes_second_part_after_cue_sentence_continues_speaker():
+    found = _quotes('"My mom saved my life," Kanye told the audience. "I almost killed my daughter."')
+    assert [q[0] for q in found] == ["My mom saved my life", "I almost killed my daughter."]
+    assert {(q[1], q[2], q[3]) for q in found} == {("told the audience", "named", "Kanye")}
+
+
+def test_quotes_run_over_several_sentences():
+    found = _quotes('"Kanye has been in Wyoming. Kim visits every week," a source claims.')
+    assert found == [("Kanye has been in Wyoming. Kim visits every week", "claims", "anonymous", "a source")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph that opens a quote and never closes it continues in the next one
+        'He said: "We tried everything.\n\n"Nothing worked."',
+        # a cue-less quote paragraph right after a quote continues its speaker
+        '"Kanye has been in Wyoming," he said.\n\n"Nothing worked."',
+    ],
+)
+def test_quotes_continue_into_next_paragraph(text):
+    analysis = _analyze(text)
+    assert len(analysis.quotes) == 2
+    first, second = analysis.quotes
+    assert second.span.text == "Nothing worked."
+    assert second.speaker == first.speaker and second.speaker.kind == "named"
+    assert second.cue == first.cue and second.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ('"Kim was trying to fly to Wyoming," he tweeted on July 20.', "social_post"),
+        ('"My mom saved my life," Kanye told the audience.', "speech"),
+        ('"We are very happy," the couple said in a statement.', "statement"),
+        ('"We are very happy," Kim told People magazine.', "interview"),
+        ('"He hid the money," her lawyer said in court papers.', "filing"),
+        ('Vance posted a photo on Instagram, writing: "Six years and counting."', "social_post"),
+        ('"We are very happy," Kim said.', None),
+    ],
+)
+def test_quotes_channel_from_cue(text, channel):
+    (quote,) = _analyze(text).quotes
+    assert quote.speaker.channel == channel
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('"We are fine," Kanye said.', "named"),
+        ('"We are fine," a spokesperson for the couple said.', "descriptive"),
+        ('"The driver was drunk," police said.', "descriptive"),
+        ('"They are fine," an insider told the newspaper.', "anonymous"),
+        ('"They are fine," a friend of the couple revealed.', "anonymous"),
+        ('"They split in May," according to TMZ.', "outlet"),
+    ],
+)
+def test_quotes_speaker_kind(text, kind):
+    (quote,) = _analyze(text).quotes
+    assert quote.speaker.kind == kind
+
+
+def test_quotes_date_is_the_time_in_the_cue_clause():
+    (quote,) = _analyze('"I cried about it yesterday," he tweeted on July 20.').quotes
+    assert quote.cue.text == "tweeted"
+    assert quote.date is not None and quote.date.span.text == "July 20" and quote.date.value == "2020-07-20"
+
+
+def test_quotes_fill_token_quote():
+    from rumormill.analyze import pipeline
+    from rumormill.analyze.context import Context
+
+    text = '"We are fine," a source claims.'
+    ctx = Context(article=Article(text=text, language="en"), doc=rumormill.nlp()(text), published=None)
+    pipeline.run(ctx, pipeline.STAGES[:3])
+    (quote,) = ctx.quotes
+    inside = sorted(i for i, q in ctx.token_quote.items() if q == quote.id)
+    assert [ctx.doc[i].text for i in inside] == ["We", "are", "fine"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He called her a "white supremacist".',  # scare quote
+        'Kanye hailed her a "white supremacist", dubbing her "Kris Jong Un".',  # nickname
+        'Burton claims that Garcia Marquez wrote "One Hundred Years of Solitude".',  # a title
+        "The 'Wash Us In The Blood' rapper is 43.",  # a title in single quotes
+        'Kim and Kanye have been "living apart for a year"',  # headline fragment, no cue
+        "Kim's friends haven't met the Wests' lawyers.",  # apostrophes, not quotes
+        "Picture: Getty",
+    ],
+)
+def test_quotes_negatives_extract_nothing(text):
+    assert _analyze(text).quotes == []
