@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Attribute, Entity, Mention
@@ -165,6 +166,71 @@ def _lex() -> _Lexicons:
     )
 
 
+def hashes(words) -> frozenset[int]:
+    """spaCy's string ids of `words`, to test a Doc's attribute ids without making Tokens."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+ARRAYS = "rumormill.token_arrays"  # doc.user_data key: attribute -> list of string ids; a cache
+_ATTRS = ("ORTH", "LOWER", "TAG", "DEP", "LEMMA", "SENT_START", "IS_TITLE", "IS_UPPER")
+
+
+def _arrays(doc: Doc) -> dict[str, list[int]]:
+    """All token attributes the stages scan, read from spaCy in one call and kept on the Doc."""
+    found = doc.user_data.get(ARRAYS)
+    if found is None:
+        table = doc.to_array(list(_ATTRS)).tolist() if len(doc) else []
+        found = {attr: [row[k] for row in table] for k, attr in enumerate(_ATTRS)}
+        doc.user_data[ARRAYS] = found
+    return found
+
+
+@cache
+def _lexicon_hashes(name: str) -> frozenset[int]:
+    lex = _lex()
+    words = {
+        "orth_starters": set(lex.organisations) | _QUOTE_MARKS,
+        "lower_cues": lex.works | lex.kinship.keys(),
+        "pronouns": lex.pronouns.keys(),
+        "resolve": lex.pronouns.keys() | lex.groups.keys() | lex.kinship.keys() | lex.roles.keys() | {"old"},
+        "double_quotes": _DOUBLE_QUOTES,
+        "plural_tags": {"NNS", "NNPS"},
+        "subject_deps": _SUBJECT_DEPS,
+        "sentence_ends": {".", "!", "?"},
+    }[name]
+    return hashes(words)
+
+
+def tokens_where(doc: Doc, attr: str, words: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose `attr` ("LOWER", "ORTH", "TAG", ...) is one of `words`
+    (string ids). Testing ints is far cheaper than making a spaCy Token for every word."""
+    return [i for i, value in enumerate(_arrays(doc)[attr]) if value in words]
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token: the index of its sentence for salience, and the end of its spaCy sentence.
+
+    A salience sentence also starts after "." / "!" / "?" before a capital: spaCy sometimes
+    runs two sentences together inside quotes ("... passed away. His thoughts").
+    """
+    n = len(doc)
+    arrays = _arrays(doc)
+    enders = _lexicon_hashes("sentence_ends")
+    orth, title, upper, starts = arrays["ORTH"], arrays["IS_TITLE"], arrays["IS_UPPER"], arrays["SENT_START"]
+    sentence_of, sent_end = [0] * n, [n] * n
+    k, first = -1, 0
+    for i in range(n):
+        if i == 0 or starts[i] == 1:
+            for j in range(first, i):
+                sent_end[j] = i
+            first = i
+            k += 1
+        elif orth[i - 1] in enders and (title[i] or upper[i]):
+            k += 1
+        sentence_of[i] = k
+    return sentence_of, sent_end
+
+
 def pronoun(token: Token) -> tuple[str, str, str] | None:
     """(gender, number, form) of a third-person pronoun token, else None: "her" -> ('f', 'sg', 'poss')."""
     found = _lex().pronouns.get(token.lower_)
@@ -178,9 +244,10 @@ def pronoun(token: Token) -> tuple[str, str, str] | None:
 
 def kinship(token: Token) -> tuple[str, str, str] | None:
     """(relation, gender, number) of a kinship noun: "wife" -> ('spouse', 'f', 'sg'), else None."""
-    if token.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") and token.tag_ not in ("NN", "NNS"):
+    found = _lex().kinship.get(token.lower_)
+    if found is None or (token.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") and token.tag_ not in ("NN", "NNS")):
         return None
-    return _lex().kinship.get(token.lower_)
+    return found
 
 
 def number_at(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -418,7 +485,11 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
 
     found: list[_Name] = []  # names from lexicons and contexts override spaCy's
     text = doc.text
-    for token in doc:
+    # only tokens that can start something are looked at
+    candidates = tokens_where(doc, "ORTH", _lexicon_hashes("orth_starters"))
+    candidates += tokens_where(doc, "LOWER", _lexicon_hashes("lower_cues"))
+    for i in sorted(set(candidates)):
+        token = doc[i]
         for name, _kind in lex.organisations.get(token.text, ()):
             span = doc.char_span(token.idx, token.idx + len(name))
             if span is not None and text.startswith(name, token.idx):
@@ -528,10 +599,15 @@ class _Cluster:
     names: list[_Name] = field(default_factory=list)
     gender_votes: Counter = field(default_factory=Counter)
     entity: Entity | None = None
+    _words: tuple[str, ...] = ()
+    _words_for: int = -1
 
     @property
     def words(self) -> tuple[str, ...]:
-        return max((n.words for n in self.names), key=len)
+        """The longest name's words; cached until a name is added."""
+        if self._words_for != len(self.names):
+            self._words, self._words_for = max((n.words for n in self.names), key=len), len(self.names)
+        return self._words
 
     def first_mention(self) -> int:
         return min(n.start for n in self.names)
@@ -593,12 +669,13 @@ def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) 
         words = cluster.words
         for word in set(words if len(words) > 2 else (words[0], words[-1])):
             by_word.setdefault(word, []).append(cluster)
-    i = 0
-    while i < len(doc):
+    if not by_word:
+        return
+    skip_to = 0
+    for i in tokens_where(doc, "ORTH", hashes(by_word)):
         token = doc[i]
-        found = by_word.get(token.text) if token.tag_ == "NNP" and i not in covered else None
+        found = by_word.get(token.text) if token.tag_ == "NNP" and i not in covered and i >= skip_to else None
         if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
-            i += 1
             continue
         match = _closest(found, i)
         end = i + 1
@@ -607,7 +684,7 @@ def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) 
         name = _Name(i, end, "person", "context", words=_name_words(doc, i, end))
         match.names.append(name)
         names.append(name)
-        i = end
+        skip_to = end
 
 
 def _short_form(clusters: list[_Cluster], word: str) -> _Cluster | None:
@@ -716,7 +793,8 @@ def _vote_genders(doc: Doc, clusters: list[_Cluster], name_at: dict[int, _Cluste
                     gender = lex.roles.get(cue.lower_, ("", "-"))[1]
                 if gender in ("m", "f"):
                     cluster.gender_votes[gender] += 2
-    for token in doc:
+    for i in tokens_where(doc, "LOWER", _lexicon_hashes("pronouns")):
+        token = doc[i]
         found = pronoun(token)
         if found is None or found[0] not in ("m", "f"):
             continue
@@ -773,7 +851,6 @@ class _Seen:
 class _State:
     ctx: Context
     sentence_of: list[int]
-    sent_start: list[int]
     kinds: dict[str, str]
     genders: dict[str, str | None]
     seen: dict[str, _Seen] = field(default_factory=dict)
@@ -786,6 +863,7 @@ class _State:
     last_plural_noun: int = -1  # token of the latest plural common-noun subject
     descriptor_refs: dict[int, set[str]] = field(default_factory=dict)  # sentence -> ids named by descriptors
     names_ahead: dict[int, str] = field(default_factory=dict)  # token -> id for every name token, also later ones
+    entities: dict[str, Entity] = field(default_factory=dict)  # id -> entity
     # role noun -> (sentence, id) of "a spokesperson" / "an insider": an unnamed person that a
     # later "the spokesperson" refers back to, so it must not pick a named entity
     indefinites: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -848,10 +926,10 @@ def _note(state: _State, eid: str, start: int, end: int, mention_type: str) -> N
         return
     for i in range(start, end):
         ctx.token_entity.setdefault(i, eid)
-    entity = ctx.entity(eid)
-    entity.mentions.append(Mention(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]),
-                                   text=doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])],
-                                   type=mention_type))
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    # ctx.text, not doc.text: spaCy rebuilds doc.text on every access
+    mention = Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type=mention_type)
+    state.entities[eid].mentions.append(mention)
     _see(state, eid, _head_of(doc, start, end))
 
 
@@ -1174,18 +1252,8 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
     """Step 5-6: one left-to-right pass over the tokens."""
     doc = ctx.doc
     lex = _lex()
-    sentence_of = [0] * len(doc)
-    sent_start = [0] * len(doc)
-    k = -1
-    for sent in doc.sents:
-        k += 1
-        for i in range(sent.start, sent.end):
-            # spaCy sometimes runs two sentences together inside quotes: "... away. His"
-            if i > sent.start and doc[i - 1].text in (".", "!", "?") and doc[i].text[:1].isupper():
-                k += 1
-            sentence_of[i] = k
-            sent_start[i] = sent.start
-    state = _State(ctx, sentence_of, sent_start, kinds={}, genders={})
+    sentence_of = _sentences(doc)[0]
+    state = _State(ctx, sentence_of, kinds={}, genders={}, entities={e.id: e for e in ctx.entities})
     name_at: dict[int, str] = {}  # first token of a name mention -> entity id
     names_by_start: dict[int, tuple[_Name, str]] = {}
     all_name_tokens: set[int] = set()
@@ -1204,20 +1272,29 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
     state.names_ahead = name_at
     state.quote_speaker = _quote_speakers(doc, name_at)
     published = ctx.published.isoformat() if ctx.published else None
-    i = 0
-    n = len(doc)
-    while i < n:
+    taken = work_tokens | all_name_tokens
+    # the tokens worth a look, in text order: names, cue words, plural subjects ("officials
+    # said they" must not go to the last organisation)
+    cues = tokens_where(doc, "LOWER", _lexicon_hashes("resolve"))
+    subject_deps = _lexicon_hashes("subject_deps")
+    deps = _arrays(doc)["DEP"]
+    plural_subjects = {i for i in tokens_where(doc, "TAG", _lexicon_hashes("plural_tags")) if deps[i] in subject_deps}
+    visit = sorted(set(cues) | plural_subjects | names_by_start.keys())
+    skip_to = 0
+    for i in visit:
+        if i < skip_to:
+            continue
         token = doc[i]
+        lower = token.lower_
         if i in names_by_start:
             name, eid = names_by_start[i]
-            entity = ctx.entity(eid)
+            entity = state.entities[eid]
             _note(state, eid, name.start, name.end, "name" if doc[name.start : name.end].text == entity.name else "alias")
             _name_attributes(state, entity, name, published)
             _track_group(state, doc[name.start : name.end].root, eid)
-            i = name.end
+            skip_to = name.end
             continue
         if i in all_name_tokens:
-            i += 1
             continue
         found = pronoun(token)
         if found is not None:
@@ -1230,9 +1307,7 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
                         state.genders[eid] = gender  # "Kris Jenner ... her": later pronouns agree
             else:
                 _resolve_plural(state, token)
-            i += 1
             continue
-        lower = token.lower_
         if lower in lex.groups and i > 0 and doc[i - 1].lower_ in ("the", "both"):
             _resolve_group_noun(state, token)
         elif lower in lex.kinship:
@@ -1250,7 +1325,7 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
             if desc is not None:
                 eid = _resolve_descriptor(state, desc, name_at)
                 if eid is not None:
-                    _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
+                    _add_descriptor(state, eid, desc, taken, published)
             elif i + 1 in name_at and lex.roles[lower][0] == state.kinds[name_at[i + 1]] and lower not in lex.generic:
                 role = _role_phrase(doc, i)  # "rapper Meek Mill", "UK firm Phytopharm"
                 _add_role(state, name_at[i + 1], role, i + 1)
@@ -1259,10 +1334,9 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
             if desc is not None:
                 eid = _resolve_descriptor(state, desc, name_at)
                 if eid is not None:
-                    _add_descriptor(state, eid, desc, work_tokens | all_name_tokens, published)
-        if token.tag_ in ("NNS", "NNPS") and token.dep_ in _SUBJECT_DEPS and i not in ctx.token_entity:
+                    _add_descriptor(state, eid, desc, taken, published)
+        if i in plural_subjects and i not in ctx.token_entity:
             state.last_plural_noun = i
-        i += 1
     if state.groups:
         doc.user_data[GROUPS] = dict(state.groups)
 
@@ -1296,14 +1370,11 @@ def _quote_speakers(doc: Doc, name_at: dict[int, str]) -> dict[int, str]:
     speakers: dict[int, str] = {}
     opened = None
     n = len(doc)
-    for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            opened = None  # quotes do not run over paragraph breaks here
-            continue
-        if token.text not in _DOUBLE_QUOTES:
-            continue
-        if opened is None:
-            opened = token.i
+    text = doc.text
+    for i in tokens_where(doc, "ORTH", _lexicon_hashes("double_quotes")):
+        token = doc[i]
+        if opened is None or "\n" in text[doc[opened].idx : token.idx]:
+            opened = token.i  # quotes do not run over paragraph breaks here
             continue
         after = [name_at[t] for t in range(token.i + 1, min(n, token.i + 1 + _SPEAKER_WINDOW)) if t in name_at]
         before = [name_at[t] for t in range(max(0, opened - _SPEAKER_WINDOW - 2), opened) if t in name_at]
@@ -1338,7 +1409,7 @@ def _role_phrase(doc: Doc, i: int) -> str:
 
 def _add_role(state: _State, eid: str, role: str, end: int) -> None:
     """Record a role ending at token `end` ("KKW Beauty owner"); its span is the text itself."""
-    entity = state.ctx.entity(eid)
+    entity = state.entities[eid]
     head = role.split()[-1].lower()
     state.roles.setdefault(eid, set()).add(head)
     if state.kinds.get(eid) != "person":
@@ -1355,7 +1426,7 @@ def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int],
     if _unnamed(eid):
         _see(state, eid, ctx.doc[desc.end - 1])
         return
-    entity = ctx.entity(eid)
+    entity = state.entities[eid]
     for t in range(desc.start, desc.end):
         if t not in taken:
             ctx.token_entity.setdefault(t, eid)
@@ -1371,7 +1442,7 @@ def _add_descriptor(state: _State, eid: str, desc: _Descriptor, taken: set[int],
 
 
 def _add_age(state: _State, eid: str, age: tuple[int, int, int], published: str | None) -> None:
-    entity = state.ctx.entity(eid)
+    entity = state.entities[eid]
     state.ages.setdefault(eid, age[0])
     if not any(a.name == "age" and a.value == age[0] for a in entity.attributes):
         entity.attributes.append(Attribute(name="age", value=age[0], as_of=published, span=_char_span(state.ctx, age[1], age[2])))
@@ -1424,10 +1495,7 @@ def find_entities(ctx: Context) -> None:
     doc = ctx.doc
     if not len(doc):
         return
-    sent_end = [0] * len(doc)
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sent_end[i] = sent.end
+    sent_end = _sentences(doc)[1]
     names = _collect_names(doc, sent_end)
     people = _cluster_people(doc, names)
     others = _cluster_others(doc, names)

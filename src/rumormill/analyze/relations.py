@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
-from .entities import GROUPS, kinship, listed_names
+from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
@@ -150,6 +150,18 @@ def _kin_start(doc: Doc, i: int) -> tuple[int, bool]:
 
 
 @cache
+def _kin_hashes() -> frozenset[int]:
+    return hashes(row[0].lower() for row in lexicons.load("kinship") if row[1] != "former")
+
+
+@cache
+def _verb_hashes() -> frozenset[int]:
+    """Relation verb lemmas in both cases (spaCy keeps "Married" capitalised), and "we" of "we d"."""
+    words = set(_verbs()[0]) | {"we"}
+    return hashes(words | {w.capitalize() for w in words})
+
+
+@cache
 def _former_prefixes() -> frozenset[str]:
     return frozenset(row[0].lower() for row in lexicons.load("kinship") if row[1] == "former")
 
@@ -157,7 +169,8 @@ def _former_prefixes() -> frozenset[str]:
 def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Collector) -> None:
     """Step 1: "her husband Kanye West", "their children; North, ...", "the daughter of Y"."""
     doc = ctx.doc
-    for token in doc:
+    for i in tokens_where(doc, "LOWER", _kin_hashes()):
+        token = doc[i]
         found = kinship(token)
         if found is None:
             continue
@@ -221,7 +234,9 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, lemma) of relation verbs; "wed" also when spaCy split it into we + d."""
     verbs, _ = _verbs()
     cues = []
-    for token in doc:
+    candidates = tokens_where(doc, "LEMMA", _verb_hashes()) + tokens_where(doc, "LOWER", _verb_hashes())
+    for i in sorted(set(candidates)):
+        token = doc[i]
         lemma = token.lemma_.lower()
         if token.lower_ == "we" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "d" and not token.whitespace_:
             cues.append((token.i, token.i + 2, "wed"))
@@ -388,3 +403,4 @@ def find_relations(ctx: Context) -> None:
     _kinship_relations(ctx, groups, out)
     _verb_relations(ctx, groups, out)
     ctx.relations.extend(sorted(out.found.values(), key=lambda r: int(r.id[1:])))
+    ctx.doc.user_data.pop(ARRAYS, None)  # the scan cache has served both stages
