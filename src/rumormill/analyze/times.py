@@ -130,7 +130,7 @@ def extract(doc: Doc, anchor: date | None) -> list[TimeFound]:
     reader = _Reader(doc, anchor)
     chosen = _choose(reader.candidates())
     chosen = [reader.extend(c) for c in chosen]
-    chosen = _merge_clock_times(doc.text, chosen)
+    chosen = _merge_clock_times(reader.text, chosen)
     chosen += reader.fallback(chosen)
     chosen.sort(key=lambda c: c.start)
     anchor_iso = anchor.isoformat() if anchor else None
@@ -623,6 +623,7 @@ class _Reader:
         return extra
 
 
+_PRODUCT_ENTITIES = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW"})
 _CAPITALISED = frozenset({"holiday", "century"})  # "New Year's Eve", "the 20th Century"
 
 
@@ -877,9 +878,9 @@ def _read_month(m: re.Match, r: _Reader) -> _Reading | None:
     """ "in May", "last November", "January this year"; a bare month needs a date cue."""
     month = _month_number(m["month"])
     if not (m["shift"] or m["yshift"]):
-        if m["month"] in ("May", "MAY", "March", "MARCH") and r.token_at(m.start()) is not None:
-            if r.token_at(m.start()).tag_ in ("MD", "VB", "VBP"):
-                return None
+        token = r.token_at(m.start())
+        if token is not None and (token.tag_ in ("MD", "VB", "VBP") or token.ent_type_ in ("PERSON", "ORG")):
+            return None  # "the couple may wed", "a speech by May", "April Ryan"
         if r.prev_word(m.start()) not in _words("datecue") and not r.is_date_entity(m.start()):
             return None
     if r.anchor is None:
@@ -922,6 +923,8 @@ def _read_year(m: re.Match, r: _Reader) -> _Reading | None:
     if token is not None and token.dep_ == "nummod" and token.head.tag_ == "NNS":
         if token.head.lower_ not in _table("unit"):
             return None
+    if token is not None and token.ent_type_ in _PRODUCT_ENTITIES and token.i > 0 and token.nbor(-1).is_title:
+        return None  # "Windows 2000", "Vision 2030": a name, not a year
     if not m["pre"] and int(m["year"]) < 1900 and r.prev_word(m.start()) not in _words("datecue"):
         return None  # old years only with a cue: "in 1898", not "1850 metres"
     return _Reading(m["year"])
@@ -1399,8 +1402,8 @@ def _rules() -> tuple[_Rule, ...]:
         rule("daypart", r"(?P<shift>this|last)\s+(?P<dp>morning|afternoon|evening|night)", _read_daypart, ci),
         rule(
             "clock",
-            rf"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?!\w)"
-            rf"|(?P<h2>[01]?\d|2[0-3])[:.](?P<mi2>[0-5]\d)(?![:.]?\d)|(?P<word>(?i:{_alternation(t('clockword'))})))"
+            rf"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?!\w)"
+            rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!:?\d)|(?P<word>(?i:{_alternation(t('clockword'))})))"
             rf"(?:\s+(?P<zone>{zones}))?",
             _read_clock,
         ),
