@@ -167,8 +167,13 @@ def test_entities_role(analyse, text, name, role):
         # organisations: "the firm", "its", "it said"
         ("Phytopharm shares rose. The firm said it would expand.", "firm", 0, "Phytopharm"),
         ("Phytopharm shares rose. The firm said it would expand.", "it", 0, "Phytopharm"),
-        # a quote's speaker is not "he" inside the quote
+        # a quote's speaker is not "he" inside the quote, also in a quote that goes on
         ('Mr Campbell quit. "He is a strong member," Mr Prescott said.', "He", 0, "Campbell"),
+        ('Matt Dawson joined. Coach Warren Gatland told the Daily Mirror: "We will offer Matt a deal. '
+         '"I am very happy with his contribution."', "his", 0, "Matt Dawson"),
+        # a reporter named after the report is less salient than the report's subject
+        ("Singer Ian Brown was arrested. Brown then got into a brawl with a guard who tried to restrain him, "
+         "Mr Smernicki added. He was released.", "He", 0, "Ian Brown"),
     ],
 )
 def test_entities_coreference(analyse, text, word, nth, name):
@@ -193,6 +198,10 @@ def test_entities_coreference(analyse, text, word, nth, name):
         ("Brad Pitt was shocked when a woman came forward. She said she was pregnant.", "She"),
         # "him" is not the subject of its own verb
         ("Kanye West praised him.", "him"),
+        # "the insider" is an anonymous source, never the named person
+        ("Alex Rodriguez likes her, a source said. Alex calls Jen his lady, the insider told E! News.", "insider"),
+        # "their" bound by a plural subject, not the last organisation
+        ("As HollywoodLife.com reported, Kanye is ill. Countless celebs have voiced their concern.", "their"),
     ],
 )
 def test_entities_unresolved(analyse, text, word):

@@ -129,6 +129,7 @@ class _Lexicons:
     kin_prefixes: frozenset[str]  # "ex", "former"
     roles: dict[str, tuple[str, str]]  # noun -> (kind, gender)
     generic: frozenset[str]  # role nouns that are no role: "man", "source"
+    unnamed: frozenset[str]  # "the source", "the insider": never a named person
     works: frozenset[str]
     groups: dict[str, int]  # "couple" -> 2
     it_verbs: frozenset[str]  # "say": "it said" is an organisation speaking
@@ -157,7 +158,8 @@ def _lex() -> _Lexicons:
         kinship=kinship,
         kin_prefixes=frozenset(prefixes),
         roles={row[0].lower(): (row[1], row[2]) for row in lexicons.load("roles")},
-        generic=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] == ("generic",)),
+        generic=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] in (("generic",), ("unnamed",))),
+        unnamed=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] == ("unnamed",)),
         works=lexicons.words("entity_works"),
         groups={word: int(size) for word, size in lexicons.mapping("entity_groups").items()},
         it_verbs=lexicons.words("entity_it_verbs"),
@@ -461,6 +463,9 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if kind in ("work", "other", "place") and ent.label_ not in ("GPE", "LOC") and lex.first_names.get(first) in ("m", "f") \
                 and end - start <= 3 and all(t.text[:1].isupper() for t in doc[start:end]):
             kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
+        if kind == "person" and start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].text in lex.first_names \
+                and (start - 1 == 0 or not doc[start - 2].is_title):
+            start -= 1  # "Isabel Toledo" when spaCy tags only "Toledo"
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
             end = cut
@@ -971,9 +976,14 @@ def _resolve_pronoun(state: _State, token: Token, gender: str, form: str) -> str
     if cataphor is not None:
         return cataphor
     excluded = {state.quote_speaker.get(token.i)}  # "He is a strong member," Mr Prescott said
-    if form == "obj":  # "Kanye praised him": him is not Kanye (binding principle B)
-        verb = token.head if token.dep_ != "pobj" else token.head.head
-        excluded |= {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS}
+    if form == "obj":  # "Kanye praised him", "Lamar would love to be there for him": not the subject
+        verb = token.head
+        for _ in range(3):  # up from "for" / "there" to the verb
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        governors = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        excluded |= {state.ctx.token_entity.get(c.i) for v in governors for c in v.children if c.dep_ in _SUBJECT_DEPS}
     elif form == "subj" and token.dep_ in _SUBJECT_DEPS:
         # "he admired Mr Blair's leadership": he is not Blair (binding principle C); spaCy's
         # trees are projective, so the verb's subtree is the run up to its right edge
@@ -1043,6 +1053,9 @@ def _resolve_plural(state: _State, token: Token) -> None:
     """ "they"/"their": to an organisation subject ("Chelsea said they ..."), or to the
     latest group of people, recorded in `state.groups` for the relations stage."""
     sentence = state.sentence_of[token.i]
+    subject = _clause_subject(token) if token.dep_ not in _SUBJECT_DEPS else None
+    if subject is not None and subject.tag_ in ("NN", "NNS", "NNPS") and subject.i not in state.ctx.token_entity:
+        return  # "celebs have voiced their concern": their is the celebs' (spaCy may tag them NN)
     group = state.last_group
     couple = _couple_in_sentence(state, token.i)
     if couple is not None:
@@ -1111,6 +1124,8 @@ def _descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int
         after = doc[i + 1]
         if after.tag_ in ("NN", "NNS") or (after.tag_ in ("NNP", "NNPS") and after.i not in work_tokens):
             return None  # "the rapper Meek Mill" is a name with a role; "the star player" has another head
+        if after.text == "-" and not token.whitespace_:
+            return None  # "the president-elect's outfit": the head is the compound
         if after.lower_ in ("who", "that", "whom", "whose") or (after.lower_ == "of" and found[0] == "person"
                                                                  and token.lower_ in lex.generic):
             return None  # "the man who pioneered the mullet" describes; it does not refer back
@@ -1173,6 +1188,8 @@ def _resolve_descriptor(state: _State, desc: _Descriptor, name_at: dict[int, str
     introduced = state.indefinites.get(role_noun)
     if introduced is not None and sentence - introduced[0] <= _ROLE_WINDOW_SENTENCES:
         return introduced[1]  # "a spokesperson for Morrow ... the spokesperson said": not Morrow
+    if role_noun in _lex().unnamed:
+        return None  # "the insider told the news outlet": an anonymous source, whoever was named
     best, best_score = None, float("-inf")
     for eid, seen in _candidates(state, desc.start, "person", _ROLE_WINDOW_SENTENCES):
         gender = state.genders.get(eid)
@@ -1270,7 +1287,7 @@ def _resolve(ctx: Context, clusters: list[_Cluster], genders: dict[int, str | No
                 if cluster.kind == "work":
                     work_tokens.add(t)
     state.names_ahead = name_at
-    state.quote_speaker = _quote_speakers(doc, name_at)
+    state.quote_speaker = _quote_speakers(doc, {t: e for t, e in name_at.items() if state.kinds[e] == "person"})
     published = ctx.published.isoformat() if ctx.published else None
     taken = work_tokens | all_name_tokens
     # the tokens worth a look, in text order: names, cue words, plural subjects ("officials
@@ -1363,27 +1380,48 @@ def _indefinite(doc: Doc, i: int) -> bool:
 
 
 def _quote_speakers(doc: Doc, name_at: dict[int, str]) -> dict[int, str]:
-    """Tokens inside double quotes -> the speaker named right after or before the quote.
+    """Tokens inside double quotes -> the person named right after or before the quote
+    (`name_at` holds people only); a quote that continues another keeps its speaker.
 
-    A light pass of its own: the quotes stage runs later and resolves far more.
+    A light pass of its own: the quotes stage runs later and resolves far more. A straight
+    quote opens when a word follows it without a space ('"I') and closes otherwise; an
+    opening quote while one is open ends the first (news style leaves out the closing quote
+    of a paragraph that the next paragraph's quote continues).
     """
     speakers: dict[int, str] = {}
-    opened = None
-    n = len(doc)
     text = doc.text
+    n = len(doc)
+    opened: int | None = None
+    inherited: str | None = None
+
+    def speaker_of(start: int, end: int) -> str | None:
+        # '..., " Mr Prescott said': a quote that ends with a full stop ends its sentence, and
+        # a name after it starts the next one
+        attributed = doc[end - 1].text in (",", "?", "!") or (end + 1 < n and doc[end + 1].text == ",")
+        after = [name_at[t] for t in range(end + 1, min(n, end + 1 + _SPEAKER_WINDOW)) if t in name_at and attributed]
+        before = [name_at[t] for t in range(max(0, start - _SPEAKER_WINDOW - 2), start) if t in name_at]
+        colon = start > 0 and doc[start - 1].text == ":"
+        # "Gatland told the Daily Mirror: "...": the first person before the colon speaks
+        return after[0] if after else before[0] if before and colon else inherited
+
     for i in tokens_where(doc, "ORTH", _lexicon_hashes("double_quotes")):
         token = doc[i]
-        if opened is None or "\n" in text[doc[opened].idx : token.idx]:
-            opened = token.i  # quotes do not run over paragraph breaks here
+        if opened is not None and "\n" in text[doc[opened].idx : token.idx]:
+            opened, inherited = None, None  # quotes do not run over paragraph breaks here
+        spaced_before = i == 0 or bool(doc[i - 1].whitespace_)
+        opening = token.text in ("“", "``") or (
+            token.text == '"' and spaced_before and not token.whitespace_ and i + 1 < n and not doc[i + 1].is_punct
+        )
+        if opened is None:
+            if opening or token.text == '"':
+                opened = i
             continue
-        after = [name_at[t] for t in range(token.i + 1, min(n, token.i + 1 + _SPEAKER_WINDOW)) if t in name_at]
-        before = [name_at[t] for t in range(max(0, opened - _SPEAKER_WINDOW - 2), opened) if t in name_at]
-        colon = opened > 0 and doc[opened - 1].text == ":"
-        speaker = after[0] if after else before[-1] if before and colon else None
-        if speaker is not None:
-            for t in range(opened + 1, token.i):
+        speaker = speaker_of(opened, i)
+        for t in range(opened + 1, i):
+            if speaker is not None:
                 speakers[t] = speaker
-        opened = None
+        inherited = speaker
+        opened = i if opening else None
     return speakers
 
 
