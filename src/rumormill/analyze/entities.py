@@ -92,6 +92,7 @@ _MAX_AGE = 120
 _MAX_DESCRIPTOR_TOKENS = 12
 _DOUBLE_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 _QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”", "``", "''", "`"})
+_LIST_MARKS = frozenset({",", ";", "–", "—", "-", "and", ":"})
 _LIST_SEPARATORS = frozenset({",", ";", "&", "and"})
 _INTRODUCERS = frozenset({":", ";", ",", "-", "–", "—"})
 # After these, a single-word place stays a place even when a person has that name
@@ -679,12 +680,13 @@ def _add_untagged_names(doc: Doc, names: list[_Name], clusters: list[_Cluster]) 
     skip_to = 0
     for i in tokens_where(doc, "ORTH", hashes(by_word)):
         token = doc[i]
-        found = by_word.get(token.text) if token.tag_ == "NNP" and i not in covered and i >= skip_to else None
+        # spaCy tags a surname that ends in -s as a plural noun ("Soules", NNS)
+        found = by_word.get(token.text) if token.tag_.startswith("NN") and i not in covered and i >= skip_to else None
         if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
             continue
         match = _closest(found, i)
         end = i + 1
-        while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_ == "NNP":
+        while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_.startswith("NN"):
             end += 1
         name = _Name(i, end, "person", "context", words=_name_words(doc, i, end))
         match.names.append(name)
@@ -935,14 +937,16 @@ def _note(state: _State, eid: str, start: int, end: int, mention_type: str) -> N
     # ctx.text, not doc.text: spaCy rebuilds doc.text on every access
     mention = Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type=mention_type)
     state.entities[eid].mentions.append(mention)
-    _see(state, eid, _head_of(doc, start, end))
+    listed = mention_type != "pronoun" and age_after(doc, end) is not None and start > 0 and doc[start - 1].text in _LIST_MARKS
+    _see(state, eid, _head_of(doc, start, end), listed)
 
 
-def _see(state: _State, eid: str, head: Token) -> None:
+def _see(state: _State, eid: str, head: Token, listed: bool = False) -> None:
     """Update salience; within one sentence an entity keeps its most prominent role, so
-    "Kim ... her" stays a subject after the possessive."""
+    "Kim ... her" stays a subject after the possessive. Names in a list ("Maddox, 16,
+    Vivienne, nine") are background, whatever their parse."""
     sentence = state.sentence_of[head.i]
-    seen = _Seen(head.i, sentence, _role_of(head), _in_main_clause(head))
+    seen = _Seen(head.i, sentence, 0 if listed else _role_of(head), not listed and _in_main_clause(head))
     old = state.seen.get(eid)
     if old is not None and old.sentence == sentence:
         seen.role = max(seen.role, old.role)
@@ -983,7 +987,9 @@ def _resolve_pronoun(state: _State, token: Token, gender: str, form: str) -> str
                 break
             verb = verb.head
         governors = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-        excluded |= {state.ctx.token_entity.get(c.i) for v in governors for c in v.children if c.dep_ in _SUBJECT_DEPS}
+        subjects = [c for v in governors for c in v.children if c.dep_ in _SUBJECT_DEPS]
+        excluded |= {state.ctx.token_entity.get(c.i) for c in subjects}
+        excluded |= {m for c in subjects for m in state.groups.get(c.i, ())}  # "they slammed her"
     elif form == "subj" and token.dep_ in _SUBJECT_DEPS:
         # "he admired Mr Blair's leadership": he is not Blair (binding principle C); spaCy's
         # trees are projective, so the verb's subtree is the run up to its right edge
@@ -1224,6 +1230,8 @@ def _kin_phrase(state: _State, token: Token, name_at: dict[int, str]) -> None:
         return
     relation, gender, _ = found
     doc = state.ctx.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NN", "NNS"):
+        return  # "her baby daddy": the head is "daddy"
     start = token.i
     while start > 0 and (doc[start - 1].lower_ in _lex().kin_prefixes or doc[start - 1].text == "-"):
         start -= 1

@@ -175,6 +175,8 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         if found is None:
             continue
         relation, _gender, number = found
+        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NN", "NNS"):
+            continue  # "her baby daddy", "their children's school": the head is the next noun
         if token.lower_ == "partner" and any(c.dep_ in ("compound", "amod") and c.lower_ in _PARTNER_QUALIFIERS
                                              for c in token.children):
             continue  # "business partner", "tennis partner"
