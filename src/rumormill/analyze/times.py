@@ -736,12 +736,14 @@ def _tense_of(token) -> int:
         words = {a.lower_ for a in auxes}
         if words & {"will", "'ll", "shall", "wo"} or "going" in words:
             return 1
+        if verb.lemma_ in _words("futureverb"):
+            return 1  # "planned a rally on Saturday", "has scheduled a news conference Thursday"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return -1
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
-        if words & _words("modal") or verb.lemma_ in _words("futureverb"):
-            return 1  # "could come as early as Tuesday", "planned a rally on Saturday"
+        if words & _words("modal"):
+            return 1  # "may come as early as Tuesday"
         if verb.dep_ == "xcomp" and verb.head.lemma_ in _words("futureverb"):
             return 1
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head is not verb:
@@ -1450,6 +1452,7 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 def _read_part_rule(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "Q3", "the latest period" and "the quarter" as well as "the third quarter"."""
     part = m["part"] or m["part2"] or "quarter"
     if m["q"]:
         part = "q"
@@ -1460,6 +1463,7 @@ def _read_part_rule(m: re.Match, r: _Reader) -> _Reading | None:
 
 
 def _read_period_of_rule(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "the end of the year" -> this year with mod END; "the middle of this month"."""
     view = _GroupView(m, the=None, shift="this")
     reading = _read_shifted(view, r)
     key = _mod_key(m["pmod"] + " of")
@@ -1467,6 +1471,7 @@ def _read_period_of_rule(m: re.Match, r: _Reader) -> _Reading | None:
 
 
 def _read_ago_rule(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "two years ago", "a year earlier"; without a count only "years ago" (PAST_REF)."""
     if m["count"] is None and m["dir"].lower() != "ago":
         return None  # "days later" is no date
     if m["count"] is None and not m["unit"].lower().endswith("s"):
@@ -1475,6 +1480,7 @@ def _read_ago_rule(m: re.Match, r: _Reader) -> _Reading | None:
 
 
 def _read_duration_rule(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "the past two months", "the next 12 to 18 months": always a duration."""
     reading = _read_duration(m, r)
     if reading is None:
         return None
@@ -1484,6 +1490,7 @@ def _read_duration_rule(m: re.Match, r: _Reader) -> _Reading | None:
 
 
 def _read_set_rule(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "every five weeks", "each July", "per year"."""
     if m["unit2"]:
         return _Reading(_duration(1, m["unit2"]), kind="set")
     return _read_set(m, r)
