@@ -339,7 +339,7 @@ def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     return False
 
 
-def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None) -> str:
+def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None, title_case: bool = False) -> str:
     """The `SourceKind` of the words naming a source.
 
     1. the writer ("we", "this website", the article's own outlet): self
@@ -360,6 +360,8 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         return "outlet"
     names = _name_tokens(head)
     has_name = head.pos_ == "PROPN" or len(names) > 1 or head.ent_type_ in _NAMED_ENTS
+    # a headline speaker ("Trump: ...") is a name when capitalised, whatever the tagger says
+    has_name = has_name or (title_case and all(t.text[:1].isupper() for t in span if t.is_alpha))
     lemma = head.lemma_.lower()
     if not has_name and (lemma in lex.report_sources or head.lower_ in lex.report_sources):
         if not any(t.pos_ == "PROPN" for t in span):
@@ -703,27 +705,52 @@ def _passive(verb: Token) -> Attribution | None:
 # A headline-style speaker before a colon is a short name ("Clinton camp: ...", "NY Daily
 # News: ..."); six tokens cover "Dr. Ben Carson" and "Sen. Lindsey Graham (R-SC)" heads.
 _MAX_COLON_SOURCE = 6
-_COLON_LABELS = {"update", "updated", "note", "warning", "related", "watch", "video", "listen", "live", "breaking", "exclusive", "opinion", "analysis", "editorial", "q", "a", "correction"}
+_COLON_LABELS = {
+    "update", "updated", "note", "warning", "related", "watch", "video", "listen", "live", "breaking",
+    "exclusive", "opinion", "analysis", "editorial", "q", "a", "correction", "question", "answer",
+    "latest", "spoiler", "trailer", "recap", "review", "quiz", "photos", "gallery",
+}  # fmt: skip
 
 
-def _colon(token: Token) -> Attribution | None:
-    """'Graham: Trump's rhetoric destroying GOP's chance': a headline-style attribution."""
+def colon_speaker(token: Token) -> tuple[int, int] | None:
+    """The speaker before a headline colon ("Graham: ...", "Poll: ..."), or None: a short
+    name or poll at the start of the sentence, no verb, not a label ("Update:", "Picture:")."""
     if token.text != ":":
         return None
     sent = token.sent
     left = token.doc[sent.start : token.i]
-    right = token.doc[token.i + 1 : sent.end]
     words = [t for t in left if not (t.is_punct or t.is_space)]
-    if not words or len(words) > _MAX_COLON_SOURCE or sum(1 for t in right if t.is_alpha) < 3:
+    if not words or len(words) > _MAX_COLON_SOURCE:
         return None
-    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in left) or words[0].lower_ in _COLON_LABELS:
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or t.like_num or t.ent_type_ in ("TIME", "DATE") for t in left):
+        return None  # "12:50 p.m.:", "2016: ..."
+    if words[0].lower_ in _COLON_LABELS or (words[0].lower_ == "the" and len(words) > 1 and words[1].lower_ in _COLON_LABELS):
         return None
-    if not any(t.pos_ == "PROPN" or t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report") for t in words):
+    if words[0].lower_ == "the" and not _outlet_match(left, lexicon()):
+        return None  # "The Ninth Circle: ...": a title, not a speaker
+    # a name: tagged so, or capitalised throughout (headlines confuse the tagger: "Trump"
+    # before a colon comes out as a common noun)
+    named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words if t.is_alpha)
+    if not (named or any(t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report") for t in words)):
         return None
-    if left.text.strip().split()[0].rstrip(":").lower() in {p.lower().rstrip(":") for p in _boilerplate_labels()}:
+    if words[0].lower_ in _boilerplate_labels():
         return None
-    content = trim(token.doc, right.start, right.end)
-    source = trim(token.doc, left.start, left.end)
+    return trim(token.doc, left.start, left.end)
+
+
+def _colon(token: Token) -> Attribution | None:
+    """'Graham: Trump's rhetoric destroying GOP's chance': a headline-style attribution."""
+    source = colon_speaker(token)
+    if source is None:
+        return None
+    doc = token.doc
+    sent = token.sent
+    right_start, right_end = token.i + 1, sent.end
+    if right_end - right_start < 2 and sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_:
+        right_end = doc[sent.end].sent.end  # the parser split after the colon
+    if sum(1 for t in doc[right_start:right_end] if t.is_alpha) < 3:
+        return None
+    content = trim(doc, right_start, right_end)
     if content is None or source is None:
         return None
     return Attribution(
@@ -734,13 +761,14 @@ def _colon(token: Token) -> Attribution | None:
         content_root=token.doc[content[0] : content[1]].root,
         source=source,
         source_head=token.doc[source[0] : source[1]].root,
-        clause=set(range(sent.start, sent.end)),
+        clause=set(range(sent.start, max(sent.end, content[1]))),
     )
 
 
 @cache
 def _boilerplate_labels() -> frozenset[str]:
-    return frozenset(row[0] for row in lexicons.load("boilerplate") if " " not in row[0])
+    """First words of one-word boilerplate labels: "picture", "image", "credit" ..."""
+    return frozenset(row[0].rstrip(":").lower() for row in lexicons.load("boilerplate") if " " not in row[0])
 
 
 def _evidential(verb: Token) -> Attribution | None:
@@ -986,6 +1014,7 @@ def make_source(
     words: tuple[int, int] | None,
     kind: str = "none",
     channel: str | None = None,
+    title_case: bool = False,
 ) -> Source:
     """A `Source` from the words that name it; `kind` "none" means: classify the words.
 
@@ -1003,7 +1032,9 @@ def make_source(
             entity = next((ctx.entity_of(t) for t in _name_tokens(head) if ctx.entity_of(t)), None)
         if head.lower_ in ("who", "which", "that") and head.head.i != head.i:
             entity = entity or ctx.entity_of(head.head)
-        kind = classify_source(span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet)
+        kind = classify_source(
+            span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet, title_case
+        )
     if kind in ("anonymous", "descriptive", "reports", "self") and kind != "named":
         entity = entity if kind == "self" else None
     name = span.text

@@ -319,7 +319,10 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     elif attribution.kind == "evidential":
         source = Source(kind="none")
     elif attribution.source is not None:
-        source = make_source(ctx, attribution.source_head, attribution.source, channel=attribution.channel)
+        source = make_source(
+            ctx, attribution.source_head, attribution.source, channel=attribution.channel,
+            title_case=attribution.kind == "colon",
+        )
     else:
         source = Source(kind="none", channel=attribution.channel)
     start, end = attribution.content

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..model import Quote, Source
-from .attribution import channel_of, cue_start, is_speech_verb, make_source, source_words, subject_of
+from .attribution import channel_of, colon_speaker, cue_start, is_speech_verb, make_source, source_words, subject_of
 from .context import Context
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "\u201c", "\u201d"
@@ -88,9 +88,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_MARKS = re.compile("[\"'\u2018\u2019\u201c\u201d]")
+
+
 def _double_segments(text: str, start: int, end: int, paragraph: int) -> list[_Segment]:
     segments, opened = [], None
-    for i in range(start, end):
+    for match in _MARKS.finditer(text, start, end):  # jump from mark to mark: linear
+        i = match.start()
         c = text[i]
         if c == _DOUBLE_OPEN or (c == '"' and opened is None):
             if opened is None:
@@ -122,10 +126,14 @@ def _is_single_close(text: str, i: int) -> bool:
 
 def _single_segments(text: str, start: int, end: int, paragraph: int, taken: list[_Segment]) -> list[_Segment]:
     segments, opened = [], None
-    blocked = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in taken]
-    for i in range(start, end):
-        if any(lo <= i < hi for lo, hi in blocked):
-            continue
+    blocked = sorted((s.open_mark, (s.close_mark if s.close_mark is not None else s.end) + 1) for s in taken)
+    b = 0
+    for match in _MARKS.finditer(text, start, end):
+        i = match.start()
+        while b < len(blocked) and blocked[b][1] <= i:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= i:
+            continue  # inside a double-quoted segment
         if opened is None:
             if _is_single_open(text, i):
                 opened = i
@@ -308,13 +316,18 @@ def _cue_before(ctx: Context, segment: _Segment, quoted: set[int], title: bool) 
 
 
 def _cue_colon(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | None:
-    """'Cruz continued:' ending the sentence (or paragraph) before the quote."""
+    """'Cruz continued:' ending the sentence (or paragraph) before the quote, or a
+    headline's 'Kim Kardashian: "I'm done"'."""
     doc = ctx.doc
     i = segment.first - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].idx >= segment.open_mark):
         i -= 1
     if i < 0 or doc[i].text != ":":
         return None
+    speaker = colon_speaker(doc[i])
+    if speaker is not None and "\n" not in doc[i].whitespace_:
+        head = doc[speaker[0] : speaker[1]].root
+        return _Found((i, i + 1), doc[i], make_source(ctx, head, speaker, title_case=True))
     sent = doc[i].sent
     cues = [t for t in doc[sent.start : i] if _is_cue(t) and t.i not in quoted]
     return _found(ctx, cues[-1], quoted) if cues else None
@@ -338,14 +351,15 @@ def _starts_sentence(doc, segment: _Segment) -> bool:
 def _quote_date(ctx: Context, found: _Found, quoted: set[int]):
     """The TimeRef inside the cue's clause: 'he tweeted on July 20' -> July 20."""
     verb = found.verb
-    tokens = [t for t in verb.subtree if t.i not in quoted and t.sent == verb.sent]
+    sent = verb.sent  # Token.sent walks the sentence: compute it once
+    tokens = [t for t in verb.subtree if t.i not in quoted and sent.start <= t.i < sent.end]
     if not tokens:
         return None
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    quoted_chars = [(ctx.doc[i].idx, ctx.doc[i].idx + len(ctx.doc[i])) for i in quoted]
     for time in ctx.times:
         if lo <= time.span.start and time.span.end <= hi:
-            if not any(a <= time.span.start < b for a, b in quoted_chars):
+            words = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+            if words is not None and not any(t.i in quoted for t in words):
                 return time
     return None
 
