@@ -167,6 +167,7 @@ def test_entities_role(analyse, text, name, role):
         # organisations: "the firm", "its", "it said"
         ("Phytopharm shares rose. The firm said it would expand.", "firm", 0, "Phytopharm"),
         ("Phytopharm shares rose. The firm said it would expand.", "it", 0, "Phytopharm"),
+        ("Libya said the withdrawal did not mean that Libya had cut its ties with the US.", "its", 0, "Libya"),
         # a quote's speaker is not "he" inside the quote, also in a quote that goes on
         ('Mr Campbell quit. "He is a strong member," Mr Prescott said.', "He", 0, "Campbell"),
         ('Matt Dawson joined. Coach Warren Gatland told the Daily Mirror: "We will offer Matt a deal. '
@@ -200,6 +201,8 @@ def test_entities_coreference(analyse, text, word, nth, name):
         ("Kanye West praised him.", "him"),
         # "the insider" is an anonymous source, never the named person
         ("Alex Rodriguez likes her, a source said. Alex calls Jen his lady, the insider told E! News.", "insider"),
+        # "them" is not the subject of its own verb, even for organisations
+        ("It is good for Sony because Microsoft outsold them last week.", "them"),
         # "their" bound by a plural subject, not the last organisation
         ("As HollywoodLife.com reported, Kanye is ill. Countless celebs have voiced their concern.", "their"),
     ],

@@ -456,6 +456,8 @@ def _collect_names(doc: Doc, sent_end: list[int]) -> list[_Name]:
         if kind is None:
             continue
         start, end, gender = _trim(doc, ent.start, ent.end)
+        end = next((t.i for t in doc[start:end] if t.text == "("), end)  # "Labour Organisation (ILO"
+        start, end, _ = _trim(doc, start, end) if end < ent.end else (start, end, None)
         if start >= end:
             continue
         first = doc[start].text
@@ -1045,9 +1047,13 @@ def _resolve_org_pronoun(state: _State, token: Token, form: str) -> str | None:
         return None
     if form not in ("poss", "subj"):
         return None
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    bound = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS} if form == "obj" else set()
     found = [
-        (eid, seen) for eid, seen in _candidates(state, token.i, ("organisation", "place"), 1)
-        if state.kinds[eid] == "organisation" or seen.role == 2  # "Libya had cut its ties"
+        (eid, seen) for eid, seen in _candidates(state, token.i, ("organisation", "place", "work", "other"), 1)
+        # places, works and products when they were the subject: "Libya had cut its ties",
+        # "The PlayStation 2 sold 50,000 in its first week"
+        if (state.kinds[eid] == "organisation" or seen.role == 2) and eid not in bound
     ]
     if not found:
         return None
@@ -1067,7 +1073,10 @@ def _resolve_plural(state: _State, token: Token) -> None:
     if couple is not None:
         state.groups[token.i] = couple
         return
-    orgs = [(eid, seen) for eid, seen in _candidates(state, token.i, "organisation", 1) if seen.role == 2]
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    bound = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in _SUBJECT_DEPS} \
+        if token.lower_ in ("them", "themselves") else set()  # "Microsoft outsold them": not Microsoft
+    orgs = [(eid, seen) for eid, seen in _candidates(state, token.i, "organisation", 1) if seen.role == 2 and eid not in bound]
     newest_org = max(orgs, key=lambda pair: pair[1].token) if orgs else None
     group_token = group[0] if group and sentence - state.sentence_of[group[0]] <= 2 else -1
     if newest_org and newest_org[1].token > max(group_token, state.last_plural_noun):
