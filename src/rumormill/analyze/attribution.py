@@ -49,14 +49,16 @@ _CLAUSAL = ("ccomp", "xcomp", "advcl", "acl", "relcl", "conj", "parataxis", "csu
 # "he said she thinks X"), rather than sitting beside it ("..., while Y is thought to ...").
 _SEPARATE = ("advcl", "relcl", "parataxis", "conj", "acl", "appos")
 _PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-_INDEFINITE = {"a", "an", "one", "some", "several", "another", "many", "two", "three", "few", "multiple"}
 _NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
 # Anonymous heads that name a role more than a withheld identity: anonymous only when
 # indefinite ("an aide said"), descriptive otherwise ("the president's aide").
+# Words that mark a source as withheld on purpose: "familiar with", "close to", "with
+# knowledge of", "who asked not to be named", "speaking on condition of anonymity".
+_WITHHELD = {"familiar", "close", "knowledge", "anonymity", "unnamed", "anonymous", "named", "identified"}
 _WEAK_ANONYMOUS = {
     "official", "aide", "member", "associate", "people", "person", "one", "fan", "user",
     "follower", "viewer", "neighbour", "neighbor", "colleague", "crew", "relative", "pundit",
-    "commentator", "staffer", "co-star", "costar",
+    "commentator", "staffer", "co-star", "costar", "observer", "witness", "onlooker", "eyewitness",
 }  # fmt: skip
 
 
@@ -325,10 +327,12 @@ def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
             if kind is None:
                 continue
             first = words[i]
-            # the phrase must name the head: end at the head or at its compound name
+            # the phrase must name the head: end at the head, or modify an outlet noun
+            # ("People magazine"); "NBC's Dante Chinni" is a person, not NBC
             last = words[i + n - 1]
-            if last.i != head.i and last.head.i != head.i:
-                continue
+            if last.i != head.i and not (last.head.i == head.i and last.dep_ == "compound" and head.lemma_.lower() in lex.outlet_nouns):
+                if not (last.head.i == head.i and last.dep_ in ("compound", "flat") and head.pos_ == "PROPN" and head.lower_ in lex.outlet_words):
+                    continue
             if kind == "ambiguous":
                 capitalised = first.text[:1].isupper()
                 sentence_initial = first.is_sent_start or first.i == span.sent.start
@@ -351,6 +355,9 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     """
     lex = lexicon()
     head = span.root
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        antecedent = head.head.head  # "Trump, who said ...": the antecedent names the source
+        return classify_source(antecedent.doc[antecedent.i : antecedent.i + 1], entity, outlet, title_case)
     text = span.text.lower().strip()
     if text in lex.self_phrases or head.lower_ in ("we", "us"):
         return "self"
@@ -369,10 +376,13 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     if not has_name and (lemma in lex.anonymous or head.lower_ in lex.anonymous):
         if lemma not in _WEAK_ANONYMOUS:
             return "anonymous"
-        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "poss")}
-        if head.tag_ in ("NNS", "NNPS") and not determiners:
-            return "anonymous" if any(c.dep_ in ("amod", "prep", "acl") for c in head.children) else "descriptive"
-        if determiners & _INDEFINITE:
+        # a role noun is anonymous when it hides one person ("an official", "a person
+        # familiar with the matter", "people close to the couple"), descriptive when it
+        # names a group ("several cast members", "young people", "state officials")
+        if any(t.lower_ in _WITHHELD for t in span):
+            return "anonymous"
+        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
+        if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
             return "anonymous"
         return "descriptive"
     if has_name or entity is not None:
@@ -813,8 +823,8 @@ def _noun(token: Token) -> Attribution | None:
     poss = _child(token, "poss")
     by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
     source_head = poss or (_child(by, "pobj") if by is not None else None)
-    if source_head is None and not (kind == "reports" or token.tag_ == "NNS"):
-        return None
+    if source_head is None and kind != "reports":
+        return None  # "his claim that" names its source; "the belief that" has none
     start, end = _subtree_range(clause)
     return Attribution(
         kind="noun",
