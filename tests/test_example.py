@@ -167,7 +167,7 @@ def test_example_times(example_analysis, words, value):
 
 def test_example_since_is_an_interval_start(example_analysis):
     since = next(t for t in example_analysis.times if t.value == "2018-11")
-    assert since.mod == "start"
+    assert since.mod == "interval_start"
 
 
 def test_example_sourcing_profile(example_analysis):

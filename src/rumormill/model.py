@@ -117,8 +117,10 @@ class TimeRef(_Model):
 
     `value` may be partial ("2014", "2018-11", "2020-W31"), a duration ("P1Y"), a set
     ("P1W" with kind "set" for "every week") or null when it cannot be resolved.
-    `mod` keeps what a preposition adds: "start" for "since November 2018", "end" for
-    "until", "before"/"after", "approx". `anchor` is the date it was resolved against.
+    `mod` keeps what a modifier or preposition adds: TimeML's part of a period ("start" for
+    "early 2021", "end" for "late 1990s", "mid", "approx", "less_than", ...), "before" and
+    "after", and the bound of an interval: "interval_start" for "since November 2018",
+    "interval_end" for "until Tuesday". `anchor` is the date it was resolved against.
     """
 
     id: str

@@ -113,7 +113,9 @@ def times_panel(analysis: Analysis) -> Panel:
     for column in ("text", "value", "kind", "note"):
         table.add_column(column)
     for ref in analysis.times:
-        note = {"start": "start of an interval", "end": "end of an interval"}.get(ref.mod or "", ref.mod or "")
+        note = {"interval_start": "start of an interval", "interval_end": "end of an interval"}.get(
+            ref.mod or "", ref.mod or ""
+        )
         if ref.anchor and ref.anchor != analysis.article.published:
             note = (note + "; " if note else "") + f"anchored to {ref.anchor}"
         table.add_row(ref.span.text, ref.value or "?", ref.kind, note)

@@ -27,7 +27,7 @@ def _context(nlp, text, published=ANCHOR):
     [
         # The example article's times.
         ("The couple - who wed in 2014 - were spotted.", ("2014", "2014", "date", None)),
-        ("He has tried to divorce her since November 2018.", ("November 2018", "2018-11", "date", "start")),
+        ("He has tried to divorce her since November 2018.", ("November 2018", "2018-11", "date", "interval_start")),
         ("He tweeted on July 20.", ("July 20", "2020-07-20", "date", None)),
         ("Pictures surfaced this week.", ("this week", "2020-W31", "date", None)),
         ("They argued earlier this week.", ("earlier this week", "2020-W31", "date", "start")),
@@ -80,7 +80,7 @@ def _context(nlp, text, published=ANCHOR):
         ("He runs daily.", ("daily", "P1D", "set", None)),
         ("They meet every Monday.", ("every Monday", "XXXX-WXX-1", "set", None)),
         # A preposition stays outside the span but its meaning is kept.
-        ("He stayed until Tuesday.", ("Tuesday", "2020-07-28", "date", "end")),
+        ("He stayed until Tuesday.", ("Tuesday", "2020-07-28", "date", "interval_end")),
         ("She left before 2019.", ("2019", "2019", "date", "before")),
         ("Things changed after July 4.", ("July 4", "2020-07-04", "date", "after")),
     ],

@@ -15,7 +15,7 @@ How a time is found and read (TimeML conventions, as in the TempEval-3 data):
    Today", "Entertainment Tonight" are names). Ages never match: no rule reads a bare
    number, and "43-year-old" is refused.
 3. Overlapping candidates go to the longest. Modifiers join the span ("early", "the end of",
-   "nearly"); a preposition stays outside it but gives `mod` ("since" -> "start").
+   "nearly"); a preposition stays outside it but gives `mod` ("since" -> "interval_start").
 4. Values are resolved against the anchor, the publication date: shifted units ("last
    year"), deictics ("yesterday") and underspecified dates ("Friday", "July 20") take the
    instance the clause's tense points to (past tense: on or before the anchor).
@@ -57,7 +57,7 @@ _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 def find_times(ctx: Context) -> None:
     """Fill `ctx.times`, resolved against `ctx.published` (relative values are None without it).
 
-    "since November 2018" -> TimeRef(span "November 2018", value "2018-11", mod "start").
+    "since November 2018" -> TimeRef(span "November 2018", value "2018-11", mod "interval_start").
     """
     for found in extract(ctx.doc, ctx.published):
         ctx.times.append(
