@@ -105,6 +105,13 @@ def test_claims_quote_cue_clause_is_not_a_claim_but_the_rest_is():
     ]
 
 
+def test_claims_unattributed_quoted_sentence_is_nobody_s_claim():
+    # no cue: not a Quote, not the article's voice, and its "believe" is not a new source
+    analysis = _analyze('The crowd cheered loudly at the rally. "I believe that we will win this state by a mile."')
+    assert analysis.quotes == []
+    assert [(c.span.text, c.source.kind) for c in analysis.claims] == [("The crowd cheered loudly at the rally", "none")]
+
+
 def test_claims_times_and_about_point_into_the_claim():
     analysis = _analyze("Kanye claimed he had been trying to divorce Kim since November 2018.")
     (claim,) = analysis.claims

@@ -42,6 +42,7 @@ from . import lexicons
 from .attribution import Attribution, find_attributions, make_source, predicate_denies, trim
 from .context import Context
 from .hedging import find_hedges
+from .quotes import unattributed_quotes
 
 # Fewer words than this is a fragment ("Thanks.", "He did."), not a checkable proposition.
 _MIN_WORDS = 4
@@ -347,8 +348,10 @@ def find_claims(ctx: Context) -> None:
     builder = _Builder(ctx)
     doc = ctx.doc
     quoted = set(ctx.token_quote)
+    # cues inside someone's unattributed quoted words are theirs, not new attributions
+    in_quotes = quoted | unattributed_quotes(doc)
     quote_cues: set[int] = set()
-    quote_owned: set[int] = set(quoted)
+    quote_owned: set[int] = set(in_quotes)
     for quote in ctx.quotes:
         if quote.cue is not None:
             cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
@@ -360,12 +363,12 @@ def find_claims(ctx: Context) -> None:
     for quote in ctx.quotes:
         claims.extend(_quote_claims(builder, quote))
     for sent in doc.sents:
-        if all(t.i in quoted or t.is_space or t.is_punct for t in sent):
+        if all(t.i in in_quotes or t.is_space or t.is_punct for t in sent):
             continue
         taken = set(quote_owned)
         cut = boilerplate_start(sent.text)
         furniture = sent.start_char + cut if cut is not None else None
-        for attribution in find_attributions(sent, quoted):
+        for attribution in find_attributions(sent, in_quotes):
             if furniture is not None and doc[attribution.cue[0]].idx >= furniture:
                 continue  # "Picture: Getty Images shows ...": page furniture, not a claim
             if attribution.head.i in quote_cues:

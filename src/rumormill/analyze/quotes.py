@@ -56,6 +56,8 @@ _MAX_BEFORE = 14
 # Partial quotes inside a sentence shorter than this are scare quotes, not speech.
 _MIN_EMBEDDED_WORDS = 3
 _SENTENCE_END = {".", "!", "?"}
+# Doc.user_data key for quoted sentences without a speaker (see `unattributed_quotes`).
+_UNATTRIBUTED = "rumormill.unattributed_quotes"
 
 
 @dataclass
@@ -399,8 +401,13 @@ def find_quotes(ctx: Context) -> None:
         next_paragraph = previous.paragraph == segment.paragraph - 1 and _opens_paragraph(ctx, segment)
         if same_paragraph or next_paragraph:
             found[n] = before
+    unattributed: set[int] = set()
     for segment, hit in zip(segments, found):
         if hit is None:
+            # kept for the claims stage: a quoted sentence with no speaker is someone's
+            # words, not the article's (scare quotes and titles are not sentences)
+            if _is_sentence(doc, segment):
+                unattributed.update(range(segment.first, segment.last))
             continue
         quote_id = ctx.new_id("q")
         cue_span = doc[hit.cue[0] : hit.cue[1]]
@@ -415,6 +422,19 @@ def find_quotes(ctx: Context) -> None:
         )
         for i in range(segment.first, segment.last):
             ctx.token_quote[i] = quote_id
+    ctx.doc.user_data[_UNATTRIBUTED] = unattributed
+
+
+def _is_sentence(doc, segment: _Segment) -> bool:
+    """A quoted clause long enough to be speech: a verb with a subject, five words or more."""
+    if _words(doc, segment.first, segment.last) < 5 or _title_like(doc, segment):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in doc[segment.first : segment.last])
+
+
+def unattributed_quotes(doc) -> set[int]:
+    """Token indices of quoted sentences that no cue attributes (set by `find_quotes`)."""
+    return doc.user_data.get(_UNATTRIBUTED, set())
 
 
 def _opens_paragraph(ctx: Context, segment: _Segment) -> bool:
