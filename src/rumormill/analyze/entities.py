@@ -30,6 +30,10 @@ the quotes stage knows. Plural pronouns and group nouns ("their", "the couple") 
 to two or more people cannot map to one entity; they go to `doc.user_data[GROUPS]`
 (token index -> entity ids), which the relations stage reads.
 
+Speed: each pass first picks its tokens from spaCy's attribute ids (`doc.to_array`, kept in
+`doc.user_data[ARRAYS]` until the relations stage drops it), so Tokens are made only for
+names and cue words; about 10 us per token, a few per cent of spaCy's own time.
+
 Limits: no world knowledge (an unnamed "the president" links to the last compatible
 person), no nested or cross-paragraph cataphora, and gender comes from a hand list of
 given names when the article gives no cue.
