@@ -44,17 +44,17 @@ from .context import Context
 
 # A subject phrase longer than this is a parse error (a whole clause taken as the subject).
 _MAX_SOURCE_TOKENS = 25
-_CLAUSAL = ("ccomp", "xcomp", "advcl", "acl", "relcl", "conj", "parataxis", "csubj")
 # Dependencies through which a cue belongs to another attribution's content (nested, as in
 # "he said she thinks X"), rather than sitting beside it ("..., while Y is thought to ...").
 _SEPARATE = ("advcl", "relcl", "parataxis", "conj", "acl", "appos")
 _PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
-# Anonymous heads that name a role more than a withheld identity: anonymous only when
-# indefinite ("an aide said"), descriptive otherwise ("the president's aide").
 # Words that mark a source as withheld on purpose: "familiar with", "close to", "with
 # knowledge of", "who asked not to be named", "speaking on condition of anonymity".
 _WITHHELD = {"familiar", "close", "knowledge", "anonymity", "unnamed", "anonymous", "named", "identified"}
+# Anonymous heads that name a role more than a withheld identity: anonymous only when one
+# unnamed person ("an aide said") or withheld ("people close to the couple"), descriptive
+# otherwise ("the president's aide", "several cast members").
 _WEAK_ANONYMOUS = {
     "official", "aide", "member", "associate", "people", "person", "one", "fan", "user",
     "follower", "viewer", "neighbour", "neighbor", "colleague", "crew", "relative", "pundit",
@@ -1040,13 +1040,13 @@ def make_source(
         entity = ctx.entity_of(head)
         if entity is None:
             entity = next((ctx.entity_of(t) for t in _name_tokens(head) if ctx.entity_of(t)), None)
-        if head.lower_ in ("who", "which", "that") and head.head.i != head.i:
-            entity = entity or ctx.entity_of(head.head)
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+            entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
         kind = classify_source(
             span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet, title_case
         )
-    if kind in ("anonymous", "descriptive", "reports", "self") and kind != "named":
-        entity = entity if kind == "self" else None
+    if kind in ("anonymous", "reports"):
+        entity = None  # "a friend of Kim" is not Kim, and whoever it is stays unknown
     name = span.text
     if entity is not None:
         found = ctx.entity(entity)
