@@ -12,6 +12,7 @@ import threading
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from .. import settings
@@ -36,6 +37,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# spaCy's English exceptions read apostrophe-less contractions, so "wed" becomes "we" + "d"
+# ("we'd"). In news, "wed" is the verb (to marry: "the couple, who wed in 2014"), far more
+# often than a misspelt "we'd".
+_WHOLE_WORDS = ("wed", "Wed", "WED")
+
+
+def _fix_tokenizer(pipeline: Language) -> None:
+    for form in _WHOLE_WORDS:
+        pipeline.tokenizer.add_special_case(form, [{ORTH: form}])
+    if "attribute_ruler" in pipeline.pipe_names:
+        # The lookup lemmatizer still maps "wed" to "we"; it keeps a lemma that is already set.
+        pipeline.get_pipe("attribute_ruler").add([[{"LOWER": "wed"}]], {"LEMMA": "wed"})
+
+
 def default_model_name() -> str:
     configured = settings.get("model")
     if configured:
@@ -57,6 +72,7 @@ def nlp(name: str | None = None) -> Language:
                 pipeline = spacy.load(name)
             except OSError as e:
                 raise ModelError(f"cannot load spaCy model {name!r}: {e}") from e
+            _fix_tokenizer(pipeline)
             if "parser" in pipeline.pipe_names:
                 pipeline.add_pipe("rumormill_paragraph_breaks", before="parser")
             elif "senter" in pipeline.pipe_names:

@@ -233,16 +233,14 @@ def _mention_end(ctx: Context, i: int) -> int:
 
 
 def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, lemma) of relation verbs; "wed" also when spaCy split it into we + d."""
+    """(start, end, lemma) of relation verbs."""
     verbs, _ = _verbs()
     cues = []
     candidates = tokens_where(doc, "LEMMA", _verb_hashes()) + tokens_where(doc, "LOWER", _verb_hashes())
     for i in sorted(set(candidates)):
         token = doc[i]
         lemma = token.lemma_.lower()
-        if token.lower_ == "we" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "d" and not token.whitespace_:
-            cues.append((token.i, token.i + 2, "wed"))
-        elif lemma in verbs and token.pos_ in ("VERB", "AUX", "ADJ") and not token.text[:1].isupper() or (
+        if lemma in verbs and token.pos_ in ("VERB", "AUX", "ADJ") and not token.text[:1].isupper() or (
             lemma in verbs and token.is_sent_start and token.pos_ == "VERB"
         ):
             if lemma == "engage" and not _has_prep(token, "to"):
@@ -321,8 +319,8 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     verbs, _ = _verbs()
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
-        verb = doc[end - 1] if lemma == "wed" and end - start == 2 else doc[start]
-        if (lemma != "wed" and _unrealised(verb)) or _hedged(ctx, verb):
+        verb = doc[start]
+        if _unrealised(verb) or _hedged(ctx, verb):
             continue
         subjects, first = _subject_refs(ctx, groups, doc, start, verb)
         objects = _object_refs(ctx, groups, doc, end, verb, preposition)
@@ -376,7 +374,7 @@ def _subject_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, st
     if subject is None and verb.dep_ in ("xcomp", "acomp") and verb.head.i != verb.i:
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and j >= 0 and (j in ctx.token_entity or j in groups):
-        subject = doc[j]  # "Lena Morrow and Theo Vance wed": spaCy parses "we d" as a noun
+        subject = doc[j]  # "Lena Morrow and Theo Vance wed": the parse may leave the verb subjectless
     if subject is None:
         return [], start
     return _refs(ctx, groups, subject), subject.left_edge.i
@@ -391,7 +389,7 @@ def _object_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, end
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return _refs(ctx, groups, objects[0])
-    # "wed" split into we + d has no parse to follow: read the next words
+    # no object in the parse (short or misparsed clauses): read the next words
     j = end + (1 if end < len(doc) and doc[end].lower_ == preposition else 0)
     if j < len(doc) and ctx.token_entity.get(j):
         return [ctx.token_entity[j]]
