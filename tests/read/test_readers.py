@@ -151,7 +151,11 @@ def test_read_html_without_article_text(html):
     ("text", "language"),
     [
         (ENGLISH, "en"),
-        ("Kim Kardashian et Kanye West vivraient séparés depuis un an, selon plusieurs médias américains qui citent une source proche.", "und"),
+        ("Kim Kardashian et Kanye West vivraient séparés depuis un an, selon plusieurs médias américains qui citent une source proche.", "fr"),
+        ("Kim Kardashian y Kanye West viven separados desde hace un año, según la prensa de Estados Unidos.", "es"),
+        ("Earlier studies showed that mice lacking Htt die early (Duyao et al., 1995; Nasir et al., 1995).", "en"),
+        ("Other cytokines including IL-2, IL-4 and IL-27 inhibit Th17 differentiation in mice.", "en"),
+        ("Apple Microsoft Google Amazon Facebook Netflix Tesla Nvidia Intel", None),
         ("Ким Кардашьян и Канье Уэст живут раздельно уже год, сообщают американские СМИ со ссылкой на источник.", "und"),
         ("Too short to judge.", None),
     ],
