@@ -620,7 +620,10 @@ def _according(token: Token) -> Attribution | None:
     start, end = _subtree_range(host)
     if host.i in phrase:
         return None
-    # cut the "according to X" phrase off whichever end it sits at
+    # cut the "according to X" phrase off whichever end it sits at (trailing punctuation and
+    # the paragraph break after it do not count: "..., according to the Daily Ledger.\n\n")
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     p_start, p_end = min(phrase), max(phrase) + 1
     if p_start <= start + 1:
         start = max(start, p_end)
