@@ -1,0 +1,135 @@
+"""Steps 1-2: the name spans of an article, non-overlapping, in text order.
+
+    >>> doc = nlp("Kim Kardashian and her children North, seven, and Saint, four, tweeted on Twitter.")
+    >>> [(doc[n.start:n.end].text, n.kind, n.source) for n in collect_names(doc, sentences(doc)[1])]
+    [('Kim Kardashian', 'person', 'ner'), ('North', 'person', 'context'),
+     ('Saint', 'person', 'context'), ('Twitter', 'organisation', 'lexicon')]
+
+Sources: spaCy NER with its labels fixed (`kinds`), organisations from
+`entity_organisations.txt`, titles of works (`works`) and names listed after kinship nouns.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ._lexicon import QUOTE_MARKS, kinship, lexicon
+from ._scan import lexicon_hashes, tokens_where
+from .kinds import add_age_lists, listed_names, majority_kinds, organisation_context, person_context
+from .names import Name, name_words, trim
+from .works import quoted_title, title_run
+
+_NER_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "WORK_OF_ART": "work",
+    "EVENT": "other",
+    "PRODUCT": "other",
+}
+
+# Words before "movie"/"song" that make the next Title Case words its title.
+_WORK_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "hit", "new", "latest", "upcoming"})
+# Words that stay lower case inside a Title Case title ("Keeping Up with the Kardashians").
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
+                                "by", "from", "up", "as", "vs", "de", "la", "le", "du", "von", "van"})
+# Tags that never occur inside a person's name (Title Case headlines fool spaCy).
+_NOT_IN_NAMES = frozenset({"PRP", "PRP$", "MD", "WP", "WDT", "DT", "CC"})
+
+
+def _overlaps(a: Name, b: Name) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
+    """Step 1-2: candidate name spans, non-overlapping, in text order."""
+    lex = lexicon()
+    names: list[Name] = []
+    organisations: set[str] = set()  # texts that an organisation noun vouches for
+    for ent in doc.ents:
+        kind = _NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end, gender = trim(doc, ent.start, ent.end)
+        end = next((t.i for t in doc[start:end] if t.text == "("), end)  # "Labour Organisation (ILO"
+        start, end, _ = trim(doc, start, end) if end < ent.end else (start, end, None)
+        if start >= end:
+            continue
+        first = doc[start].text
+        if kind == "person" and end - start == 1 and first.isupper() and len(first) > 3 and first.title() not in lex.first_names:
+            continue  # "HORROR!" shouted in capitals is not a person
+        if kind in ("work", "other", "place") and ent.label_ not in ("GPE", "LOC") and lex.first_names.get(first) in ("m", "f") \
+                and end - start <= 3 and all(t.text[:1].isupper() for t in doc[start:end]):
+            kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
+        if kind == "person" and start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].text in lex.first_names \
+                and (start - 1 == 0 or not doc[start - 2].is_title):
+            start -= 1  # "Isabel Toledo" when spaCy tags only "Toledo"
+        if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
+            cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
+            end = cut
+        if kind != "person" and person_context(doc, ent.start, start, end):
+            kind = "person"  # "Mr Campbell" as ORG, "Paris Hilton, the daughter of ..." as ORG
+        if kind == "person" and organisation_context(doc, start, end):
+            kind = "organisation"  # "UK firm Phytopharm", "Varig, Brazil's flagship airline"
+            organisations.add(doc[start:end].text)
+        if kind == "work" and not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS or not t.is_alpha
+                                      for t in doc[start:end]):
+            continue  # "It’s Garrett who": a sentence, not a title in Title Case
+        if kind == "organisation":  # "KKW Beauty owner": spaCy stops at "KKW"
+            while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound" \
+                    and doc[end].text.rstrip(".") not in lex.honorifics:
+                end += 1
+        if start < end and doc[start].text[:1].isupper():
+            names.append(Name(start, end, kind, "ner", gender))
+    for name in names:  # one "firm Varig" makes every "Varig" the firm
+        if name.kind == "person" and doc[name.start : name.end].text in organisations:
+            name.kind = "organisation"
+    majority_kinds(doc, names)
+
+    found: list[Name] = []  # names from lexicons and contexts override spaCy's
+    text = doc.text
+    # only tokens that can start something are looked at
+    candidates = tokens_where(doc, "ORTH", lexicon_hashes("orth_starters"))
+    candidates += tokens_where(doc, "LOWER", lexicon_hashes("lower_cues"))
+    for i in sorted(set(candidates)):
+        token = doc[i]
+        for name, _kind in lex.organisations.get(token.text, ()):
+            span = doc.char_span(token.idx, token.idx + len(name))
+            if span is not None and text.startswith(name, token.idx):
+                found.append(Name(span.start, span.end, "organisation", "lexicon"))
+                break
+        if token.text in QUOTE_MARKS and (token.i == 0 or not doc[token.i - 1].is_alpha or doc[token.i - 1].whitespace_):
+            title = quoted_title(doc, token.i, sent_end[token.i])
+            if title:
+                found.append(Name(title[0], title[1], "work", "title"))
+        lower = token.lower_
+        if lower in lex.works and not token.text[:1].isupper() and doc[token.i - 1].lower_ in _WORK_DETERMINERS:
+            end = title_run(doc, token.i + 1, sent_end[token.i])
+            if end > token.i + 1 and not any(n.start <= token.i + 1 < n.end for n in names):
+                found.append(Name(token.i + 1, end, "work", "title"))
+        relation = kinship(token)
+        if relation is not None and relation[0] in ("child", "sibling", "spouse", "partner", "grandchild", "parent"):
+            listed = listed_names(doc, token.i, sent_end[token.i])
+            for start, end in listed if relation[2] == "pl" else listed[:1]:
+                found.append(Name(start, end, "person", "context"))
+    add_age_lists(doc, names, found, sent_end)
+
+    kept = [n for n in names if not any(_overlaps(n, f) for f in found)]
+    for new in found:
+        if not any(_overlaps(new, old) for old in kept):
+            kept.append(new)
+    kept.sort(key=lambda n: n.start)
+    merged: list[Name] = []
+    for name in kept:  # "Jessica" + "Simpson" tagged apart: one name
+        last = merged[-1] if merged else None
+        if last and name.kind == "person" and last.end == name.start and doc[last.end - 1].whitespace_ and (
+            last.kind == "person" or lex.first_names.get(doc[last.start].text) in ("m", "f")
+        ):  # "Margot" (GPE) + "Robbie" (PERSON)
+            last.end, last.kind = name.end, "person"
+            continue
+        merged.append(name)
+    for name in merged:
+        name.words = name_words(doc, name.start, name.end)
+    return [n for n in merged if n.words]
