@@ -19,7 +19,7 @@ def _tense_of(token) -> int:
     for _ in range(6):  # a time hangs at most a few arcs below its verb ("on the morning of X")
         if verb.pos_ in ("VERB", "AUX"):
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:  # the root (spaCy makes a new Token on each access: no `is`)
             return 0
         verb = verb.head
     else:
@@ -39,7 +39,7 @@ def _tense_of(token) -> int:
             return 1  # "may come as early as Tuesday"
         if verb.dep_ == "xcomp" and verb.head.lemma_ in _words("futureverb"):
             return 1
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
             verb = verb.head
             continue
         break
