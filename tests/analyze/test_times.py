@@ -173,3 +173,16 @@ def test_times_time_at_overlapping_range(nlp, start, end, expected):
     find_times(ctx)
     found = time_at(ctx, start, end)
     assert (found.span.text if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("They have been living separate lives since the summer.", date(2024, 3, 12), "2023-SU"),
+        ("She has lived in Malibu since August.", date(2024, 3, 12), "2023-08"),
+        ("He has been in Wyoming since Friday.", date(2020, 7, 30), "2020-07-24"),
+    ],
+)
+def test_times_since_points_back(nlp, text, anchor, expected):
+    """An interval that has started lies behind the anchor, whatever the tense says."""
+    assert [t[1] for t in _times(nlp, text, anchor)] == [expected]

@@ -67,6 +67,8 @@ class _Reader:
             before = self.prev_word(start)
             if before in _words("futurecue"):
                 tense = 1  # "payable Jan. 2", "effective Feb. 1"
+            elif before in _words("pastcue"):
+                tense = -1  # "living apart since the summer"
             elif tense < 0 and before in _words("openprep"):
                 tense = 0
             self._directions[start] = tense
