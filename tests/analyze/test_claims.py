@@ -153,3 +153,23 @@ def test_claims_check_worthy_prefers_checkable_facts():
     worthy = [c.check_worthy for c in opinion] or [0.0]
     assert fact.check_worthy > max(worthy)
     assert 0.0 <= fact.check_worthy <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # "X, he said, Y": spaCy hangs the cue under the reported clause, comma and all
+        ("In his state, Christie said, drug offenders are sent to treatment.", "Christie"),
+        ("The hashtag, he said, was even more popular.", "he"),
+    ],
+)
+def test_claims_parenthetical_cue_reports_its_host_clause(text, source):
+    (claim,) = _claims(text)
+    assert (claim.cue.text, claim.source.span.text) == ("said", source)
+    assert claim.span.text == text.rstrip(".")
+
+
+def test_claims_parenthetical_needs_commas():
+    # no comma: "he said" is a subject and verb in the sentence, the content its complement
+    (claim,) = _claims("He said the hashtag was even more popular.")
+    assert claim.span.text == "the hashtag was even more popular"

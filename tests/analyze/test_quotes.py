@@ -136,3 +136,18 @@ def test_quotes_fill_token_quote():
 )
 def test_quotes_negatives_extract_nothing(text):
     assert _analyze(text).quotes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full stop inside the quote ends its sentence: the next sentence's verb is not its cue
+        'Voters were "very worried." In Virginia, most Democrats said the economy favors the wealthy.',
+        # the verb after the quote has its own complement: it reports that, not the quote
+        'Asked if Sanders is "realistic enough to serve," most Democrats said yes.',
+    ],
+)
+def test_quotes_cue_after_belongs_to_its_own_content(text):
+    analysis = _analyze(text)
+    assert analysis.quotes == []
+    assert any(c.cue is not None and c.cue.text == "said" and c.source.kind != "none" for c in analysis.claims)

@@ -496,6 +496,11 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
         root, content = _topic(verb)
         if content is not None:
             return root, content
+        # "72 percent said yes", "half said so": an answer stands for the clause
+        answer = next((c for c in verb.children if c.i == verb.i + 1 and (
+            c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so"))), None)
+        if answer is not None:
+            return answer, (answer.i, answer.i + 1)
     if xcomp is not None:
         return xcomp, _subtree_range(xcomp)
     return None, None
@@ -550,9 +555,12 @@ def _host_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     host = verb.head
     if host.pos_ not in ("VERB", "AUX") or _child(verb, "nsubj") is None:
         return None, None  # a parenthetical cue has its own subject ("X, he said, Y")
-    # only when the cue clause is set off by a comma or a quote mark
+    # only when the cue clause is set off by a comma or a quote mark (spaCy hangs the comma
+    # before "he said" on the cue itself or leaves it outside: both count)
+    doc = verb.doc
     left = verb.left_edge.i
-    if left == 0 or not (verb.doc[left - 1].is_punct or verb.doc[left - 1].is_quote):
+    set_off = doc[left].is_punct and left < verb.i
+    if not set_off and (left == 0 or not (doc[left - 1].is_punct or doc[left - 1].is_quote)):
         return None, None
     start, end = _subtree_range(host)
     cue_lo, cue_hi = _subtree_range(verb)

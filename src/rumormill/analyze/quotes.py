@@ -276,14 +276,29 @@ def _is_cue(token: Token) -> bool:
     return is_speech_verb(token) and token.dep_ not in ("amod", "compound", "aux", "auxpass")
 
 
+def _own_complement(verb: Token, quoted: set[int]) -> bool:
+    """True when a cue after a quote has its own content to its right ('"very worried." In
+    Virginia, 85% said the economy favors the wealthy'): the quote is not its speech."""
+    return any(
+        c.i > verb.i and c.i not in quoted and c.dep_ in ("ccomp", "intj", "xcomp")  # an object may be the hearer ("told The Sun")
+        and not c.is_quote and not any(t.i in quoted for t in c.subtree)
+        for c in verb.children
+    )
+
+
 def _cue_after(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | None:
-    window = _window_after(ctx.doc, segment, quoted)
+    doc = ctx.doc
+    if doc[segment.last - 1].text == "." and segment.close_mark is not None:
+        return None  # '"... very worried." In Virginia, ... said': a full stop ends the sentence
+    window = _window_after(doc, segment, quoted)
     for n, token in enumerate(window):
         if token.text in _SENTENCE_END:
             break
         if n > _MAX_AFTER:
             break
         if _is_cue(token):
+            if _own_complement(token, quoted):
+                return None
             return _found(ctx, token, quoted)
         # a finite verb that is not a cue starts another clause: the quote has no cue here
         if token.pos_ == "VERB" and token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ != "amod":
