@@ -151,3 +151,26 @@ def test_quotes_cue_after_belongs_to_its_own_content(text):
     analysis = _analyze(text)
     assert analysis.quotes == []
     assert any(c.cue is not None and c.cue.text == "said" and c.source.kind != "none" for c in analysis.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # New York Times style: two apostrophes for a double quote mark
+        (
+            "''That gentleman has not given up on me, and I am not going to give up on him,'' Mr. Rubio said.",
+            [("That gentleman has not given up on me, and I am not going to give up on him", "said", "named", "Rubio")],
+        ),
+        # the apostrophe of "Year's" inside twin marks is no quote mark
+        (
+            "''The abuse on New Year's Eve is connected,'' said Rem Korteweg.",
+            [("The abuse on New Year's Eve is connected", "said", "named", "Rem Korteweg")],
+        ),
+    ],
+)
+def test_quotes_twin_apostrophes_are_double_quote_marks(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_quotes_twin_apostrophe_scare_quote_is_not_speech():
+    assert _quotes("The word ''soft'' was used against him.") == []

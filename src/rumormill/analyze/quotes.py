@@ -93,20 +93,35 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 _MARKS = re.compile("[\"'\u2018\u2019\u201c\u201d]")
 
 
+def _is_twin(text: str, i: int) -> bool:
+    """Two apostrophes standing for one double quote mark (the New York Times' ''...'')."""
+    return text.startswith("''", i) and not text.startswith("'''", i)
+
+
 def _double_segments(text: str, start: int, end: int, paragraph: int) -> list[_Segment]:
-    segments, opened = [], None
+    segments, opened, width, skip = [], None, 1, -1
     for match in _MARKS.finditer(text, start, end):  # jump from mark to mark: linear
         i = match.start()
+        if i == skip:
+            continue  # the second apostrophe of a twin
         c = text[i]
+        if c == "'" and _is_twin(text, i):
+            skip = i + 1
+            if opened is None and (i == start or text[i - 1] in _OPEN_PRECEDERS):
+                opened, width = i, 2
+            elif opened is not None:
+                segments.append(_Segment(opened, opened + width, i, i + 1, paragraph))
+                opened = None
+            continue
         if c == _DOUBLE_OPEN or (c == '"' and opened is None):
             if opened is None:
-                opened = i
+                opened, width = i, 1
         elif c == _DOUBLE_CLOSE or c == '"':
             if opened is not None:
-                segments.append(_Segment(opened, opened + 1, i, i, paragraph))
+                segments.append(_Segment(opened, opened + width, i, i, paragraph))
                 opened = None
     if opened is not None:
-        segments.append(_Segment(opened, opened + 1, end, None, paragraph))
+        segments.append(_Segment(opened, opened + width, end, None, paragraph))
     return segments
 
 
@@ -136,6 +151,8 @@ def _single_segments(text: str, start: int, end: int, paragraph: int, taken: lis
             b += 1
         if b < len(blocked) and blocked[b][0] <= i:
             continue  # inside a double-quoted segment
+        if _is_twin(text, i) or (i > start and _is_twin(text, i - 1)):
+            continue  # a twin apostrophe is half a double quote mark, never a single quote
         if opened is None:
             if _is_single_open(text, i):
                 opened = i
