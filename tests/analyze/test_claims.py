@@ -173,3 +173,18 @@ def test_claims_parenthetical_needs_commas():
     # no comma: "he said" is a subject and verb in the sentence, the content its complement
     (claim,) = _claims("He said the hashtag was even more popular.")
     assert claim.span.text == "the hashtag was even more popular"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # an object content takes the prepositional phrases after it
+        ("Cruz accused Trump of using divisive rhetoric.", "Trump of using divisive rhetoric"),
+        ("She thanked her supporters for delivering a win.", "her supporters for delivering a win"),
+        # but not a time phrase
+        ("Senator Cruz endorsed Donald Trump on Monday.", "Donald Trump"),
+    ],
+)
+def test_claims_object_content_takes_its_prepositional_phrases(text, content):
+    (claim,) = _claims(text)
+    assert claim.span.text == content

@@ -506,6 +506,29 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
     return None, None
 
 
+def _extend_right(verb: Token, root: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """An object content takes the prepositional phrases after it: "accused Trump of using
+    divisive rhetoric", "thanked his supporters for delivering ...", "referred to the US as
+    the 'Great Satan'" (PolNeAR train: content exact F1 +0.01; a time phrase such as "on
+    Monday" stops it, as do clauses, which measured no gain)."""
+    if root.dep_ != "dobj" or root.head.i != verb.i:
+        return content
+    start, end = content
+    doc = verb.doc
+    for child in verb.children:
+        if child.i <= root.i or child.left_edge.i < end or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ != "prep":
+            break
+        obj = _child(child, "pobj")
+        if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+            break
+        if any(not (t.is_punct or t.dep_ == "cc") for t in doc[end : child.left_edge.i]):
+            break  # only a run of phrases right after the object
+        end = child.right_edge.i + 1
+    return (start, end)
+
+
 def _topic(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     """'spoke about the need for ...', 'talked of leaving': what the speech was about."""
     for preposition in ("about", "of", "on"):
@@ -861,6 +884,8 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     if _is_passive(verb) and _child(verb, "agent") is None:
         return None  # "was asked", "is called": the speaker is not in the clause
     root, content = _verb_content(verb, cls)
+    if content is not None and root is not None:
+        content = _extend_right(verb, root, content)
     if content is None and cls == "speech":
         root, content = _host_content(verb)
     if content is None:
