@@ -188,3 +188,21 @@ def test_claims_parenthetical_needs_commas():
 def test_claims_object_content_takes_its_prepositional_phrases(text, content):
     (claim,) = _claims(text)
     assert claim.span.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Trump cited several examples of help.", "cited", "several examples of help"),
+        ("She described him as a liar.", "described", "him as a liar"),
+        ("The senator urged restraint.", "urged", "restraint"),
+    ],
+)
+def test_claims_clause_verb_with_object_flag_takes_its_object(text, cue, content):
+    (claim,) = [c for c in _claims(text) if c.cue is not None]
+    assert (claim.cue.text, claim.span.text) == (cue, content)
+
+
+@pytest.mark.parametrize("text", ["He posted a photo of the beach.", "She added a new room to the house."])
+def test_claims_clause_verb_without_object_flag_ignores_its_object(text):
+    assert all(c.cue is None for c in _claims(text))

@@ -94,6 +94,7 @@ class _Lexicon:
     speech: dict[str, str | None]
     clause_only: frozenset[str]
     quote_only: frozenset[str]  # speech verbs only beside a direct quote (quotes.py)
+    clause_objects: frozenset[str]  # `clause` speech verbs whose object can be the content
     stance_prep_only: frozenset[str]
     triggers: frozenset[str]  # every lemma or form that can start an attribution
     channel_patterns: dict[str, tuple[tuple[str | None, str, str], ...]]
@@ -123,6 +124,7 @@ def lexicon() -> _Lexicon:
     speech: dict[str, str | None] = {}
     clause_only: set[str] = set()
     quote_only: set[str] = set()
+    clause_objects: set[str] = set()
     patterns: dict[str, list[tuple[str | None, str, str]]] = defaultdict(list)
     for row in lexicons.load("speech_verbs"):
         words = row[0].lower().split()
@@ -133,6 +135,8 @@ def lexicon() -> _Lexicon:
                 clause_only.add(words[0])
             if "quote" in row[2:]:
                 quote_only.add(words[0])
+            if "object" in row[2:]:
+                clause_objects.add(words[0])
             continue
         lemma, rest = words[0], words[1:]
         prep = rest[0] if len(rest) > 1 else None
@@ -160,6 +164,7 @@ def lexicon() -> _Lexicon:
         speech=speech,
         clause_only=frozenset(clause_only),
         quote_only=frozenset(quote_only),
+        clause_objects=frozenset(clause_objects),
         stance_prep_only=frozenset(stance - bare),
         triggers=frozenset(triggers),
         channel_patterns={k: tuple(v) for k, v in patterns.items()},
@@ -467,18 +472,15 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
         # "answered the phone", "posted a photo": not speech without a clause or a topic
         if xcomp is not None and _has_aux_to(xcomp):
             return xcomp, _subtree_range(xcomp)
+        if dobj is not None and lemma in lex.clause_objects:
+            return _object_content(verb, dobj)  # "Trump cited several examples"
         return _topic(verb)
     if cls == "stance" and lemma in lex.stance_prep_only:
         dobj = xcomp = None
     if cls == "cognition" and lemma not in lex.cognition_objects:
         dobj = None  # "she found a job", "he knows the area": not attributions
     if dobj is not None:
-        start, end = _subtree_range(dobj)
-        # "called him a liar", "hailed her a 'white supremacist'" (spaCy: two objects)
-        extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and c.i > dobj.i]
-        for c in extra:
-            end = max(end, c.right_edge.i + 1)
-        return dobj, (start, end)
+        return _object_content(verb, dobj)
     if xcomp is not None and cls != "speech":
         return xcomp, _subtree_range(xcomp)
     preps = lex.stance_preps.get(lemma, frozenset())
@@ -527,6 +529,15 @@ def _extend_right(verb: Token, root: Token, content: tuple[int, int]) -> tuple[i
             break  # only a run of phrases right after the object
         end = child.right_edge.i + 1
     return (start, end)
+
+
+def _object_content(verb: Token, dobj: Token) -> tuple[Token, tuple[int, int]]:
+    start, end = _subtree_range(dobj)
+    # "called him a liar", "hailed her a 'white supremacist'" (spaCy: two objects)
+    extra = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and c.i > dobj.i]
+    for c in extra:
+        end = max(end, c.right_edge.i + 1)
+    return dobj, (start, end)
 
 
 def _topic(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
