@@ -206,3 +206,12 @@ def test_claims_clause_verb_with_object_flag_takes_its_object(text, cue, content
 @pytest.mark.parametrize("text", ["He posted a photo of the beach.", "She added a new room to the house."])
 def test_claims_clause_verb_without_object_flag_ignores_its_object(text):
     assert all(c.cue is None for c in _claims(text))
+
+
+def test_claims_clause_verb_takes_its_stance_preposition():
+    (claim,) = [c for c in _claims("They pointed to the example of Indiana.") if c.cue is not None]
+    assert (claim.cue.text, claim.span.text, claim.source.span.text) == ("pointed to", "the example of Indiana", "They")
+
+
+def test_claims_clause_verb_without_its_preposition_is_no_cue():
+    assert all(c.cue is None for c in _claims("He pointed at the broken window of the house."))

@@ -474,7 +474,11 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
             return xcomp, _subtree_range(xcomp)
         if dobj is not None and lemma in lex.clause_objects:
             return _object_content(verb, dobj)  # "Trump cited several examples"
-        return _topic(verb)
+        root, content = _topic(verb)
+        if content is not None:
+            return root, content
+        # "they pointed to the example of Indiana": a stance preposition the lemma also has
+        return _prep_object(verb, lex.stance_preps.get(lemma, frozenset()))
     if cls == "stance" and lemma in lex.stance_prep_only:
         dobj = xcomp = None
     if cls == "cognition" and lemma not in lex.cognition_objects:
@@ -529,6 +533,15 @@ def _extend_right(verb: Token, root: Token, content: tuple[int, int]) -> tuple[i
             break  # only a run of phrases right after the object
         end = child.right_edge.i + 1
     return (start, end)
+
+
+def _prep_object(verb: Token, preps: frozenset[str]) -> tuple[Token | None, tuple[int, int] | None]:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > verb.i:
+            obj = _child(child, "pobj", "pcomp")
+            if obj is not None:
+                return obj, _subtree_range(obj)
+    return None, None
 
 
 def _object_content(verb: Token, dobj: Token) -> tuple[Token, tuple[int, int]]:
