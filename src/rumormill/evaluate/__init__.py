@@ -1,12 +1,16 @@
 """Scorers that measure the analysis against annotated data in the shared datasets' schemas.
 
 Each task module has `evaluate(path, **filters) -> dict` returning
-`{"task": name, "n": <records scored>, "metrics": {...}}`; `TASKS` maps names to them.
+`{"task": name, "n": <records scored>, "metrics": {...}}`; `TASKS` names them. `evaluate()`
+adds `data` (the file's name and sha256, so a figure can't silently move with its data) and
+`filters`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+from pathlib import Path
 
 TASKS = ("attribution", "hedging", "times")
 
@@ -17,4 +21,15 @@ def evaluate(task: str, path, **filters) -> dict:
 
         raise ConfigError(f"unknown evaluation task {task!r}; choose one of: {', '.join(TASKS)}")
     module = importlib.import_module(f"{__name__}.{task}")
-    return module.evaluate(path, **filters)
+    result = module.evaluate(path, **filters)
+    result["data"] = {"file": Path(path).name, "sha256": _sha256(path)}
+    result["filters"] = {k: v for k, v in filters.items() if v is not None}
+    return result
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
