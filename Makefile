@@ -11,11 +11,12 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test eval bench clean help
+.PHONY: install demo test lint eval bench clean help
 
 help:
 	@echo "make demo   analyse the example articles (installs first)"
 	@echo "make test   run the whole test suite (installs first)"
+	@echo "make lint   ruff check and format (make lint FIX=1 fixes)"
 	@echo "make eval   score the analysis on ../shared/data and write quality/*.json"
 	@echo "make bench  throughput and memory against bare spaCy"
 
@@ -34,6 +35,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -rs
+
+lint: $(STAMP)
+ifdef FIX
+	$(BIN)/ruff format src tests benchmarks && $(BIN)/ruff check --fix src tests benchmarks
+else
+	$(BIN)/ruff format --check src tests benchmarks && $(BIN)/ruff check src tests benchmarks
+endif
 
 DATA ?= ../shared/data
 eval: $(STAMP)

@@ -55,7 +55,7 @@ def main(argv=None) -> int:
     rss_start = peak_rss_mb()
     bare = spacy.load(default_model_name())
     full_nlp = rumormill.nlp()
-    for _ in zip(range(3), rumormill.analyze_many(articles[:3])):  # warm caches and lazy imports
+    for _ in zip(range(3), rumormill.analyze_many(articles[:3]), strict=False):  # warm caches and lazy imports
         pass
     rss_loaded = peak_rss_mb()
 

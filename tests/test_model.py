@@ -27,8 +27,15 @@ def test_model_spans_are_hashable():
 
 def test_model_unknown_fields_are_refused():
     with pytest.raises(ValidationError):
-        Claim.from_dict({"id": "c1", "span": {"start": 0, "end": 1, "text": "K"}, "text": "K",
-                         "source": {"kind": "none"}, "confidence": 1})
+        Claim.from_dict(
+            {
+                "id": "c1",
+                "span": {"start": 0, "end": 1, "text": "K"},
+                "text": "K",
+                "source": {"kind": "none"},
+                "confidence": 1,
+            }
+        )
 
 
 def test_model_source_kind_is_checked():

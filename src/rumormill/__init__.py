@@ -1,9 +1,9 @@
 """rumormill: read news articles and make their claims checkable.
 
-    >>> import rumormill
-    >>> analysis = rumormill.analyze("Kim is said to live in Calabasas.", published="2020-07-31")
-    >>> [(c.source.kind, c.certainty) for c in analysis.claims]
-    [('reports', 'hedged')]
+>>> import rumormill
+>>> analysis = rumormill.analyze("Kim is said to live in Calabasas.", published="2020-07-31")
+>>> [(c.source.kind, c.certainty) for c in analysis.claims]
+[('reports', 'hedged')]
 """
 
 __version__ = "0.1.0"

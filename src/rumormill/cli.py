@@ -1,8 +1,8 @@
 """The command line: thin wrappers that parse arguments, call the library and print.
 
-    rumormill analyze examples/kardashian-west-living-apart-2020-07-31.txt
-    rumormill analyze articles.jsonl --format json > analyses.jsonl
-    rumormill eval times --data tempeval3.jsonl --split test --format json
+rumormill analyze examples/kardashian-west-living-apart-2020-07-31.txt
+rumormill analyze articles.jsonl --format json > analyses.jsonl
+rumormill eval times --data tempeval3.jsonl --split test --format json
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -66,15 +66,17 @@ def main(
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="text: a report; json: the Analysis JSON.")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text: a report; json: the Analysis JSON.")
+    ] = Format.text,
     published: Annotated[
-        Optional[str], typer.Option(help="Publication date (YYYY-MM-DD), overriding the input's.")
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD), overriding the input's.")
     ] = None,
     input_format: Annotated[
-        Optional[InputFormat], typer.Option("--input-format", help="Override the format guessed from the file name.")
+        InputFormat | None, typer.Option("--input-format", help="Override the format guessed from the file name.")
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option(help="spaCy pipeline to use (default: the RUMORMILL_MODEL setting).")
+        str | None, typer.Option(help="spaCy pipeline to use (default: the RUMORMILL_MODEL setting).")
     ] = None,
 ) -> None:
     """Analyse articles: claims grouped by source, hedges, quotes with speakers, entities, times.
@@ -129,9 +131,9 @@ def evaluate_cmd(
     task: Annotated[str, typer.Argument(help="attribution | hedging | times")],
     data: Annotated[str, typer.Option("--data", help="A JSONL file in the schema of the task's dataset.")],
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
-    split: Annotated[Optional[str], typer.Option(help="Only records of this split (attribution, times).")] = None,
-    domain: Annotated[Optional[str], typer.Option(help="Only sentences of this domain (hedging).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Score only the first N records.")] = None,
+    split: Annotated[str | None, typer.Option(help="Only records of this split (attribution, times).")] = None,
+    domain: Annotated[str | None, typer.Option(help="Only sentences of this domain (hedging).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
 ) -> None:
     """Score the analysis against annotated data: precision, recall and F1.
 
@@ -156,7 +158,9 @@ def evaluate_cmd(
         table.add_column(column, justify="left" if column == "metric" else "right")
     for name, prf in _flatten(result["metrics"]):
         if isinstance(prf, dict):
-            table.add_row(name, *(f"{prf[k]:.3f}" if prf.get(k) is not None else "" for k in ("precision", "recall", "f1")))
+            table.add_row(
+                name, *(f"{prf[k]:.3f}" if prf.get(k) is not None else "" for k in ("precision", "recall", "f1"))
+            )
         else:
             table.add_row(name, "", "", f"{prf:.3f}")
     out.print(table)

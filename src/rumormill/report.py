@@ -92,16 +92,17 @@ def entities_panel(analysis: Analysis) -> Panel:
     for column in ("entity", "kind", "also called", "age", "roles"):
         table.add_column(column, overflow="fold")
     for entity in analysis.entities:
-        ages = [f"{a.value} (as of {a.as_of})" if a.as_of else str(a.value) for a in entity.attributes if a.name == "age"]
+        ages = [
+            f"{a.value} (as of {a.as_of})" if a.as_of else str(a.value) for a in entity.attributes if a.name == "age"
+        ]
         roles = sorted({str(a.value) for a in entity.attributes if a.name == "role"})
         table.add_row(entity.name, entity.kind, ", ".join(entity.aliases), ", ".join(ages[:1]), ", ".join(roles))
     names = {e.id: e.name for e in analysis.entities}
     relations = Text()
     for relation in analysis.relations:
         since = f" since {relation.since.value}" if relation.since and relation.since.value else ""
-        relations.append(
-            f"{names.get(relation.subject, '?')} \u2014{relation.predicate}\u2192 {names.get(relation.object, '?')}{since}\n"
-        )
+        subject, obj = names.get(relation.subject, "?"), names.get(relation.object, "?")
+        relations.append(f"{subject} \u2014{relation.predicate}\u2192 {obj}{since}\n")
     parts = [table if analysis.entities else Text("no entities found", style="dim")]
     if analysis.relations:
         parts += [Text("\nRelations", style="bold"), relations]

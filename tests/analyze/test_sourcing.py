@@ -24,9 +24,22 @@ def test_sourcing_profile_counts_and_shares(nlp):
     ]
     sourcing = summarise(ctx)
     assert sourcing.claims == 5
-    assert sourcing.by_source == {"named": 1, "descriptive": 0, "anonymous": 1, "reports": 2, "outlet": 0, "self": 0, "none": 1}
+    assert sourcing.by_source == {
+        "named": 1,
+        "descriptive": 0,
+        "anonymous": 1,
+        "reports": 2,
+        "outlet": 0,
+        "self": 0,
+        "none": 1,
+    }
     assert sourcing.by_certainty == {"asserted": 3, "hedged": 2, "denied": 0}
-    assert (sourcing.share_hedged, sourcing.share_anonymous, sourcing.share_named, sourcing.share_unsourced) == (0.4, 0.2, 0.2, 0.2)
+    assert (sourcing.share_hedged, sourcing.share_anonymous, sourcing.share_named, sourcing.share_unsourced) == (
+        0.4,
+        0.2,
+        0.2,
+        0.2,
+    )
     assert sourcing.named_sources == ["Kanye West"]
 
 

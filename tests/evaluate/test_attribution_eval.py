@@ -24,7 +24,12 @@ def _model_span(words: str) -> Span:
 RECORD = {
     "text": TEXT,
     "attributions": [
-        {"type": "attribution", "cues": [_span("said")], "sources": [_span("a source")], "contents": [_span("Kim left")]},
+        {
+            "type": "attribution",
+            "cues": [_span("said")],
+            "sources": [_span("a source")],
+            "contents": [_span("Kim left")],
+        },
         {
             "type": "attribution_no_source",
             "cues": [_span("is said")],
@@ -81,7 +86,12 @@ def test_attribution_eval_overlap_counts_what_exact_does_not():
 
 
 def test_attribution_eval_quote_and_its_claim_count_once():
-    quote = Quote(id="q1", span=_model_span("Kim left"), speaker=Source(kind="anonymous", span=_model_span("a source")), cue=_model_span("said"))
+    quote = Quote(
+        id="q1",
+        span=_model_span("Kim left"),
+        speaker=Source(kind="anonymous", span=_model_span("a source")),
+        cue=_model_span("said"),
+    )
     claim = _claim("Kim left", "anonymous", "a source", "said", quote="q1")
     items = attribution.predicted_items(_analysis(claims=[claim], quotes=[quote]))
     assert items == [{"cue": (19, 23), "source": (10, 18), "content": (0, 8)}]

@@ -10,7 +10,9 @@ from rumormill import InputError, read
 from rumormill.read import parse_html, parse_text
 from rumormill.read.language import guess_language
 
-DATED = ' date 2020-07-31 Kim and Kanye "living apart"\n\nKim reportedly lives in Calabasas.\n\nKanye lives in Wyoming.\n'
+DATED = (
+    ' date 2020-07-31 Kim and Kanye "living apart"\n\nKim reportedly lives in Calabasas.\n\nKanye lives in Wyoming.\n'
+)
 ENGLISH = "The couple have been living apart for a year, and the rapper is said to be based at his ranch in Wyoming."
 
 
@@ -40,12 +42,25 @@ def test_read_article_id_is_hash_of_normalised_text():
 def test_read_jsonl_fields(tmp_path):
     path = tmp_path / "a.jsonl"
     rows = [
-        {"id": "x1", "title": "T", "text": ENGLISH, "published": "2020-07-31T09:00:00Z", "url": "https://e.com/a", "outlet": "E"},
+        {
+            "id": "x1",
+            "title": "T",
+            "text": ENGLISH,
+            "published": "2020-07-31T09:00:00Z",
+            "url": "https://e.com/a",
+            "outlet": "E",
+        },
         {"id": "x2", "text": "Kim lives in Calabasas.", "publication_date": "Fri, 31 Jul 2020 10:00:00 GMT"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     first, second = read(path)
-    assert (first.ref, first.title, first.published, first.url, first.outlet) == ("x1", "T", "2020-07-31", "https://e.com/a", "E")
+    assert (first.ref, first.title, first.published, first.url, first.outlet) == (
+        "x1",
+        "T",
+        "2020-07-31",
+        "https://e.com/a",
+        "E",
+    )
     assert first.origin == f"{path}:1"
     assert (second.ref, second.published, second.origin) == ("x2", "2020-07-31", f"{path}:2")
 
@@ -70,7 +85,9 @@ def test_read_jsonl_bad_line_names_file_and_line(tmp_path, line, message):
 
 def test_read_on_error_keeps_going_and_loses_nothing(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    path.write_text("\n".join([json.dumps({"text": "one"}), "{broken", json.dumps({"text": "three"})]), encoding="utf-8")
+    path.write_text(
+        "\n".join([json.dumps({"text": "one"}), "{broken", json.dumps({"text": "three"})]), encoding="utf-8"
+    )
     errors = []
     articles = list(read(path, on_error=errors.append))
     assert [a.text for a in articles] == ["one", "three"]
@@ -151,12 +168,18 @@ def test_read_html_without_article_text(html):
     ("text", "language"),
     [
         (ENGLISH, "en"),
-        ("Kim Kardashian et Kanye West vivraient séparés depuis un an, selon plusieurs médias américains qui citent une source proche.", "fr"),
+        (
+            "Kim Kardashian et Kanye West vivraient séparés depuis un an, selon plusieurs médias américains qui citent une source proche.",
+            "fr",
+        ),
         ("Kim Kardashian y Kanye West viven separados desde hace un año, según la prensa de Estados Unidos.", "es"),
         ("Earlier studies showed that mice lacking Htt die early (Duyao et al., 1995; Nasir et al., 1995).", "en"),
         ("Other cytokines including IL-2, IL-4 and IL-27 inhibit Th17 differentiation in mice.", "en"),
         ("Apple Microsoft Google Amazon Facebook Netflix Tesla Nvidia Intel", None),
-        ("Ким Кардашьян и Канье Уэст живут раздельно уже год, сообщают американские СМИ со ссылкой на источник.", "und"),
+        (
+            "Ким Кардашьян и Канье Уэст живут раздельно уже год, сообщают американские СМИ со ссылкой на источник.",
+            "und",
+        ),
         ("Too short to judge.", None),
     ],
 )

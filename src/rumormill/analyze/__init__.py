@@ -14,7 +14,7 @@ from datetime import date
 
 from .. import __version__, settings
 from ..errors import InputError, PipelineError
-from ..model import SCHEMA, Analysis, Article
+from ..model import Analysis, Article
 from ..read.language import guess_language
 from . import lexicons, pipeline
 from .context import Context
@@ -65,8 +65,7 @@ def _check_input(article: Article) -> None:
         )
     if article.language and not article.language.startswith("en"):
         raise InputError(
-            f"the article is not in English (detected {article.language!r}); "
-            "rumormill analyses English text only",
+            f"the article is not in English (detected {article.language!r}); rumormill analyses English text only",
             source=source,
         )
 
@@ -123,9 +122,7 @@ def analyze(article_or_text: Article | str, published: str | date | None = None)
     return _finish(Context(article=article, doc=doc, published=_published_date(article)))
 
 
-def analyze_many(
-    articles_or_texts: Iterable[Article | str], batch_size: int | None = None
-) -> Iterator[Analysis]:
+def analyze_many(articles_or_texts: Iterable[Article | str], batch_size: int | None = None) -> Iterator[Analysis]:
     """Analyse many articles, batching them through `nlp.pipe` for throughput."""
     batch_size = batch_size or int(settings.get("batch_size"))
     articles = (_as_article(item, None) for item in articles_or_texts)

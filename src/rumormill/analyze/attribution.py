@@ -335,8 +335,15 @@ def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
             # the phrase must name the head: end at the head, or modify an outlet noun
             # ("People magazine"); "NBC's Dante Chinni" is a person, not NBC
             last = words[i + n - 1]
-            if last.i != head.i and not (last.head.i == head.i and last.dep_ == "compound" and head.lemma_.lower() in lex.outlet_nouns):
-                if not (last.head.i == head.i and last.dep_ in ("compound", "flat") and head.pos_ == "PROPN" and head.lower_ in lex.outlet_words):
+            if last.i != head.i and not (
+                last.head.i == head.i and last.dep_ == "compound" and head.lemma_.lower() in lex.outlet_nouns
+            ):
+                if not (
+                    last.head.i == head.i
+                    and last.dep_ in ("compound", "flat")
+                    and head.pos_ == "PROPN"
+                    and head.lower_ in lex.outlet_words
+                ):
                     continue
             if kind == "ambiguous":
                 capitalised = first.text[:1].isupper()
@@ -503,8 +510,14 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
         if content is not None:
             return root, content
         # "72 percent said yes", "half said so": an answer stands for the clause
-        answer = next((c for c in verb.children if c.i == verb.i + 1 and (
-            c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so"))), None)
+        answer = next(
+            (
+                c
+                for c in verb.children
+                if c.i == verb.i + 1 and (c.dep_ == "intj" or (c.dep_ == "advmod" and c.lower_ == "so"))
+            ),
+            None,
+        )
         if answer is not None:
             return answer, (answer.i, answer.i + 1)
     if xcomp is not None:
@@ -571,7 +584,9 @@ def cue_start(verb: Token) -> int:
     left = {c.i: c for c in verb.children if c.i < verb.i}
     while start - 1 in left:
         child = left[start - 1]
-        if child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.tag_ == "RB" and child.lower_ not in lexicon().report_adverbs):
+        if child.dep_ in ("aux", "auxpass", "neg") or (
+            child.dep_ == "advmod" and child.tag_ == "RB" and child.lower_ not in lexicon().report_adverbs
+        ):
             start -= 1
         else:
             break
@@ -584,10 +599,17 @@ def _tidy_content(doc: Doc, content: tuple[int, int], root: Token | None) -> tup
     dash (", a 16-point margin over Sanders")."""
     start, end = content
     if root is not None and root.dep_ == "ccomp":
-        while start < root.i and (doc[start].ent_type_ in ("DATE", "TIME") or (doc[start].lower_ == "on" and doc[start + 1].ent_type_ in ("DATE", "TIME"))):
+        while start < root.i and (
+            doc[start].ent_type_ in ("DATE", "TIME")
+            or (doc[start].lower_ == "on" and doc[start + 1].ent_type_ in ("DATE", "TIME"))
+        ):
             start += 1
         for child in root.children:
-            if child.i > root.i and child.dep_ in ("npadvmod", "appos", "advcl", "parataxis") and child.left_edge.i > start:
+            if (
+                child.i > root.i
+                and child.dep_ in ("npadvmod", "appos", "advcl", "parataxis")
+                and child.left_edge.i > start
+            ):
                 before = doc[child.left_edge.i - 1]
                 if before.text in (",", "–", "—", "-", ";") and child.right_edge.i + 1 >= end - 1:
                     end = min(end, before.i)
@@ -630,7 +652,10 @@ def _denies(attribution: Attribution, doc: Doc) -> bool:
         return False
     content = doc[attribution.content[0] : attribution.content[1]]
     if lemma in lex.dismissive and attribution.content_root is not None:
-        if attribution.content_root.lemma_.lower() in lex.rumour_words or attribution.content_root.lower_ in lex.rumour_words:
+        if (
+            attribution.content_root.lemma_.lower() in lex.rumour_words
+            or attribution.content_root.lower_ in lex.rumour_words
+        ):
             return True
     return predicate_denies(content)
 
@@ -641,7 +666,11 @@ def predicate_denies(content: SpacySpan) -> bool:
     words = [t.lower_ for t in content]
     subject_ok = any(
         t.dep_ in ("nsubj", "nsubjpass")
-        and (t.lemma_.lower() in lex.rumour_words or t.lower_ in lex.rumour_words or t.lower_ in ("it", "this", "that", "that's", "it's"))
+        and (
+            t.lemma_.lower() in lex.rumour_words
+            or t.lower_ in lex.rumour_words
+            or t.lower_ in ("it", "this", "that", "that's", "it's")
+        )
         for t in content
     )
     if not subject_ok:
@@ -792,14 +821,22 @@ def colon_speaker(token: Token) -> tuple[int, int] | None:
         return None
     if any(t.pos_ in ("VERB", "AUX") or t.is_quote or t.like_num or t.ent_type_ in ("TIME", "DATE") for t in left):
         return None  # "12:50 p.m.:", "2016: ..."
-    if words[0].lower_ in _COLON_LABELS or (words[0].lower_ == "the" and len(words) > 1 and words[1].lower_ in _COLON_LABELS):
+    if words[0].lower_ in _COLON_LABELS or (
+        words[0].lower_ == "the" and len(words) > 1 and words[1].lower_ in _COLON_LABELS
+    ):
         return None
     if words[0].lower_ == "the" and not _outlet_match(left, lexicon()):
         return None  # "The Ninth Circle: ...": a title, not a speaker
     # a name: tagged so, or capitalised throughout (headlines confuse the tagger: "Trump"
     # before a colon comes out as a common noun)
     named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words if t.is_alpha)
-    if not (named or any(t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report") for t in words)):
+    if not (
+        named
+        or any(
+            t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report")
+            for t in words
+        )
+    ):
         return None
     if words[0].lower_ in _boilerplate_labels():
         return None
@@ -869,11 +906,15 @@ def _noun(token: Token) -> Attribution | None:
     if kind is None:
         return None
     clause = next(
-        (c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and any(
-            g.dep_ in ("nsubj", "nsubjpass") or (g.dep_ == "mark" and g.lower_ == "that") for g in c.children
-        ) and not any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in c.children) and not any(
-            g.lower_ == "that" and g.dep_ in ("nsubj", "dobj") for g in c.children
-        )),
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and c.i > token.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") or (g.dep_ == "mark" and g.lower_ == "that") for g in c.children)
+            and not any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in c.children)
+            and not any(g.lower_ == "that" and g.dep_ in ("nsubj", "dobj") for g in c.children)
+        ),
         None,
     )
     if clause is None:

@@ -89,7 +89,11 @@ def _words(span: SpacySpan) -> int:
 def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
     """Without punctuation at the ends, nor a leading "and"/"but"; a closing quote mark
     stays when the span opens a quote (attribution.trim)."""
-    while start < end - 1 and doc[start].lower_ in ("and", "but", "or", "so") and doc[start].dep_ in ("cc", "mark", "advmod"):
+    while (
+        start < end - 1
+        and doc[start].lower_ in ("and", "but", "or", "so")
+        and doc[start].dep_ in ("cc", "mark", "advmod")
+    ):
         start += 1
     return trim(doc, start, end)
 
@@ -304,7 +308,9 @@ def _own_voice(builder: _Builder, sent: SpacySpan, taken: set[int]) -> Claim | N
     if not has_clause:
         return None
     hedges = builder.hedges_in(sent, piece.start_char, piece.end_char, None)
-    return builder.claim((piece.start, piece.end), Source(kind="none"), None, "hedged" if hedges else "asserted", hedges)
+    return builder.claim(
+        (piece.start, piece.end), Source(kind="none"), None, "hedged" if hedges else "asserted", hedges
+    )
 
 
 def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) -> Claim | None:
@@ -312,8 +318,11 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     if attribution.kind in ("adverb", "passive") and attribution.source_head is None:
         source = make_source(ctx, None, attribution.source, kind="reports")
         if attribution.source is not None:
-            source = Source(kind="reports", name=doc[attribution.source[0] : attribution.source[1]].text,
-                            span=ctx.span_of(doc[attribution.source[0] : attribution.source[1]]))
+            source = Source(
+                kind="reports",
+                name=doc[attribution.source[0] : attribution.source[1]].text,
+                span=ctx.span_of(doc[attribution.source[0] : attribution.source[1]]),
+            )
     elif attribution.kind == "noun" and attribution.source_head is None:
         words = doc[attribution.source[0] : attribution.source[1]]
         source = Source(kind="reports", name=words.text, span=ctx.span_of(words))
@@ -321,7 +330,10 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
         source = Source(kind="none")
     elif attribution.source is not None:
         source = make_source(
-            ctx, attribution.source_head, attribution.source, channel=attribution.channel,
+            ctx,
+            attribution.source_head,
+            attribution.source,
+            channel=attribution.channel,
             title_case=attribution.kind == "colon",
         )
     else:
@@ -338,8 +350,13 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     if attribution.kind in ("stance", "speech", "cognition") and (root is None or root.pos_ not in ("VERB", "AUX")):
         text_range = (lo, hi)  # "Cruz endorsed Trump", "she denied the report": the act is the proposition
     return builder.claim(
-        attribution.content, source, attribution.cue, certainty, hedges,
-        text_range=text_range, effect=attribution.effect,
+        attribution.content,
+        source,
+        attribution.cue,
+        certainty,
+        hedges,
+        text_range=text_range,
+        effect=attribution.effect,
     )
 
 

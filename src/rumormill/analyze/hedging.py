@@ -66,8 +66,25 @@ _NEGATORS = frozenset({"not", "n't", "no", "never", "little", "nothing", "hardly
 _REPORT_NOUNS = frozenset({"report", "rumour", "rumor", "speculation", "gossip", "whisper", "claim"})
 _UNNAMED_SOURCES = frozenset({"source", "insider", "report", "rumour", "rumor"})
 _REPORTING_VERBS = frozenset(
-    {"say", "claim", "suggest", "indicate", "allege", "report", "tell", "reveal", "insist", "state",
-     "add", "confirm", "believe", "think", "understand", "speculate", "maintain"}
+    {
+        "say",
+        "claim",
+        "suggest",
+        "indicate",
+        "allege",
+        "report",
+        "tell",
+        "reveal",
+        "insist",
+        "state",
+        "add",
+        "confirm",
+        "believe",
+        "think",
+        "understand",
+        "speculate",
+        "maintain",
+    }
 )
 # what reports and rumours do in a sentence that passes them on: "reports are circulating that"
 _REPORT_SPREADING = _REPORTING_VERBS | {"circulate", "emerge", "swirl", "surface", "abound", "persist", "spread"}
@@ -144,7 +161,7 @@ def _as_complement(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _predicative(token: Token, sent: SpacySpan, start: int, end: int):
-    """"Consider" hedges as a judgement with a predicate: "is considered (to be) X", "considered
+    """ "Consider" hedges as a judgement with a predicate: "is considered (to be) X", "considered
     him a genius", "considered that"; not "considered aborting", "was considered for the lead"."""
     for child in token.children:
         if child.dep_ in ("oprd", "ccomp", "acomp", "attr") or (child.dep_ == "xcomp" and child.tag_ != "VBG"):
@@ -196,7 +213,7 @@ def _content_clause(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _possibility(token: Token, sent: SpacySpan, start: int, end: int):
-    """"possible" hedges ("a possible role", "it is possible that") except in fixed phrases of
+    """ "possible" hedges ("a possible role", "it is possible that") except in fixed phrases of
     degree or enablement: "as soon as possible", "the highest possible", "every possible",
     "made it possible"."""
     before = sent.doc[token.i - 1] if token.i > sent.start else None
@@ -212,7 +229,7 @@ def _possibility(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _possibility_modal(token: Token, sent: SpacySpan, start: int, end: int):
-    """"could" hedges as possibility ("the move could boost"), not as past ability: not
+    """ "could" hedges as possibility ("the move could boost"), not as past ability: not
     negated ("could not attend"), not with a personal subject ("he could play"), not in a
     purpose or relative clause ("so that he could", "players who could"), not with a verb of
     perception ("could be seen")."""
@@ -254,13 +271,13 @@ def _open_question(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _active(token: Token, sent: SpacySpan, start: int, end: int):
-    """"questioned" doubts in the active ("analysts questioned how"), but "he was questioned
+    """ "questioned" doubts in the active ("analysts questioned how"), but "he was questioned
     by police" is an interrogation."""
     return None if any(c.dep_ in _PASSIVE_AUX for c in token.children) else (start, end)
 
 
 def _predicative_adjective(token: Token, sent: SpacySpan, start: int, end: int):
-    """"unknown" hedges as a predicate ("the cause is unknown", P=31/41), not as a modifier
+    """ "unknown" hedges as a predicate ("the cause is unknown", P=31/41), not as a modifier
     ("an unknown artist", P=4/43)."""
     return None if token.dep_ == "amod" else (start, end)
 
@@ -281,7 +298,7 @@ def _negated(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _conditional_main(token: Token, sent: SpacySpan, start: int, end: int):
-    """"would"/"will" in the main clause of a condition ("would strike if ...") hedge as
+    """ "would"/"will" in the main clause of a condition ("would strike if ...") hedge as
     conditional; elsewhere they mostly report a plan or a past future ("said it would")."""
     for other in sent:
         if other.lower_ in _CONDITIONAL_MARKERS and other.dep_ in ("mark", "advmod", "prep"):
@@ -290,7 +307,7 @@ def _conditional_main(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _open_until(token: Token, sent: SpacySpan, start: int, end: int):
-    """"until" makes a condition of an event still to come ("sanctions stay until Iraq
+    """ "until" makes a condition of an event still to come ("sanctions stay until Iraq
     complies", P=26/34 with a present-tense clause), not of a past one ("he served until he
     died", 4/29) nor of a date ("until 1994")."""
     if token.dep_ != "mark":
@@ -302,7 +319,7 @@ def _open_until(token: Token, sent: SpacySpan, start: int, end: int):
 
 
 def _according_to_report(token: Token, sent: SpacySpan, start: int, end: int):
-    """"according to reports / rumours / sources": the writer passes on an unnamed report.
+    """ "according to reports / rumours / sources": the writer passes on an unnamed report.
     "according to the SEC filing" or "according to Kim" name their source and fail."""
     to = sent.doc[end - 1]
     objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -387,13 +404,9 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         tags = row[2] if len(row) > 2 else "*"
         rule = row[3] if len(row) > 3 else None
         if type_ not in TYPES:
-            raise ConfigError(
-                f"lexicon {LEXICON}.txt: {phrase!r} has type {type_!r}; use one of {', '.join(TYPES)}"
-            )
+            raise ConfigError(f"lexicon {LEXICON}.txt: {phrase!r} has type {type_!r}; use one of {', '.join(TYPES)}")
         if rule is not None and rule not in RULES:
-            raise ConfigError(
-                f"lexicon {LEXICON}.txt: {phrase!r} names rule {rule!r}; use one of {', '.join(RULES)}"
-            )
+            raise ConfigError(f"lexicon {LEXICON}.txt: {phrase!r} names rule {rule!r}; use one of {', '.join(RULES)}")
         words, optional = [], []
         for word in phrase.lower().split():
             optional.append(word.endswith("?"))

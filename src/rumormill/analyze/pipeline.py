@@ -8,8 +8,8 @@ once, not on the first article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..errors import PipelineError
 from . import claims, entities, quotes, relations, sourcing, times

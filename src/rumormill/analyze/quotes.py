@@ -44,8 +44,8 @@ from .context import Context
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "\u201c", "\u201d"
 _SINGLE_OPEN, _SINGLE_CLOSE = "\u2018", "\u2019"
 _SINGLE = ("'", _SINGLE_OPEN, _SINGLE_CLOSE)
-_CLOSE_FOLLOWERS = set(" \t\n.,;:!?)]\u2014\u2013-\"\u201d")
-_OPEN_PRECEDERS = set(" \t\n([\u2014\u2013-:\"\u201c")
+_CLOSE_FOLLOWERS = set(' \t\n.,;:!?)]\u2014\u2013-"\u201d')
+_OPEN_PRECEDERS = set(' \t\n([\u2014\u2013-:"\u201c')
 # Elisions that start with an apostrophe look like single-quote openers ("'em", "'90s").
 _ELISION = re.compile(r"'(?:em|cause|til|tis|twas|n|\d0s|\d\d)\b", re.IGNORECASE)
 # A cue after a quote sits close to it ('," a spokesperson for the couple told People');
@@ -297,8 +297,11 @@ def _own_complement(verb: Token, quoted: set[int]) -> bool:
     """True when a cue after a quote has its own content to its right ('"very worried." In
     Virginia, 85% said the economy favors the wealthy'): the quote is not its speech."""
     return any(
-        c.i > verb.i and c.i not in quoted and c.dep_ in ("ccomp", "intj", "xcomp")  # an object may be the hearer ("told The Sun")
-        and not c.is_quote and not any(t.i in quoted for t in c.subtree)
+        c.i > verb.i
+        and c.i not in quoted
+        and c.dep_ in ("ccomp", "intj", "xcomp")  # an object may be the hearer ("told The Sun")
+        and not c.is_quote
+        and not any(t.i in quoted for t in c.subtree)
         for c in verb.children
     )
 
@@ -406,7 +409,7 @@ def find_quotes(ctx: Context) -> None:
     for segment in segments:
         quoted.update(range(segment.first, segment.last))
     found: list[_Found | None] = []
-    for n, segment in enumerate(segments):
+    for segment in segments:
         title = _title_like(doc, segment)
         hit = _cue_after(ctx, segment, quoted)
         if hit is None and title:
@@ -434,7 +437,7 @@ def find_quotes(ctx: Context) -> None:
         if same_paragraph or next_paragraph:
             found[n] = before
     unattributed: set[int] = set()
-    for segment, hit in zip(segments, found):
+    for segment, hit in zip(segments, found, strict=False):
         if hit is None:
             # kept for the claims stage: a quoted sentence with no speaker is someone's
             # words, not the article's (scare quotes and titles are not sentences)
@@ -461,7 +464,10 @@ def _is_sentence(doc, segment: _Segment) -> bool:
     """A quoted clause long enough to be speech: a verb with a subject, five words or more."""
     if _words(doc, segment.first, segment.last) < 5 or _title_like(doc, segment):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in doc[segment.first : segment.last])
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        for t in doc[segment.first : segment.last]
+    )
 
 
 def unattributed_quotes(doc) -> set[int]:

@@ -48,8 +48,24 @@ _PREPOSITIONS = frozenset({"to", "from", "with"})
 _RELATIVES = frozenset({"who", "that", "which"})
 # "X and Y have a daughter" / "welcomed a son": the subject is the possessor
 _HAVE_VERBS = frozenset({"have", "welcome", "adopt", "share", "raise", "expect"})
-_PARTNER_QUALIFIERS = frozenset({"business", "tennis", "dance", "doubles", "sparring", "writing", "creative",
-                                 "trading", "joint", "venture", "coalition", "junior", "senior", "managing"})
+_PARTNER_QUALIFIERS = frozenset(
+    {
+        "business",
+        "tennis",
+        "dance",
+        "doubles",
+        "sparring",
+        "writing",
+        "creative",
+        "trading",
+        "joint",
+        "venture",
+        "coalition",
+        "junior",
+        "senior",
+        "managing",
+    }
+)
 
 
 @cache
@@ -87,7 +103,9 @@ class _Collector:
         doc = self.ctx.doc
         span = self.ctx.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         relation_id = kept.id if kept is not None else self.ctx.new_id("r")
-        self.found[key] = Relation(id=relation_id, subject=subject, predicate=predicate, object=obj, since=since, span=span)
+        self.found[key] = Relation(
+            id=relation_id, subject=subject, predicate=predicate, object=obj, since=since, span=span
+        )
 
     def add_kin(self, relation: str, possessors: list[str], referents: list[str], start: int, end: int) -> None:
         """ "P's K" for every possessor and referent: "their children" gives both parents."""
@@ -143,8 +161,10 @@ def _kin_start(doc: Doc, i: int) -> tuple[int, bool]:
     """Start of the kinship noun at token i with its prefixes, and whether one was "ex"/"former"."""
     prefixes = _former_prefixes()
     start = i
-    while start > 0 and (doc[start - 1].lower_ in prefixes or (doc[start - 1].text == "-" and start - 2 >= 0
-                                                                  and doc[start - 2].lower_ in prefixes)):
+    while start > 0 and (
+        doc[start - 1].lower_ in prefixes
+        or (doc[start - 1].text == "-" and start - 2 >= 0 and doc[start - 2].lower_ in prefixes)
+    ):
         start -= 1
     return start, start < i
 
@@ -177,8 +197,9 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         relation, _gender, number = found
         if token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NN", "NNS"):
             continue  # "her baby daddy", "their children's school": the head is the next noun
-        if token.lower_ == "partner" and any(c.dep_ in ("compound", "amod") and c.lower_ in _PARTNER_QUALIFIERS
-                                             for c in token.children):
+        if token.lower_ == "partner" and any(
+            c.dep_ in ("compound", "amod") and c.lower_ in _PARTNER_QUALIFIERS for c in token.children
+        ):
             continue  # "business partner", "tennis partner"
         start, former = _kin_start(doc, token.i)
         if former and relation in ("spouse", "partner", "former_partner"):
@@ -240,8 +261,11 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
     for i in sorted(set(candidates)):
         token = doc[i]
         lemma = token.lemma_.lower()
-        if lemma in verbs and token.pos_ in ("VERB", "AUX", "ADJ") and not token.text[:1].isupper() or (
-            lemma in verbs and token.is_sent_start and token.pos_ == "VERB"
+        if (
+            lemma in verbs
+            and token.pos_ in ("VERB", "AUX", "ADJ")
+            and not token.text[:1].isupper()
+            or (lemma in verbs and token.is_sent_start and token.pos_ == "VERB")
         ):
             if lemma == "engage" and not _has_prep(token, "to"):
                 continue  # "engaged in an intense conversation"
@@ -259,9 +283,9 @@ def _has_prep(token: Token, word: str) -> bool:
 
 
 def _coordinated_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children) for c in token.children) or (
-        token.dep_ == "relcl"
-    )
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "conj" for g in c.children) for c in token.children
+    ) or (token.dep_ == "relcl")
 
 
 def _unrealised(token: Token) -> bool:
@@ -357,8 +381,9 @@ def _last_object_token(ctx: Context, ids: list[str], after: int) -> int:
     return last
 
 
-def _subject_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, start: int,
-                  verb: Token) -> tuple[list[str], int]:
+def _subject_refs(
+    ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, start: int, verb: Token
+) -> tuple[list[str], int]:
     """Who the relation verb is about, and the first token of those words."""
     # "the couple - who wed" / "Kim, who married Kanye": the relative pronoun's antecedent
     j = start - 1
@@ -380,8 +405,9 @@ def _subject_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, st
     return _refs(ctx, groups, subject), subject.left_edge.i
 
 
-def _object_refs(ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, end: int, verb: Token,
-                 preposition: str | None) -> list[str]:
+def _object_refs(
+    ctx: Context, groups: dict[int, tuple[str, ...]], doc: Doc, end: int, verb: Token, preposition: str | None
+) -> list[str]:
     for child in verb.children:
         if child.dep_ == "dobj":
             return _refs(ctx, groups, child)

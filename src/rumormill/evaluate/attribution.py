@@ -51,12 +51,14 @@ def gold_items(record: dict) -> list[dict[str, tuple[int, int] | None]]:
     """The record's attributions as {role: (start, end) or None}, in text order."""
     items = []
     for attribution in record.get("attributions", []):
-        items.append({
-            "cue": _cover(attribution.get("cues", [])),
-            "source": _cover(attribution.get("sources", [])),
-            "content": _cover(attribution.get("contents", [])),
-        })
-    return sorted(items, key=lambda g: (g["cue"] or g["content"] or (0, 0)))
+        items.append(
+            {
+                "cue": _cover(attribution.get("cues", [])),
+                "source": _cover(attribution.get("sources", [])),
+                "content": _cover(attribution.get("contents", [])),
+            }
+        )
+    return sorted(items, key=lambda g: g["cue"] or g["content"] or (0, 0))
 
 
 def predicted_items(analysis: Analysis, discard: Iterable[tuple[int, int]] = ()) -> list[dict]:
@@ -132,7 +134,7 @@ def score(records: Iterable[dict], analyses: Iterable[Analysis]) -> dict:
     """Metrics for records and their analyses (same order); see the module docstring."""
     counts = {role: {mode: Counts() for mode in MODES} for role in ROLES}
     n = 0
-    for record, analysis in zip(records, analyses):
+    for record, analysis in zip(records, analyses, strict=False):
         n += 1
         text = record["text"]
         discard = [(s["start"], s["end"]) for s in record.get("discard_spans", []) or []]
@@ -144,7 +146,9 @@ def score(records: Iterable[dict], analyses: Iterable[Analysis]) -> dict:
             n_pred = sum(1 for p in predicted if p[role] is not None)
             for mode, same in MODES.items():
                 correct = sum(
-                    1 for g, p in pairs if p is not None and g[role] is not None and p[role] is not None and same(text, g[role], p[role])
+                    1
+                    for g, p in pairs
+                    if p is not None and g[role] is not None and p[role] is not None and same(text, g[role], p[role])
                 )
                 counts[role][mode].add(correct, n_pred, n_gold)
     return {

@@ -49,7 +49,7 @@ def evaluate(path, domain: str | None = None, limit: int | None = None) -> dict:
         records = records[:limit]
     sentences: dict[str, Counts] = {}
     overall, cues = Counts(), Counts()
-    for record, hedges in zip(records, _hedges_per_sentence(r["text"] for r in records)):
+    for record, hedges in zip(records, _hedges_per_sentence(r["text"] for r in records), strict=False):
         predicted, gold = bool(hedges), bool(record["uncertain"])
         for counts in (sentences.setdefault(record["domain"], Counts()), overall):
             counts.add(int(predicted and gold), int(predicted), int(gold))

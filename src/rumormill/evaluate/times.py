@@ -33,7 +33,7 @@ def evaluate(path, split: str | None = None, limit: int | None = None) -> dict:
         records = records[:limit]
     articles = (Article(text=r["text"], published=dct_date(r)) for r in records)
     counts = {name: Counts() for name in ("strict", "relaxed", "value", "type")}
-    for record, analysis in zip(records, rumormill.analyze_many(articles)):
+    for record, analysis in zip(records, rumormill.analyze_many(articles), strict=False):
         add(counts, record["text"], analysis.times, record.get("timexes", []))
     return {
         "task": TASK,
@@ -63,7 +63,9 @@ def add(counts: dict[str, Counts], text: str, predicted: list[TimeRef], gold: li
     counts["strict"].add(strict, len(spans), len(gold_spans))
     pairs = match_one_to_one(text, spans, gold_spans)
     counts["relaxed"].add(len(pairs), len(spans), len(gold_spans))
-    same_value = sum(1 for i, j in pairs if predicted[i].value is not None and predicted[i].value == gold[j].get("value"))
+    same_value = sum(
+        1 for i, j in pairs if predicted[i].value is not None and predicted[i].value == gold[j].get("value")
+    )
     counts["value"].add(same_value, len(spans), len(gold_spans))
     same_type = sum(1 for i, j in pairs if predicted[i].kind.upper() == gold[j].get("type"))
     counts["type"].add(same_type, len(spans), len(gold_spans))

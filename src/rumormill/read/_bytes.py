@@ -31,8 +31,7 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "convert the file to UTF-8 first",
+            f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); convert the file to UTF-8 first",
             source=source,
             line=line,
         ) from None

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 @lru_cache(maxsize=4096)
 def to_iso_date(value) -> str | None:
-    """"2020-07-31", "2020-07-31T10:00:00Z", "Fri, 31 Jul 2020 10:00:00 GMT", 1596189600 ... as
+    """ "2020-07-31", "2020-07-31T10:00:00Z", "Fri, 31 Jul 2020 10:00:00 GMT", 1596189600 ... as
     "2020-07-31"; None when it cannot be read."""
     if isinstance(value, (int, float)):
         return datetime.fromtimestamp(value).date().isoformat()

@@ -31,12 +31,9 @@ FUNCTION_WORDS = {
     "está han ha sido desde según este esta entre",
     "de": "der das und ist nicht mit den dem ein eine zu von sich auf für im auch es sie er "
     "wird wurde sind hat haben nach bei aus wie",
-    "it": "il della dei delle è e che di per una sono con del alla nel non si anche gli ha "
-    "più come ma questo secondo",
-    "pt": "os da do das dos e é que um uma para com não por mais como mas foi são ao seu sua "
-    "pelo pela está também",
-    "nl": "het een van en is dat niet op te zijn voor met ook maar bij wordt werd naar heeft "
-    "hebben zij",
+    "it": "il della dei delle è e che di per una sono con del alla nel non si anche gli ha più come ma questo secondo",
+    "pt": "os da do das dos e é que um uma para com não por mais como mas foi são ao seu sua pelo pela está também",
+    "nl": "het een van en is dat niet op te zijn voor met ook maar bij wordt werd naar heeft hebben zij",
 }
 _LOOKUP = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
 MIN_WORDS = 8  # fewer words carry too few function words to judge

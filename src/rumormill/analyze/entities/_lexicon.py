@@ -1,10 +1,10 @@
 """The lexicons this stage reads, loaded once, and the closed word classes it tests.
 
-    >>> lexicon().roles["rapper"]
-    ('person', '-')
-    >>> doc = nlp("Kim and her husband Kanye West")
-    >>> pronoun(doc[2]), kinship(doc[3])
-    (('f', 'sg', 'poss'), ('spouse', 'm', 'sg'))
+>>> lexicon().roles["rapper"]
+('person', '-')
+>>> doc = nlp("Kim and her husband Kanye West")
+>>> pronoun(doc[2]), kinship(doc[3])
+(('f', 'sg', 'poss'), ('spouse', 'm', 'sg'))
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Short walks over spaCy's dependency tree that several steps share.
 
-    >>> doc = nlp("Kim bought it for herself")
-    >>> clause_subject(doc[4])
-    Kim
+>>> doc = nlp("Kim bought it for herself")
+>>> clause_subject(doc[4])
+Kim
 """
 
 from __future__ import annotations

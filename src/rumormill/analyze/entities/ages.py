@@ -1,11 +1,11 @@
 """Numbers and ages written in digits or words.
 
-    >>> number_at(nlp("He is forty-three today."), 2)   # value, index after it
-    (43, 5)
-    >>> age_after(nlp("Kim, 39, said so."), 1)          # age, start, end of the number
-    (39, 2, 3)
-    >>> age_before(nlp("the 54-year-old actor said"), 6, 0)
-    (54, 1, 6)
+>>> number_at(nlp("He is forty-three today."), 2)   # value, index after it
+(43, 5)
+>>> age_after(nlp("Kim, 39, said so."), 1)          # age, start, end of the number
+(39, 2, 3)
+>>> age_before(nlp("the 54-year-old actor said"), 6, 0)
+(54, 1, 6)
 """
 
 from __future__ import annotations
@@ -71,7 +71,12 @@ def age_after(doc: Doc, end: int) -> tuple[int, int, int] | None:
     if after >= n or doc[after].is_sent_start:
         return value, j, after
     follower = doc[after]
-    if follower.text in _AGE_ENDINGS or "\n" in follower.text or follower.tag_.startswith("VB") or follower.tag_ == "MD":
+    if (
+        follower.text in _AGE_ENDINGS
+        or "\n" in follower.text
+        or follower.tag_.startswith("VB")
+        or follower.tag_ == "MD"
+    ):
         return value, j, after
     return None
 

@@ -49,22 +49,31 @@ def add_role(state: State, eid: str, role: str, end: int) -> None:
     if not any(a.name == "role" and str(a.value).lower() == role.lower() for a in entity.attributes):
         doc = state.ctx.doc
         end_char = doc[end - 1].idx + len(doc[end - 1])
-        entity.attributes.append(Attribute(name="role", value=role, span=state.ctx.span(end_char - len(role), end_char)))
+        entity.attributes.append(
+            Attribute(name="role", value=role, span=state.ctx.span(end_char - len(role), end_char))
+        )
 
 
 def add_age(state: State, eid: str, age: tuple[int, int, int], published: str | None) -> None:
     entity = state.entities[eid]
     state.ages.setdefault(eid, age[0])
     if not any(a.name == "age" and a.value == age[0] for a in entity.attributes):
-        entity.attributes.append(Attribute(name="age", value=age[0], as_of=published, span=_char_span(state.ctx, age[1], age[2])))
+        entity.attributes.append(
+            Attribute(name="age", value=age[0], as_of=published, span=_char_span(state.ctx, age[1], age[2]))
+        )
 
 
 def name_attributes(state: State, entity: Entity, name: Name, published: str | None) -> None:
     doc = state.ctx.doc
     roles = lexicon().roles
     for child in doc[name.start : name.end].root.children:  # "Varig, Brazil's flagship airline"
-        if child.dep_ == "appos" and child.i >= name.end and roles.get(child.lower_, ("",))[0] == state.kinds[entity.id] \
-                and child.lower_ not in lexicon().generic and child.tag_ == "NN":
+        if (
+            child.dep_ == "appos"
+            and child.i >= name.end
+            and roles.get(child.lower_, ("",))[0] == state.kinds[entity.id]
+            and child.lower_ not in lexicon().generic
+            and child.tag_ == "NN"
+        ):
             add_role(state, entity.id, role_phrase(doc, child.i), child.i + 1)
     if state.kinds[entity.id] != "person":
         return
@@ -74,7 +83,11 @@ def name_attributes(state: State, entity: Entity, name: Name, published: str | N
     # "President Bush": a title that is also a role noun
     if name.start > 0:
         title = doc[name.start - 1]
-        if title.text[:1].isupper() and title.lower_ in lexicon().roles and title.text.rstrip(".") in lexicon().honorifics:
+        if (
+            title.text[:1].isupper()
+            and title.lower_ in lexicon().roles
+            and title.text.rstrip(".") in lexicon().honorifics
+        ):
             add_role(state, entity.id, title.text, name.start)
 
 

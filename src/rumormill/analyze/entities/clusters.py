@@ -27,8 +27,9 @@ from .names import Name, name_words
 # After these, a single-word place stays a place even when a person has that name
 # ("back in Chicago").
 # "to", "from" and "of" are left out: "married to X", "split from X", "a friend of X".
-_LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "around", "into", "toward", "towards",
-                       "via", "through"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "across", "outside", "inside", "around", "into", "toward", "towards", "via", "through"}
+)
 
 
 @dataclass
@@ -74,8 +75,10 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     singles = [n for n in people if len(n.words) == 1]
     for name in singles:
         word = name.words[0]
-        match = _closest(_clusters_with_word(clusters, word), name.start) or _short_form(clusters, word) or _closest(
-            [c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start
+        match = (
+            _closest(_clusters_with_word(clusters, word), name.start)
+            or _short_form(clusters, word)
+            or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
         if match is None:
             match = Cluster("person")
@@ -199,7 +202,9 @@ def cluster_others(doc: Doc, names: list[Name]) -> list[Cluster]:
         else:
             merged.append(cluster)
     for cluster in merged:
-        cluster.kind = Counter(n.kind for n in cluster.names if n.source != "ner").most_common(1)[0][0] if any(
-            n.source != "ner" for n in cluster.names
-        ) else Counter(n.kind for n in cluster.names).most_common(1)[0][0]
+        cluster.kind = (
+            Counter(n.kind for n in cluster.names if n.source != "ner").most_common(1)[0][0]
+            if any(n.source != "ner" for n in cluster.names)
+            else Counter(n.kind for n in cluster.names).most_common(1)[0][0]
+        )
     return merged

@@ -33,8 +33,34 @@ _NER_KINDS = {
 # Words before "movie"/"song" that make the next Title Case words its title.
 _WORK_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "hit", "new", "latest", "upcoming"})
 # Words that stay lower case inside a Title Case title ("Keeping Up with the Kardashians").
-_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
-                                "by", "from", "up", "as", "vs", "de", "la", "le", "du", "von", "van"})
+_TITLE_SMALL_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "up",
+        "as",
+        "vs",
+        "de",
+        "la",
+        "le",
+        "du",
+        "von",
+        "van",
+    }
+)
 # Tags that never occur inside a person's name (Title Case headlines fool spaCy).
 _NOT_IN_NAMES = frozenset({"PRP", "PRP$", "MD", "WP", "WDT", "DT", "CC"})
 
@@ -58,13 +84,29 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if start >= end:
             continue
         first = doc[start].text
-        if kind == "person" and end - start == 1 and first.isupper() and len(first) > 3 and first.title() not in lex.first_names:
+        if (
+            kind == "person"
+            and end - start == 1
+            and first.isupper()
+            and len(first) > 3
+            and first.title() not in lex.first_names
+        ):
             continue  # "HORROR!" shouted in capitals is not a person
-        if kind in ("work", "other", "place") and ent.label_ not in ("GPE", "LOC") and lex.first_names.get(first) in ("m", "f") \
-                and end - start <= 3 and all(t.text[:1].isupper() for t in doc[start:end]):
+        if (
+            kind in ("work", "other", "place")
+            and ent.label_ not in ("GPE", "LOC")
+            and lex.first_names.get(first) in ("m", "f")
+            and end - start <= 3
+            and all(t.text[:1].isupper() for t in doc[start:end])
+        ):
             kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
-        if kind == "person" and start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].text in lex.first_names \
-                and (start - 1 == 0 or not doc[start - 2].is_title):
+        if (
+            kind == "person"
+            and start > 0
+            and doc[start - 1].tag_ == "NNP"
+            and doc[start - 1].text in lex.first_names
+            and (start - 1 == 0 or not doc[start - 2].is_title)
+        ):
             start -= 1  # "Isabel Toledo" when spaCy tags only "Toledo"
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
@@ -74,12 +116,18 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person" and organisation_context(doc, start, end):
             kind = "organisation"  # "UK firm Phytopharm", "Varig, Brazil's flagship airline"
             organisations.add(doc[start:end].text)
-        if kind == "work" and not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS or not t.is_alpha
-                                      for t in doc[start:end]):
+        if kind == "work" and not all(
+            t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS or not t.is_alpha for t in doc[start:end]
+        ):
             continue  # "It’s Garrett who": a sentence, not a title in Title Case
         if kind == "organisation":  # "KKW Beauty owner": spaCy stops at "KKW"
-            while end < len(doc) and end - ent.end < 3 and doc[end].tag_ == "NNP" and doc[end].dep_ == "compound" \
-                    and doc[end].text.rstrip(".") not in lex.honorifics:
+            while (
+                end < len(doc)
+                and end - ent.end < 3
+                and doc[end].tag_ == "NNP"
+                and doc[end].dep_ == "compound"
+                and doc[end].text.rstrip(".") not in lex.honorifics
+            ):
                 end += 1
         if start < end and doc[start].text[:1].isupper():
             names.append(Name(start, end, kind, "ner", gender))
@@ -100,7 +148,9 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             if span is not None and text.startswith(name, token.idx):
                 found.append(Name(span.start, span.end, "organisation", "lexicon"))
                 break
-        if token.text in QUOTE_MARKS and (token.i == 0 or not doc[token.i - 1].is_alpha or doc[token.i - 1].whitespace_):
+        if token.text in QUOTE_MARKS and (
+            token.i == 0 or not doc[token.i - 1].is_alpha or doc[token.i - 1].whitespace_
+        ):
             title = quoted_title(doc, token.i, sent_end[token.i])
             if title:
                 found.append(Name(title[0], title[1], "work", "title"))
@@ -124,8 +174,12 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
     merged: list[Name] = []
     for name in kept:  # "Jessica" + "Simpson" tagged apart: one name
         last = merged[-1] if merged else None
-        if last and name.kind == "person" and last.end == name.start and doc[last.end - 1].whitespace_ and (
-            last.kind == "person" or lex.first_names.get(doc[last.start].text) in ("m", "f")
+        if (
+            last
+            and name.kind == "person"
+            and last.end == name.start
+            and doc[last.end - 1].whitespace_
+            and (last.kind == "person" or lex.first_names.get(doc[last.start].text) in ("m", "f"))
         ):  # "Margot" (GPE) + "Robbie" (PERSON)
             last.end, last.kind = name.end, "person"
             continue

@@ -62,7 +62,13 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     lex = lexicon()
     token = doc[i]
     found = lex.roles.get(token.lower_)
-    if found is None or found[0] == "modifier" or token.tag_ not in ("NN", "JJ") or token.text[:1].isupper() and token.lower_ != token.text.lower():
+    if (
+        found is None
+        or found[0] == "modifier"
+        or token.tag_ not in ("NN", "JJ")
+        or token.text[:1].isupper()
+        and token.lower_ != token.text.lower()
+    ):
         return None
     if token.text[:1].isupper() or token.is_sent_start:
         return None  # "President Bush": a title; "Source: Getty": a caption
@@ -72,8 +78,9 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
             return None  # "the rapper Meek Mill" is a name with a role; "the star player" has another head
         if after.text == "-" and not token.whitespace_:
             return None  # "the president-elect's outfit": the head is the compound
-        if after.lower_ in ("who", "that", "whom", "whose") or (after.lower_ == "of" and found[0] == "person"
-                                                                 and token.lower_ in lex.generic):
+        if after.lower_ in ("who", "that", "whom", "whose") or (
+            after.lower_ == "of" and found[0] == "person" and token.lower_ in lex.generic
+        ):
             return None  # "the man who pioneered the mullet" describes; it does not refer back
     j = i - 1
     lowest = max(0, i - _MAX_DESCRIPTOR_TOKENS)
@@ -88,7 +95,18 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
             break
         if doc[j + 1].is_sent_start or (left.is_punct and left.text not in ("-", "–")):
             return None  # a descriptor does not cross a sentence or a clause break
-        if left.lower_ in ("a", "an") or left.tag_ in ("PRP$", "POS", "VB", "VBD", "VBZ", "VBP", "IN", "CC", "WDT", "WP"):
+        if left.lower_ in ("a", "an") or left.tag_ in (
+            "PRP$",
+            "POS",
+            "VB",
+            "VBD",
+            "VBZ",
+            "VBP",
+            "IN",
+            "CC",
+            "WDT",
+            "WP",
+        ):
             return None
         if left.is_sent_start and left.lower_ not in ("the", "this", "that"):
             return None
@@ -96,8 +114,11 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     else:
         return None
     k = i - 1
-    while k > j and (doc[k].tag_ in ("NNP", "NN", "NNPS") or doc[k].lower_ in lex.roles or doc[k].text == "-") \
-            and k not in work_tokens:
+    while (
+        k > j
+        and (doc[k].tag_ in ("NNP", "NN", "NNPS") or doc[k].lower_ in lex.roles or doc[k].text == "-")
+        and k not in work_tokens
+    ):
         k -= 1
     while doc[k + 1].text == "-":
         k += 1
@@ -116,16 +137,30 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
         if eid and state.kinds.get(eid) == desc.kind:
             return eid
     after = desc.end + 1
-    if after < len(doc) and doc[desc.end].text == "," and name_at.get(after) and state.kinds.get(name_at[after]) == desc.kind:
+    if (
+        after < len(doc)
+        and doc[desc.end].text == ","
+        and name_at.get(after)
+        and state.kinds.get(name_at[after]) == desc.kind
+    ):
         return name_at[after]
     if desc.kind == "organisation":  # "the airline" prefers the organisation called an airline
         noun = doc[desc.end - 1].lower_
         found = [
-            (eid, seen) for eid, seen in candidates(state, desc.start, "organisation", _ROLE_WINDOW_SENTENCES)
+            (eid, seen)
+            for eid, seen in candidates(state, desc.start, "organisation", _ROLE_WINDOW_SENTENCES)
             if state.sentence_of[desc.start] - seen.sentence <= WINDOW_SENTENCES or noun in state.roles.get(eid, ())
         ]
-        return max(found, key=lambda pair: salience(state, desc.start, *pair)
-                   + (ROLE_MATCH if noun in state.roles.get(pair[0], ()) else 0))[0] if found else None
+        return (
+            max(
+                found,
+                key=lambda pair: (
+                    salience(state, desc.start, *pair) + (ROLE_MATCH if noun in state.roles.get(pair[0], ()) else 0)
+                ),
+            )[0]
+            if found
+            else None
+        )
     # 2. salience, with binding, gender, age and role checks
     sentence = state.sentence_of[desc.start]
     head = doc[desc.end - 1]
@@ -195,7 +230,9 @@ def add_descriptor(state: State, eid: str, desc: _Descriptor, taken: set[int], p
         if t not in taken:
             ctx.token_entity.setdefault(t, eid)
     start_char, end_char = ctx.doc[desc.start].idx, ctx.doc[desc.end - 1].idx + len(ctx.doc[desc.end - 1])
-    entity.mentions.append(Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type="descriptor"))
+    entity.mentions.append(
+        Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type="descriptor")
+    )
     see(state, eid, ctx.doc[desc.end - 1])
     state.descriptor_refs.setdefault(state.sentence_of[desc.start], set()).add(eid)
     if desc.kind == "person":

@@ -30,7 +30,10 @@ def vote_genders(doc: Doc, clusters: list[Cluster], name_at: dict[int, Cluster])
                     cluster.gender_votes[found[0]] += 2
             # "actress Jane Doe", "her husband Kanye West", "Jane Doe, the actress"
             before = doc[name.start - 1] if name.start > 0 else None
-            for cue in (before, doc[j + 2] if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "the" else None):
+            for cue in (
+                before,
+                doc[j + 2] if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "the" else None,
+            ):
                 if cue is None:
                     continue
                 gender = (lex.kinship.get(cue.lower_) or ("", "-"))[1]

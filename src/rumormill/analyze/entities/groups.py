@@ -31,9 +31,16 @@ def resolve_plural(state: State, token: Token) -> None:
         state.groups[token.i] = couple
         return
     verb = token.head if token.dep_ != "pobj" else token.head.head
-    bound = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in SUBJECT_DEPS} \
-        if token.lower_ in ("them", "themselves") else set()  # "Microsoft outsold them": not Microsoft
-    orgs = [(eid, seen) for eid, seen in candidates(state, token.i, "organisation", 1) if seen.role == 2 and eid not in bound]
+    bound = (
+        {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in SUBJECT_DEPS}
+        if token.lower_ in ("them", "themselves")
+        else set()
+    )  # "Microsoft outsold them": not Microsoft
+    orgs = [
+        (eid, seen)
+        for eid, seen in candidates(state, token.i, "organisation", 1)
+        if seen.role == 2 and eid not in bound
+    ]
     newest_org = max(orgs, key=lambda pair: pair[1].token) if orgs else None
     group_token = group[0] if group and sentence - state.sentence_of[group[0]] <= 2 else -1
     if newest_org and newest_org[1].token > max(group_token, state.last_plural_noun):

@@ -27,7 +27,11 @@ _INTRODUCERS = frozenset({":", ";", ",", "-", "–", "—"})
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and (token.is_alpha or "-" in text or "." in text) and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
+    return (
+        text[:1].isupper()
+        and (token.is_alpha or "-" in text or "." in text)
+        and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
+    )
 
 
 def name_run(doc: Doc, i: int, limit: int) -> int:
@@ -93,7 +97,11 @@ def person_context(doc: Doc, ent_start: int, start: int, end: int) -> bool:
     if ent_start < start or (start > 0 and doc[start - 1].text.rstrip(".") in lex.honorifics):
         if any(doc[t].text.rstrip(".") in lex.honorifics for t in range(max(0, ent_start - 1), start)):
             return True
-    if end - start == 1 and lex.first_names.get(doc[start].text) in ("m", "f") and doc[start].text not in lex.organisations:
+    if (
+        end - start == 1
+        and lex.first_names.get(doc[start].text) in ("m", "f")
+        and doc[start].text not in lex.organisations
+    ):
         return True
     if start > 0 and lex.roles.get(doc[start - 1].lower_, ("",))[0] == "person" and doc[start - 1].is_lower:
         return True

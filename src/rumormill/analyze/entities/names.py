@@ -1,10 +1,10 @@
 """A candidate name span (`Name`) and the words that identify it.
 
-    >>> doc = nlp("Ms Jowell's office said")
-    >>> trim(doc, 0, 3)          # the span without the possessive, and the title's gender
-    (0, 2, 'f')
-    >>> name_words(doc, 0, 2)
-    ('Jowell',)
+>>> doc = nlp("Ms Jowell's office said")
+>>> trim(doc, 0, 3)          # the span without the possessive, and the title's gender
+(0, 2, 'f')
+>>> name_words(doc, 0, 2)
+('Jowell',)
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
             gender = honorifics[title.text.rstrip(".")]  # "Ms Jowell", with or without "Ms" in the span
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in QUOTE_MARKS):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTE_MARKS or doc[end - 1].is_punct
-                           or doc[end - 1].text.rstrip(".") in honorifics and end - 1 > start):
+    while end > start and (
+        doc[end - 1].text in POSSESSIVE
+        or doc[end - 1].text in QUOTE_MARKS
+        or doc[end - 1].is_punct
+        or doc[end - 1].text.rstrip(".") in honorifics
+        and end - 1 > start
+    ):
         end -= 1  # "Sunday Times Mr" (the title belongs to the next name)
     return start, end, gender
 

@@ -82,16 +82,20 @@ def _resolve_org_pronoun(state: State, token: Token, form: str) -> str | None:
     thought") to resolve."""
     head = token.head
     reported = head.dep_ == "ccomp" and any(
-        c.dep_ == "nsubj" and state.kinds.get(state.ctx.token_entity.get(c.i, "")) == "organisation" for c in head.head.children
+        c.dep_ == "nsubj" and state.kinds.get(state.ctx.token_entity.get(c.i, "")) == "organisation"
+        for c in head.head.children
     )  # "The firm said it would expand"
     if form == "subj" and not (token.dep_ == "nsubj" and (head.lemma_.lower() in lexicon().it_verbs or reported)):
         return None
     if form not in ("poss", "subj"):
         return None
     verb = token.head if token.dep_ != "pobj" else token.head.head
-    bound = {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in SUBJECT_DEPS} if form == "obj" else set()
+    bound = (
+        {state.ctx.token_entity.get(c.i) for c in verb.children if c.dep_ in SUBJECT_DEPS} if form == "obj" else set()
+    )
     found = [
-        (eid, seen) for eid, seen in candidates(state, token.i, ("organisation", "place", "work", "other"), 1)
+        (eid, seen)
+        for eid, seen in candidates(state, token.i, ("organisation", "place", "work", "other"), 1)
         # places, works and products when they were the subject: "Libya had cut its ties",
         # "The PlayStation 2 sold 50,000 in its first week"
         if (state.kinds[eid] == "organisation" or seen.role == 2) and eid not in bound
@@ -99,4 +103,6 @@ def _resolve_org_pronoun(state: State, token: Token, form: str) -> str | None:
     if not found:
         return None
     # organisations first: "Reuters reported from London that it ..." is Reuters
-    return max(found, key=lambda pair: (state.kinds[pair[0]] == "organisation") * OBJECT + salience(state, token.i, *pair))[0]
+    return max(
+        found, key=lambda pair: (state.kinds[pair[0]] == "organisation") * OBJECT + salience(state, token.i, *pair)
+    )[0]

@@ -63,7 +63,9 @@ def resolve(ctx: Context, clusters: list[Cluster], genders: dict[int, str | None
         if i in names_by_start:
             name, eid = names_by_start[i]
             entity = state.entities[eid]
-            note(state, eid, name.start, name.end, "name" if doc[name.start : name.end].text == entity.name else "alias")
+            note(
+                state, eid, name.start, name.end, "name" if doc[name.start : name.end].text == entity.name else "alias"
+            )
             name_attributes(state, entity, name, published)
             track_group(state, doc[name.start : name.end].root, eid)
             skip_to = name.end

@@ -73,7 +73,9 @@ class State:
 
 def _postposed_report(verb: Token) -> bool:
     """ "Brown got into a brawl, Mr Smernicki added": a reporting verb after its report."""
-    return verb.lemma_.lower() in lexicon().report_verbs and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    return verb.lemma_.lower() in lexicon().report_verbs and any(
+        c.dep_ == "ccomp" and c.i < verb.i for c in verb.children
+    )
 
 
 def _role_of(token: Token) -> int:
@@ -113,7 +115,12 @@ def note(state: State, eid: str, start: int, end: int, mention_type: str) -> Non
     # ctx.text, not doc.text: spaCy rebuilds doc.text on every access
     mention = Mention(start=start_char, end=end_char, text=ctx.text[start_char:end_char], type=mention_type)
     state.entities[eid].mentions.append(mention)
-    listed = mention_type != "pronoun" and age_after(doc, end) is not None and start > 0 and doc[start - 1].text in _LIST_MARKS
+    listed = (
+        mention_type != "pronoun"
+        and age_after(doc, end) is not None
+        and start > 0
+        and doc[start - 1].text in _LIST_MARKS
+    )
     see(state, eid, head_of(doc, start, end), listed)
 
 

@@ -1,8 +1,8 @@
 """A light guess at who speaks each quote, so that a pronoun inside it is not the speaker.
 
-    >>> doc = nlp('"He is a strong member," Mr Prescott said.')
-    >>> quote_speakers(doc, {9: "e1"})     # name tokens of people -> entity id
-    {1: 'e1', 2: 'e1', 3: 'e1', 4: 'e1', 5: 'e1', 6: 'e1'}
+>>> doc = nlp('"He is a strong member," Mr Prescott said.')
+>>> quote_speakers(doc, {9: "e1"})     # name tokens of people -> entity id
+{1: 'e1', 2: 'e1', 3: 'e1', 4: 'e1', 5: 'e1', 6: 'e1'}
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Titles of works that spaCy misses: after a work noun, and in quotes before a role noun.
 
-    >>> title_run(nlp("She starred in the show Keeping Up with the Kardashians last year."), 5, 13)
-    10
-    >>> quoted_title(nlp("the 'Wash Us In The Blood' rapper said"), 1, 10)
-    (2, 7)
+>>> title_run(nlp("She starred in the show Keeping Up with the Kardashians last year."), 5, 13)
+10
+>>> quoted_title(nlp("the 'Wash Us In The Blood' rapper said"), 1, 10)
+(2, 7)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Quote re-anchoring: relative times inside a dated quote are read against the quote's date.
 
-    "... my daughter's life yesterday," he tweeted on July 20 -> "yesterday" = July 19, not
-    the day before publication.
+"... my daughter's life yesterday," he tweeted on July 20 -> "yesterday" = July 19, not
+the day before publication.
 """
 
 from __future__ import annotations

@@ -1,17 +1,16 @@
 """Calendar arithmetic in TimeML notation: weeks, month and quarter shifts, intervals, holidays.
 
-    >>> _iso_week(date(2020, 7, 31)), _month_shift(2020, 12, 1)
-    ('2020-W31', (2021, 1))
-    >>> _holiday("11-TH4", 1999)  # Thanksgiving: the 4th Thursday of November
-    datetime.date(1999, 11, 25)
+>>> _iso_week(date(2020, 7, 31)), _month_shift(2020, 12, 1)
+('2020-W31', (2021, 1))
+>>> _holiday("11-TH4", 1999)  # Thanksgiving: the 4th Thursday of November
+datetime.date(1999, 11, 25)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
-
 
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -50,6 +49,7 @@ def _day_interval(month: int, day: int) -> Callable[[int], tuple[date, date] | N
 def _month_interval(month: int) -> Callable[[int], tuple[date, date]]:
     return lambda year: (date(year, month, 1), _month_end(year, month))
 
+
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons, three months each
 
 
@@ -85,8 +85,11 @@ def _easter(year: int) -> date:
     month = (h + leap - 7 * m + 90) // 25
     return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
 
+
 _WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
-_HOLIDAY_RULE = re.compile(r"(?P<month>\d\d)-(?:(?P<day>\d\d)|(?P<wd>[A-Z]{2})(?P<nth>\d|L)(?P<plus>[+-]\d+)?|ELECTION)")
+_HOLIDAY_RULE = re.compile(
+    r"(?P<month>\d\d)-(?:(?P<day>\d\d)|(?P<wd>[A-Z]{2})(?P<nth>\d|L)(?P<plus>[+-]\d+)?|ELECTION)"
+)
 
 
 def _holiday(rule: str, year: int) -> date | None:

@@ -1,7 +1,7 @@
 """Counts and units: TimeML durations ("P2Y6M") and dates shifted by a count of units.
 
-    >>> _count("twenty-four"), _duration(2.5, "years"), _shifted(date(2020, 7, 31), -2, "years")
-    ((True, 24.0), 'P2Y6M', '2018')
+>>> _count("twenty-four"), _duration(2.5, "years"), _shifted(date(2020, 7, 31), -2, "years")
+((True, 24.0), 'P2Y6M', '2018')
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def _shifted(anchor: date, count: float, unit: str) -> str:
         year, quarter = _quarter_shift(anchor.year, (anchor.month - 1) // 3 + 1, round(total))
         return f"{year}-Q{quarter}"
     return str(anchor.year + round(total))
+
 
 _NUMBER_SPLIT = re.compile(r"[\s-]+")
 

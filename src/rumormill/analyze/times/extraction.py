@@ -1,8 +1,8 @@
 """`extract`: every time expression of one parsed text, resolved against an anchor date (steps 1-5).
 
-    >>> import rumormill
-    >>> extract(rumormill.nlp()("He left on Friday."), date(2020, 7, 31))[0].value
-    '2020-07-31'
+>>> import rumormill
+>>> extract(rumormill.nlp()("He left on Friday."), date(2020, 7, 31))[0].value
+'2020-07-31'
 """
 
 from __future__ import annotations

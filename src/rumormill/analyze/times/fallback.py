@@ -31,6 +31,7 @@ def _calendar_names() -> frozenset[str]:
         names |= {_capitalised(phrase), phrase.upper(), _capitalised(phrase).rstrip("."), phrase.upper().rstrip(".")}
     return frozenset(names)
 
+
 _PERIOD_GRANULARITY = {"year": "%Y", "month": "%Y-%m", "week": "week", "day": "%Y-%m-%d", "time": "%Y-%m-%dT%H:%M"}
 
 

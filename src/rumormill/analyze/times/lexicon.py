@@ -1,9 +1,9 @@
 """The times lexicon (`lexicons/times.txt`) as lookup tables, and regexes built from its phrases.
 
-    >>> _table("month")["july"], _shift_of("last")
-    ('7', -1)
-    >>> _alternation(["a", "an"])  # longest first, so that "an" is not read as "a"
-    'an|a'
+>>> _table("month")["july"], _shift_of("last")
+('7', -1)
+>>> _alternation(["a", "an"])  # longest first, so that "an" is not read as "a"
+'an|a'
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from functools import cache
 
 from .. import lexicons
-
 
 _LEXICON = "times"
 

@@ -1,12 +1,12 @@
 """Modifiers before a time join its span or give its `mod` (step 3): "early", "nearly", "since".
 
-    >>> import rumormill
-    >>> from .reader import _Reader
-    >>> from .reading import _Reading
-    >>> reader = _Reader(rumormill.nlp()("It rained in early May."), None)
-    >>> found = _extend(reader, _Candidate(19, 22, 0, "month", _Reading("XXXX-05")))
-    >>> (found.start, found.reading.mod)
-    (13, 'START')
+>>> import rumormill
+>>> from .reader import _Reader
+>>> from .reading import _Reading
+>>> reader = _Reader(rumormill.nlp()("It rained in early May."), None)
+>>> found = _extend(reader, _Candidate(19, 22, 0, "month", _Reading("XXXX-05")))
+>>> (found.start, found.reading.mod)
+(13, 'START')
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Time words inside names: capitalised mid-sentence, a word prose writes in lower case is a name.
 
-    >>> import rumormill
-    >>> doc = rumormill.nlp()("She watched USA Today on Friday.")
-    >>> _in_name(doc, 12, 17), _in_name(doc, 21, 27)  # "Today" is a name, "Friday" a day
-    (True, False)
+>>> import rumormill
+>>> doc = rumormill.nlp()("She watched USA Today on Friday.")
+>>> _in_name(doc, 12, 17), _in_name(doc, 21, 27)  # "Today" is a name, "Friday" a day
+(True, False)
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from functools import cache
 from spacy.tokens import Doc
 
 from .lexicon import _table
-
 
 _CAPITALISED = frozenset({"holiday", "century"})  # "New Year's Eve", "the 20th Century"
 

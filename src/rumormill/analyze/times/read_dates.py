@@ -37,7 +37,11 @@ def _read_full_date(m: re.Match, r: _Reader) -> _Reading | None:
         return None
     if m["weekday"]:  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
         weekday = int(_table("weekday")[m["weekday"].lower()])
-        fits = [y for y in (r.anchor.year, r.anchor.year - 1, r.anchor.year + 1) if interval(y) and interval(y)[0].isoweekday() == weekday]
+        fits = [
+            y
+            for y in (r.anchor.year, r.anchor.year - 1, r.anchor.year + 1)
+            if interval(y) and interval(y)[0].isoweekday() == weekday
+        ]
         if fits:
             return _Reading(date(fits[0], month, day).isoformat(), relative=True)
     year = _calendar_year(r.anchor, r.direction(m.start()), interval)
@@ -99,6 +103,7 @@ def _read_numeric(m: re.Match, r: _Reader) -> _Reading | None:
     except ValueError:
         return None
 
+
 _PRODUCT_ENTITIES = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW"})
 
 
@@ -157,6 +162,7 @@ def _read_holiday(m: re.Match, r: _Reader) -> _Reading | None:
     elif r.anchor is None:
         return _Reading(None)
     else:
+
         def interval(y: int):
             day = _holiday(rule, y)
             return (day, day) if day else None

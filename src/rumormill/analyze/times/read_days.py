@@ -1,11 +1,11 @@
 """Reading days and times of day: "Friday", "yesterday", "this morning", "10:35 a.m.".
 
-    >>> from datetime import date
-    >>> from .reader import _Reader
-    >>> import rumormill
-    >>> reader = _Reader(rumormill.nlp()("He left yesterday."), date(2020, 7, 31))
-    >>> [(c.rule, c.reading.value) for c in reader.candidates()]
-    [('deictic', '2020-07-30')]
+>>> from datetime import date
+>>> from .reader import _Reader
+>>> import rumormill
+>>> reader = _Reader(rumormill.nlp()("He left yesterday."), date(2020, 7, 31))
+>>> [(c.rule, c.reading.value) for c in reader.candidates()]
+[('deictic', '2020-07-30')]
 """
 
 from __future__ import annotations

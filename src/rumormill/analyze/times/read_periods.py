@@ -74,7 +74,12 @@ def _read_part_rule(m: re.Match, r: _Reader) -> _Reading | None:
     part = m["part"] or m["part2"] or "quarter"
     if m["q"]:
         part = "q"
-    if m["part2"] and m["part2"].lower() == "period" and not (m["shift"] and m["shift"].lower() in ("latest", "most recent")) and not m["yago"]:
+    if (
+        m["part2"]
+        and m["part2"].lower() == "period"
+        and not (m["shift"] and m["shift"].lower() in ("latest", "most recent"))
+        and not m["yago"]
+    ):
         return None  # "the period" alone is no date; "the latest period" is the last quarter
     view = _GroupView(m, part=part)
     return _read_part(view, r)
@@ -106,7 +111,9 @@ def _read_season(m: re.Match, r: _Reader) -> _Reading | None:
     else:
         years = [y for y in range(r.anchor.year - 2, r.anchor.year + 3)]
         if n < 0:
-            year = max(y for y in years if interval(y)[1] < r.anchor and not interval(y)[0] <= r.anchor <= interval(y)[1])
+            year = max(
+                y for y in years if interval(y)[1] < r.anchor and not interval(y)[0] <= r.anchor <= interval(y)[1]
+            )
         else:
             year = min(y for y in years if interval(y)[0] > r.anchor)
     return _Reading(f"{year}-{season}", relative=True)
@@ -170,6 +177,7 @@ def _read_year_relative(m: re.Match, r: _Reader) -> _Reading | None:
     if "end" in m[0].lower():
         return _Reading(str(r.anchor.year), mod="END", relative=True)
     return _Reading(str(r.anchor.year - 1), relative=True)
+
 
 _WORD_BEFORE_OF = re.compile(r"([\w'’]+)\s+of\s+$", re.I)
 

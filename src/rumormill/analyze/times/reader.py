@@ -1,9 +1,9 @@
 """The reader: the rules' matches that the parse accepts, in one text (steps 1 and 2).
 
-    >>> import rumormill
-    >>> reader = _Reader(rumormill.nlp()("They wed in 2014."), None)
-    >>> [(c.start, c.end, c.rule, c.reading.value) for c in reader.candidates()]
-    [(12, 16, 'year', '2014')]
+>>> import rumormill
+>>> reader = _Reader(rumormill.nlp()("They wed in 2014."), None)
+>>> [(c.start, c.end, c.rule, c.reading.value) for c in reader.candidates()]
+[(12, 16, 'year', '2014')]
 """
 
 from __future__ import annotations
@@ -94,6 +94,7 @@ class _Reader:
                         start += len(prenominal[1])
                     found.append(_Candidate(start, m.end(), order, rule.name, reading))
         return found
+
 
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
 _FIRST_WORD = re.compile(r"\W*?([\w'’]+)")

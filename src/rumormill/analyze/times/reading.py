@@ -1,7 +1,7 @@
 """What a rule reads from a match (`_Reading`), and a matched span with its reading (`_Candidate`).
 
-    >>> _with(_Reading("2020-07-20"), mod="START")
-    _Reading(value='2020-07-20', kind='date', mod='START', relative=False)
+>>> _with(_Reading("2020-07-20"), mod="START")
+_Reading(value='2020-07-20', kind='date', mod='START', relative=False)
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ the anchor kinds it `needs`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .lexicon import _alternation, _table
 from .read_dates import (
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 class _Rule:
     name: str
     pattern: re.Pattern
-    read: Callable[[re.Match, "_Reader"], _Reading | None]
+    read: Callable[[re.Match, _Reader], _Reading | None]
     needs: frozenset[str]  # anchor kinds, one of which every match holds
 
 
@@ -106,13 +107,16 @@ def _rules() -> tuple[_Rule, ...]:
     zones = "|".join(sorted((z.upper() for z in t("zone")), key=len, reverse=True))
     numbers = _alternation(w for w, v in t("number").items())
     tens = _alternation(w for w, v in t("number").items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) <= 90)
-    ones = _alternation(w for w, v in t("number").items() if v.isdigit() and 1 <= int(v) <= 9 and " " not in w and w not in ("a", "an"))
+    ones = _alternation(
+        w for w, v in t("number").items() if v.isdigit() and 1 <= int(v) <= 9 and " " not in w and w not in ("a", "an")
+    )
     ordinals = _alternation(t("ordinal"))
     holidays = _alternation(t("holiday"))
     refs = _alternation(t("ref"))
     frequencies = _alternation(t("frequency"))
 
-    count = rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+\d/\d)?|(?i:(?:(?:{tens})[-\s](?:{ones})|{numbers})(?:[-\s](?:hundred|thousand))?))"
+    spelled = rf"(?i:(?:(?:{tens})[-\s](?:{ones})|{numbers})(?:[-\s](?:hundred|thousand))?)"
+    count = rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+\d/\d)?|{spelled})"
     count_range = rf"{count}(?:\s*(?:to|or|-|–)\s*{count})?"
     day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
     year = r"(?<!\d[./:,-])(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[.,:/-]\d|\s*(?:percent|per\s*cent)\b)"
@@ -124,8 +128,16 @@ def _rules() -> tuple[_Rule, ...]:
         return _Rule(name, re.compile(f"{start}(?:{pattern}){end}", flags), read, _NEEDS[name])
 
     return (
-        rule("full_date", rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month_any})\s+(?:the\s+)?{day}(?:,?\s+{year})?", _read_full_date),
-        rule("full_date", rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<month>{month_any})(?:,?\s+{year})?", _read_full_date),
+        rule(
+            "full_date",
+            rf"(?:(?P<weekday>{weekday}),?\s+)?(?P<month>{month_any})\s+(?:the\s+)?{day}(?:,?\s+{year})?",
+            _read_full_date,
+        ),
+        rule(
+            "full_date",
+            rf"(?:(?P<weekday>{weekday}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<month>{month_any})(?:,?\s+{year})?",
+            _read_full_date,
+        ),
         rule("month_year", rf"(?P<month>{month_any}),?\s+(?:of\s+)?{year}", _read_month_year),
         rule(
             "numeric",
@@ -142,10 +154,19 @@ def _rules() -> tuple[_Rule, ...]:
             rf"(?:(?:\s+(?i:of)\s+|\s+)(?:(?i:fiscal\s+)?{year}|(?P<qshift>(?i:this|last|next))\s+(?i:year)))?",
             _read_part_rule,
         ),
-        rule("decade", rf"(?:(?P<the>(?i:the))\s+)?(?P<dec>1[0-9]\d0|20\d0|['’]\d0|\d0)s", _read_decade),
+        rule("decade", r"(?:(?P<the>(?i:the))\s+)?(?P<dec>1[0-9]\d0|20\d0|['’]\d0|\d0)s", _read_decade),
         rule("century", rf"(?:the\s+)?(?P<ord>{ordinals}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century", _read_century, ci),
-        rule("period_of", rf"(?P<pmod>the\s+(?:very\s+)?(?:end|beginning|start|middle|close))\s+of\s+(?P<shift>the|this)\s+(?P<unit>week|month|year|quarter|decade|century)", _read_period_of_rule, ci),
-        rule("month", rf"(?:(?P<shift>(?i:this|last|next|past|coming))\s+)?(?P<month>{month_full})(?:\s+(?P<yshift>(?i:this|last|next))\s+(?i:year))?(?!\s*\d)", _read_month),
+        rule(
+            "period_of",
+            r"(?P<pmod>the\s+(?:very\s+)?(?:end|beginning|start|middle|close))\s+of\s+(?P<shift>the|this)\s+(?P<unit>week|month|year|quarter|decade|century)",
+            _read_period_of_rule,
+            ci,
+        ),
+        rule(
+            "month",
+            rf"(?:(?P<shift>(?i:this|last|next|past|coming))\s+)?(?P<month>{month_full})(?:\s+(?P<yshift>(?i:this|last|next))\s+(?i:year))?(?!\s*\d)",
+            _read_month,
+        ),
         rule("year", rf"(?:(?P<pre>(?i:fiscal(?:\s+year)?|the\s+year|calendar))\s+)?{year}", _read_year),
         rule(
             "season",
@@ -172,8 +193,18 @@ def _rules() -> tuple[_Rule, ...]:
             rf"(?:\s+(?P<zone>{zones}))?",
             _read_clock,
         ),
-        rule("ago", rf"(?:(?P<count>{count})\s+)?(?P<unit>{units})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)", _read_ago_rule, ci),
-        rule("shifted", rf"(?:(?P<the>the)\s+)?(?P<shift>{shift})\s+(?:(?:fiscal|calendar)\s+)?(?P<unit>week|weekend|month|year|decade|century|quarter|half)", _read_shifted, ci),
+        rule(
+            "ago",
+            rf"(?:(?P<count>{count})\s+)?(?P<unit>{units})(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)",
+            _read_ago_rule,
+            ci,
+        ),
+        rule(
+            "shifted",
+            rf"(?:(?P<the>the)\s+)?(?P<shift>{shift})\s+(?:(?:fiscal|calendar)\s+)?(?P<unit>week|weekend|month|year|decade|century|quarter|half)",
+            _read_shifted,
+            ci,
+        ),
         rule("the_weekend", r"the\s+weekend", _read_the_weekend, ci),
         rule(
             "shifted_n",
@@ -209,6 +240,11 @@ def _rules() -> tuple[_Rule, ...]:
             _read_holiday,
         ),
         rule("year_relative", r"year(?:-|\s+|['’]s\s+)?end|year-ago|year-earlier", _read_year_relative, ci),
-        rule("spoken_year", rf"(?:nineteen|the\s+year\s+(?P<millennium>two\s+thousand)(?:\s+and)?)(?:[\s-]+(?P<tens>{tens}))?(?:[\s-]+(?P<ones>{ones}))?", _read_spoken_year, ci),
+        rule(
+            "spoken_year",
+            rf"(?:nineteen|the\s+year\s+(?P<millennium>two\s+thousand)(?:\s+and)?)(?:[\s-]+(?P<tens>{tens}))?(?:[\s-]+(?P<ones>{ones}))?",
+            _read_spoken_year,
+            ci,
+        ),
         rule("the_year", r"the\s+(?:(?:full|fiscal|whole|entire|calendar)\s+)?year", _read_the_year, ci),
     )

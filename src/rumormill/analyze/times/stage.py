@@ -1,9 +1,9 @@
 """The pipeline stage: `find_times` fills `ctx.times`; `time_at` finds the time at a range.
 
-    >>> import rumormill
-    >>> analysis = rumormill.analyze("They split last week.", published="2020-07-31")
-    >>> [(t.id, t.span.text, t.value, t.anchor) for t in analysis.times]
-    [('t1', 'last week', '2020-W30', '2020-07-31')]
+>>> import rumormill
+>>> analysis = rumormill.analyze("They split last week.", published="2020-07-31")
+>>> [(t.id, t.span.text, t.value, t.anchor) for t in analysis.times]
+[('t1', 'last week', '2020-W30', '2020-07-31')]
 """
 
 from __future__ import annotations

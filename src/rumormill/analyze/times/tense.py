@@ -1,9 +1,9 @@
 """The tense of the clause a time hangs in, which picks the instance of "Friday" or "July 20".
 
-    >>> import rumormill
-    >>> doc = rumormill.nlp()("The couple split last week.")
-    >>> _tense_of(doc[3])
-    -1
+>>> import rumormill
+>>> doc = rumormill.nlp()("The couple split last week.")
+>>> _tense_of(doc[3])
+-1
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from functools import cache
 
 from .lexicon import _table
 
-
 # How far a rule's match reaches beyond its anchor words. Before: "the most recent
 # year-earlier fiscal fourth " before "quarter" is 43 characters. After: " or so ago" after
 # "years", " p.m. EST" after "10". Modifiers found later ("nearly", "the end of") look at

@@ -1,14 +1,14 @@
 """The year of an underspecified date ("July 20", "Friday", "in November"), from anchor and tense.
 
-    >>> from .calendar import _day_interval
-    >>> _calendar_year(date(2021, 2, 10), -1, _day_interval(8, 6))  # "set a record on Aug. 6"
-    2020
+>>> from .calendar import _day_interval
+>>> _calendar_year(date(2021, 2, 10), -1, _day_interval(8, 6))  # "set a record on Aug. 6"
+2020
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 
 def _pick_year(anchor: date, direction: int, interval: Callable[[int], tuple[date, date] | None]) -> int:
