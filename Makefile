@@ -52,7 +52,7 @@ eval: $(STAMP)
 	@cat quality/*.json
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info
