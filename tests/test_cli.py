@@ -90,3 +90,9 @@ def test_cli_version_and_help():
     assert runner.invoke(app, ["--version"]).stdout.startswith("rumormill ")
     help_text = runner.invoke(app, ["analyze", "-h"]).stdout
     assert "Example:" in help_text
+
+
+def test_cli_analyze_bad_published_date_is_one_error():
+    result = runner.invoke(app, ["analyze", str(EXAMPLE), "--published", "someday"])
+    assert result.exit_code == 2
+    assert result.stderr.count("error:") == 1 and "not an ISO date" in result.stderr

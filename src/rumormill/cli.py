@@ -87,7 +87,7 @@ def analyze(
     """
     from pathlib import Path
 
-    from .analyze import analyze as analyze_article
+    from .analyze import analyze_many
     from .read import format_of, read
     from .report import render
 
@@ -103,12 +103,8 @@ def analyze(
             and (paths[0] == "-" or Path(paths[0]).is_file())
             and (fmt or ("text" if paths[0] == "-" else format_of(paths[0]))) != "jsonl"
         )
-        for article in read(paths, format=fmt, on_error=errors.append):
-            try:
-                analysis = analyze_article(article, published=published)
-            except RumormillError as error:
-                errors.append(error)
-                continue
+        articles = read(paths, format=fmt, on_error=errors.append)
+        for analysis in analyze_many(articles, published=published, on_error=lambda _item, e: errors.append(e)):
             analysed += 1
             if format is Format.json:
                 payload = analysis.to_dict()

@@ -73,3 +73,24 @@ def test_pipeline_spans_point_into_the_text():
     text = analysis.article.text
     for claim in analysis.claims:
         assert text[claim.span.start : claim.span.end] == claim.span.text
+
+
+def test_pipeline_analyze_many_reports_failures_and_goes_on():
+    failures = []
+    items = ["Kim lives in Calabasas.", "", "Kanye lives in Wyoming.", Article(text="Bonjour", language="fr")]
+    analyses = list(analyze_many(items, on_error=lambda item, error: failures.append((item, str(error)))))
+    assert [a.article.text for a in analyses] == ["Kim lives in Calabasas.", "Kanye lives in Wyoming."]
+    assert [item for item, _ in failures] == ["", items[3]]
+    assert "empty" in failures[0][1] and "not in English" in failures[1][1]
+
+
+def test_pipeline_analyze_many_raises_without_on_error():
+    with pytest.raises(InputError, match="empty"):
+        list(analyze_many(["Kim lives in Calabasas.", ""]))
+
+
+def test_pipeline_analyze_many_published_override():
+    [analysis] = analyze_many(["Kim lives in Calabasas."], published="2020-07-31")
+    assert analysis.article.published == "2020-07-31"
+    with pytest.raises(InputError, match="not an ISO date"):
+        list(analyze_many(["Kim lives in Calabasas."], published="someday"))

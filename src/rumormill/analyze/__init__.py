@@ -9,11 +9,11 @@ give the same Analysis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .. import __version__, settings
-from ..errors import InputError, PipelineError
+from ..errors import InputError, PipelineError, RumormillError
 from ..model import Analysis, Article
 from ..read.language import guess_language
 from . import lexicons, pipeline
@@ -122,10 +122,43 @@ def analyze(article_or_text: Article | str, published: str | date | None = None)
     return _finish(Context(article=article, doc=doc, published=_published_date(article)))
 
 
-def analyze_many(articles_or_texts: Iterable[Article | str], batch_size: int | None = None) -> Iterator[Analysis]:
-    """Analyse many articles, batching them through `nlp.pipe` for throughput."""
+def analyze_many(
+    articles_or_texts: Iterable[Article | str],
+    batch_size: int | None = None,
+    *,
+    published: str | date | None = None,
+    on_error: Callable[[Article | str, RumormillError], None] | None = None,
+) -> Iterator[Analysis]:
+    """Analyse many articles, batching them through `nlp.pipe` for throughput.
+
+    Args:
+        articles_or_texts: `Article`s, dated text or plain text.
+        batch_size: texts per `nlp.pipe` batch (default: the `batch_size` setting).
+        published: a publication date for all of them, overriding their own.
+        on_error: called with the item and the error for each one that cannot be analysed
+            (empty, not English, too long ...); the others go on. Without it the first error
+            is raised. Either way the output keeps the input's order.
+    """
     batch_size = batch_size or int(settings.get("batch_size"))
-    articles = (_as_article(item, None) for item in articles_or_texts)
-    pairs = nlp().pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    if published is not None:
+        published = _iso(published)  # a bad date is the caller's error, not each article's
+
+    def checked() -> Iterator[Article]:
+        for item in articles_or_texts:
+            try:
+                yield _as_article(item, published)
+            except RumormillError as error:
+                if on_error is None:
+                    raise
+                on_error(item, error)
+
+    pairs = nlp().pipe(((a.text, a) for a in checked()), as_tuples=True, batch_size=batch_size)
     for doc, article in pairs:
-        yield _finish(Context(article=article, doc=doc, published=_published_date(article)))
+        try:
+            analysis = _finish(Context(article=article, doc=doc, published=_published_date(article)))
+        except RumormillError as error:
+            if on_error is None:
+                raise
+            on_error(article, error)
+            continue
+        yield analysis
