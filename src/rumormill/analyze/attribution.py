@@ -111,6 +111,7 @@ class _Lexicon:
     dismissive: frozenset[str]
     denial_predicates: tuple[tuple[str, ...], ...]
     rumour_words: frozenset[str]
+    denial_speakers: frozenset[str]  # "a rep", "her lawyer": they answer for someone
     anonymous: frozenset[str]
     self_phrases: frozenset[str]
     outlet_names: dict[str, str]
@@ -181,6 +182,7 @@ def lexicon() -> _Lexicon:
         dismissive=frozenset(denial["dismissive"]),
         denial_predicates=tuple(tuple(p.split()) for p in denial["predicate"]),
         rumour_words=frozenset(denial["rumour"]),
+        denial_speakers=frozenset(denial["speaker"]),
         anonymous=lexicons.words("anonymous_sources"),
         self_phrases=lexicons.words("attribution_self"),
         outlet_names={k: v for k, v in outlets.items() if v in ("name", "ambiguous")},
@@ -279,6 +281,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "..., saying that ...": a participle shares its main verb's subject.
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
+    # "An insider revealed to Us Weekly that ...": spaCy sometimes makes the subject noun the
+    # ROOT and the finite verb (VBD, not a participle) its acl; the noun is the speaker.
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT" and head.i < verb.i:
+        if head.pos_ in ("NOUN", "PROPN") and _child(verb, "ccomp") is not None:
+            return head
     # "Trump, who said ...": the antecedent of the relative clause.
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
@@ -313,7 +320,8 @@ def _name_tokens(head: Token) -> list[Token]:
 def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     """True when the phrase ends in an outlet name ("TMZ", "People magazine") or is a
     definite outlet noun ("the newspaper")."""
-    words = [t for t in span if not t.is_punct]
+    # an exclamation mark glued to a word is part of a masthead ("E! News", "OK!", "Hello!")
+    words = [t for t in span if not t.is_punct or (t.text == "!" and t.i > span.start and not t.nbor(-1).whitespace_)]
     if not words:
         return False
     head = span.root
@@ -324,10 +332,11 @@ def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     if head.pos_ == "PROPN" and len(name) > 1 and all(t.text[:1].isupper() for t in name):
         if any(t.lower_ in lex.outlet_words for t in name):
             return True
-    lowered = [t.lower_ for t in words]
+    doc = span.doc
     for n in range(min(4, len(words)), 0, -1):
         for i in range(0, len(words) - n + 1):
-            phrase = " ".join(lowered[i : i + n])
+            # the words as written, so that "E! News" and "RadarOnline.com" match their entries
+            phrase = " ".join(doc.text[words[i].idx : words[i + n - 1].idx + len(words[i + n - 1])].lower().split())
             kind = lex.outlet_names.get(phrase)
             if kind is None:
                 continue
@@ -449,6 +458,12 @@ def channel_of(verb: Token, outlet_object: bool = True) -> tuple[str | None, int
         obj = _child(verb, "dobj", "dative")
         if obj is not None and _outlet_match(verb.doc[obj.left_edge.i : obj.right_edge.i + 1], lex):
             return "interview", verb.i
+    if outlet_object and verb.lemma_.lower() in lex.speech:
+        # "revealed to Us Weekly", "confirmed to E! News": speaking to a publication
+        for child in verb.children:
+            obj = _child(child, "pobj") if child.dep_ in ("prep", "dative") and child.lower_ == "to" else None
+            if obj is not None and _outlet_match(verb.doc[obj.left_edge.i : obj.right_edge.i + 1], lex):
+                return "interview", verb.i
     head = verb.head
     if verb.dep_ in ("advcl", "conj", "xcomp") and head.i != verb.i and head.pos_ == "VERB":
         channel, _ = _match_channel(head)

@@ -39,7 +39,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Claim, Hedge, Quote, Source
 from . import lexicons
-from .attribution import Attribution, find_attributions, make_source, predicate_denies, trim
+from .attribution import Attribution, find_attributions, lexicon, make_source, predicate_denies, trim
 from .context import Context
 from .hedging import find_hedges
 from .quotes import unattributed_quotes
@@ -222,11 +222,37 @@ def _certainty(attribution: Attribution, source: Source, content: SpacySpan, hed
 
 
 def _source_negates(kind: str, source: Source, content: SpacySpan) -> bool:
-    """A source's negated statement denies the positive one: "they are not separating"."""
+    """A source's negated statement denies the positive one: "they are not separating", when
+    the source answers for someone (a rep, a lawyer) or a rumour or denial is in the sentence
+    or the one before ("Rumor number one: I am not planning to get married"). Elsewhere a
+    negation is a plain statement ("She doesn't know what to do"), and a negated modal is
+    about ability or will ("can't get enough of her", "wouldn't want to")."""
     if kind not in ("speech", "quote") or source.kind in ("none", "reports", "self"):
         return False
     root = content.root
-    return any(c.dep_ == "neg" for c in root.children) and root.pos_ in ("VERB", "AUX")
+    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "neg" for c in root.children):
+        return False
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lemma_.lower() not in ("will", "wo") for c in root.children):
+        return False
+    return _answers_for_someone(source) or _rumour_nearby(content)
+
+
+def _answers_for_someone(source: Source) -> bool:
+    """'a spokesperson for Morrow', 'her rep', 'the couple's lawyer' (lexicon denial_cues)."""
+    words = re.findall(r"[a-z]+", (source.span.text if source.span else source.name or "").lower())
+    speakers = lexicon().denial_speakers
+    return any(w in speakers or w.rstrip("s") in speakers for w in words)
+
+
+def _rumour_nearby(content: SpacySpan) -> bool:
+    """A rumour word or a denial verb in the content's sentence or the sentence before."""
+    lex = lexicon()
+    doc, sent = content.doc, content.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    return any(
+        t.lemma_.lower() in lex.rumour_words or t.lower_ in lex.rumour_words or t.lemma_.lower() in lex.denial_verbs
+        for t in doc[start : sent.end]
+    )
 
 
 def _is_headline(sent: SpacySpan) -> bool:
