@@ -107,6 +107,7 @@ class _Lexicon:
     report_adverbs: frozenset[str]
     report_passives: frozenset[str]
     report_sources: frozenset[str]
+    report_spread: frozenset[str]  # "rumours are swirling that ...": the noun's verb
     denial_verbs: frozenset[str]
     dismissive: frozenset[str]
     denial_predicates: tuple[tuple[str, ...], ...]
@@ -178,6 +179,7 @@ def lexicon() -> _Lexicon:
         report_adverbs=frozenset(reports["adverb"]),
         report_passives=frozenset(reports["passive"]),
         report_sources=frozenset(reports["source"]),
+        report_spread=frozenset(reports["spread"]),
         denial_verbs=frozenset(denial["verb"]),
         dismissive=frozenset(denial["dismissive"]),
         denial_predicates=tuple(tuple(p.split()) for p in denial["predicate"]),
@@ -821,7 +823,12 @@ _COLON_LABELS = {
     "update", "updated", "note", "warning", "related", "watch", "video", "listen", "live", "breaking",
     "exclusive", "opinion", "analysis", "editorial", "q", "a", "correction", "question", "answer",
     "latest", "spoiler", "trailer", "recap", "review", "quiz", "photos", "gallery",
+    "also", "read", "see", "more", "pictured", "inside",  # "Also Read:", "Pictured:"
 }  # fmt: skip
+
+
+# Common nouns that speak before a headline colon ("Poll: ...", "Study: ...").
+_COLON_SOURCE_NOUNS = {"poll", "survey", "study", "report"}
 
 
 def colon_speaker(token: Token) -> tuple[int, int] | None:
@@ -840,6 +847,11 @@ def colon_speaker(token: Token) -> tuple[int, int] | None:
         words[0].lower_ == "the" and len(words) > 1 and words[1].lower_ in _COLON_LABELS
     ):
         return None
+    if len(words) == 1 and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+        # "Inseparable: ...", "Aftermath: ...": a one-word photo-caption label (Daily Mail
+        # style) is an adjective or a common noun; a one-word speaker is a name ("Graham:")
+        if words[0].lemma_.lower() not in _COLON_SOURCE_NOUNS and words[0].lemma_.lower() not in lexicon().outlet_nouns:
+            return None
     if words[0].lower_ == "the" and not _outlet_match(left, lexicon()):
         return None  # "The Ninth Circle: ...": a title, not a speaker
     # a name: tagged so, or capitalised throughout (headlines confuse the tagger: "Trump"
@@ -847,10 +859,7 @@ def colon_speaker(token: Token) -> tuple[int, int] | None:
     named = any(t.pos_ == "PROPN" for t in words) or all(t.text[:1].isupper() for t in words if t.is_alpha)
     if not (
         named
-        or any(
-            t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in ("poll", "survey", "study", "report")
-            for t in words
-        )
+        or any(t.lemma_.lower() in lexicon().outlet_nouns or t.lemma_.lower() in _COLON_SOURCE_NOUNS for t in words)
     ):
         return None
     if words[0].lower_ in _boilerplate_labels():
@@ -932,6 +941,9 @@ def _noun(token: Token) -> Attribution | None:
         ),
         None,
     )
+    cue_end = token.i + 1
+    if clause is None:
+        clause, cue_end = _spread_clause(token)
     if clause is None:
         return None
     poss = _child(token, "poss")
@@ -943,15 +955,36 @@ def _noun(token: Token) -> Attribution | None:
     return Attribution(
         kind="noun",
         head=token,
-        cue=(token.i, token.i + 1),
+        cue=(token.i, cue_end),
         content=trim(token.doc, start, end),
         content_root=clause,
         source=source_words(source_head, {token.i}) if source_head is not None else (token.i, token.i + 1),
         source_head=source_head,
         source_kind="none" if source_head is not None else "reports",
-        hedge=None if source_head is not None else (token.i, token.i + 1),
-        clause=set(range(token.i, end)),
+        hedge=None if source_head is not None else (token.i, cue_end),
+        clause=set(range(token.left_edge.i, end)),
     )
+
+
+def _effect(lemma: str, cls: str) -> str | None:
+    """The belief effect of a cue verb: a cognition verb's, and a speech verb's when it is a
+    guess ("fans speculated that ...", "predicted"): speech wins the class, not the meaning."""
+    effect = lexicon().cognition.get(lemma)
+    return effect if cls == "cognition" or effect == "doxastic" else None
+
+
+def _spread_clause(noun: Token) -> tuple[Token | None, int]:
+    """'Rumors are swirling that X': the that-clause of the verb the report noun is the
+    subject of (lexicon report_phrases, `spread`), and the end of the cue ("Rumors are
+    swirling"); (None, _) when there is none."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.i < noun.i or verb.lemma_.lower() not in lexicon().report_spread:
+        return None, noun.i + 1
+    clause = next(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "mark" for g in c.children)),
+        None,
+    )
+    return clause, verb.i + 1
 
 
 def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
@@ -1003,6 +1036,9 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         return None
     clause_start = min([verb.i, content[0]] + ([source[0]] if source and subject in verb.children else []))
     clause_end = max(cue_end, content[1], source[1] if source and subject in verb.children else 0)
+    if verb.dep_ == "xcomp" and subject is not None and source is not None and content[0] > verb.i:
+        # "Kim took to Instagram to write that ...": the matrix verb only carries the cue
+        clause_start = min(clause_start, verb.head.left_edge.i)
     return Attribution(
         kind=cls,
         head=verb,
@@ -1012,7 +1048,7 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         source=source,
         source_head=subject if source else None,
         channel=channel,
-        effect=lexicon().cognition.get(lemma) if cls == "cognition" else None,
+        effect=_effect(lemma, cls),
         clause=set(range(clause_start, clause_end)),
     )
 

@@ -373,7 +373,13 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     certainty = _certainty(attribution, source, content, bool(content_hedges))
     text_range = None
     root = attribution.content_root
-    if attribution.kind in ("stance", "speech", "cognition") and (root is None or root.pos_ not in ("VERB", "AUX")):
+    # (a that-clause whose root the parser took for a noun, "TMZ reports that the couple
+    # quietly filed ...", is still a clause)
+    if (
+        attribution.kind in ("stance", "speech", "cognition")
+        and (root is None or root.pos_ not in ("VERB", "AUX"))
+        and not (root is not None and root.dep_ == "ccomp")
+    ):
         text_range = (lo, hi)  # "Cruz endorsed Trump", "she denied the report": the act is the proposition
     return builder.claim(
         attribution.content,
