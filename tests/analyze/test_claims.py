@@ -283,3 +283,107 @@ def test_claims_clause_verb_takes_its_stance_preposition():
 
 def test_claims_clause_verb_without_its_preposition_is_no_cue():
     assert all(c.cue is None for c in _claims("He pointed at the broken window of the house."))
+
+
+# --- gossip idioms (invented sentences) -------------------------------------------------------
+
+
+def _only(text: str):
+    claims = [c for c in _claims(text) if c.source.kind != "none"]
+    assert len(claims) == 1, [(c.source.kind, c.text) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "channel", "certainty"),
+    [
+        ("A source close to the pair told E! News that they had quietly wed.", "anonymous", "A source close to the pair", "interview", "asserted"),
+        ("An insider revealed to Us Weekly that the singer moved out of the villa.", "anonymous", "An insider", "interview", "asserted"),
+        ("A pal told The Sun that the actress was crushed by the breakup.", "anonymous", "A pal", "interview", "asserted"),
+        ("According to E! News, the couple broke up in January.", "outlet", "E! News", None, "asserted"),
+        ("Hollywood Life reports that the rapper bought a ranch in Texas.", "outlet", "Hollywood Life", None, "asserted"),
+        ("According to Grazia, the model met the stylist at a bar.", "outlet", "Grazia", None, "asserted"),
+        ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
+        ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
+        ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
+        ("Fans speculated that the dancer was pregnant with twins.", "descriptive", "Fans", None, "hedged"),
+        ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),
+        ("Dana Reyes's rep slammed the rumors about the wedding.", "descriptive", "Dana Reyes's rep", None, "denied"),
+        ("The singer's publicist denied the reports that she quit.", "descriptive", "The singer's publicist", None, "denied"),
+    ],
+)  # fmt: skip
+def test_claims_gossip_attribution(text, kind, source, channel, certainty):
+    claim = _only(text)
+    assert (claim.source.kind, claim.source.span.text, claim.source.channel, claim.certainty) == (
+        kind,
+        source,
+        channel,
+        certainty,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sources told TMZ the couple have been apart for weeks.",
+        "TMZ reports that the couple quietly filed for divorce last month.",
+    ],
+)
+def test_claims_gossip_claim_text_is_the_content(text):
+    claim = _only(text)
+    assert "TMZ" not in claim.text and "couple" in claim.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one-word photo-caption labels are no speakers
+        "Inseparable: The actress escorted her companion to a sushi dinner on Friday.",
+        "Intimate: The pair shared a kiss over dinner in Beverly Hills on Friday.",
+        "Also Read: The documentary gets a second season on the streaming service.",
+        # an adjective is no outlet, a plain noun with an acl no source
+        "The sun was shining when the couple arrived in Malibu.",
+    ],
+)
+def test_claims_gossip_captions_and_words_give_no_source(text):
+    assert [c.source.kind for c in _claims(text)] == ["none"]
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        # a negated statement is a denial from someone who answers for the star ...
+        ('"They are not divorcing," her lawyer said.', "denied"),
+        # ... or next to a rumour or a denial
+        ('Rumor number one: "I am not pregnant," she said.', "denied"),
+        # ... and otherwise a plain statement
+        ('"She doesn\'t know what to do," the friend said.', "asserted"),
+        ('"I never heard back from him," Joey said.', "asserted"),
+        ('"Kim can\'t get enough of that little girl," an insider said.', "asserted"),
+    ],
+)
+def test_claims_gossip_negation_denies_only_in_a_denial(text, certainty):
+    claims = [c for c in _claims(text) if c.quote]
+    assert [c.certainty for c in claims] == [certainty]
+
+
+def test_claims_definite_source_is_the_earlier_one():
+    analysis = _analyze(
+        'A spokesperson for Dana Reyes denied the report. "The couple are very happy together," the spokesperson said.'
+    )
+    names = {c.source.name for c in analysis.claims if c.source.kind == "descriptive"}
+    assert names == {"A spokesperson for Dana Reyes"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a different role, or several people, stays a source of its own
+        'A spokesperson for Dana Reyes denied the report. "They are still very happy together," the lawyer said.',
+        'Sources said the couple split. "They are still very happy together," the sources said.',
+    ],
+)
+def test_claims_definite_source_needs_the_same_role(text):
+    analysis = _analyze(text)
+    names = [c.source.name for c in analysis.claims if c.source.kind in ("descriptive", "anonymous")]
+    assert len(set(names)) == 2

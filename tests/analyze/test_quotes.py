@@ -174,3 +174,21 @@ def test_quotes_twin_apostrophes_are_double_quote_marks(text, expected):
 
 def test_quotes_twin_apostrophe_scare_quote_is_not_speech():
     assert _quotes("The word ''soft'' was used against him.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a participle cue ("writing") takes the date of the verb it continues
+        ('Dana posted a photo of the pair on Instagram on Sunday, writing: "Ten years and counting."', "2020-07-26"),
+        ('Dana posted a photo of the pair on Instagram, writing: "Ten years and counting."', None),
+    ],
+)
+def test_quotes_participle_cue_takes_the_governing_verbs_date(text, value):
+    (quote,) = _analyze(text).quotes
+    assert (quote.date.value if quote.date else None) == value
+
+
+def test_quotes_took_to_instagram_is_a_social_post():
+    (quote,) = _analyze('Dana took to Instagram to write: "We are so happy together right now."').quotes
+    assert quote.speaker.channel == "social_post"

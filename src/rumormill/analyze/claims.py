@@ -392,6 +392,55 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     )
 
 
+# Heads that name the same kind of person: "a spokesperson for Morrow" ... "the rep said".
+_SAME_ROLE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "rep": "spokesperson",
+              "representative": "spokesperson", "pal": "friend"}  # fmt: skip
+# A definite descriptor longer than this ("the source who spoke to us last year about the
+# wedding") says more than "the same one" and may be someone new.
+_MAX_BACK_REFERENCE = 3
+
+
+def _role_of(ctx: Context, source: Source) -> tuple[str, bool] | None:
+    """The head noun of a descriptive or anonymous source (synonyms merged) and whether its
+    phrase is a bare definite back-reference ("the spokesperson", "the source")."""
+    if source.kind not in ("descriptive", "anonymous") or source.span is None:
+        return None
+    span = ctx.doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS"):
+        return None  # one person; "sources" may be different people every time
+    lemma = head.lemma_.lower()
+    words = [t for t in span if not t.is_punct]
+    definite = words[0].lower_ == "the" and len(words) <= _MAX_BACK_REFERENCE and head.i == words[-1].i
+    return _SAME_ROLE.get(lemma, lemma), definite
+
+
+def link_sources(ctx: Context, claims: list[Claim]) -> None:
+    """A bare definite source ("the spokesperson said") is the one the article introduced
+    before with the same head noun ("a spokesperson for Morrow"): it takes that source's
+    display name and kind, so that sourcing groups them. Only the nearest earlier one of
+    the same role counts; names and pronouns are the entities stage's business.
+
+        "A spokesperson for Morrow denied it. ... the spokesperson said" -> both
+        'a spokesperson for Morrow'
+    """
+    sources = [q.speaker for q in ctx.quotes] + [c.source for c in claims]
+    sources = sorted((s for s in sources if s.span is not None), key=lambda s: s.span.start)
+    last: dict[str, Source] = {}
+    for source in sources:
+        role = _role_of(ctx, source)
+        if role is None:
+            continue
+        noun, definite = role
+        earlier = last.get(noun)
+        if definite and earlier is not None and earlier.span.start < source.span.start:
+            source.name, source.kind = earlier.name, earlier.kind
+        else:
+            last[noun] = source
+
+
 def find_claims(ctx: Context) -> None:
     """Fill `ctx.claims`."""
     builder = _Builder(ctx)
@@ -435,6 +484,7 @@ def find_claims(ctx: Context) -> None:
             claim = _own_voice(builder, sent, taken)
             if claim is not None:
                 claims.append(claim)
+    link_sources(ctx, claims)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     for claim in claims:
         claim.id = ctx.new_id("c")

@@ -386,8 +386,18 @@ def _starts_sentence(doc, segment: _Segment) -> bool:
 
 
 def _quote_date(ctx: Context, found: _Found, quoted: set[int]):
-    """The TimeRef inside the cue's clause: 'he tweeted on July 20' -> July 20."""
+    """The TimeRef inside the cue's clause: 'he tweeted on July 20' -> July 20; for a cue
+    that only continues another verb, that verb's clause: 'posted a photo on Sunday,
+    writing: "..."' -> Sunday."""
     verb = found.verb
+    time = _time_in_clause(ctx, verb, quoted)
+    head = verb.head
+    if time is None and verb.dep_ in ("advcl", "xcomp", "conj") and head.i != verb.i and head.pos_ == "VERB":
+        time = _time_in_clause(ctx, head, quoted)
+    return time
+
+
+def _time_in_clause(ctx: Context, verb, quoted: set[int]):
     sent = verb.sent  # Token.sent walks the sentence: compute it once
     tokens = [t for t in verb.subtree if t.i not in quoted and sent.start <= t.i < sent.end]
     if not tokens:
