@@ -42,6 +42,8 @@ def _marked(analysis: Analysis, claim: Claim) -> Text:
 
 def _source_key(analysis: Analysis, claim: Claim) -> tuple[str, str]:
     source = claim.source
+    if source.kind in ("reports", "none"):
+        return (source.kind, "")  # one group: the cue of each claim says how it was reported
     entity = analysis.entity(source.entity)
     who = entity.name if entity else (source.name or (source.span.text if source.span else ""))
     return (source.kind, who)
@@ -70,20 +72,20 @@ def claims_panel(analysis: Analysis) -> Panel:
 
 
 def quotes_panel(analysis: Analysis) -> Panel:
-    table = Table(box=None, show_header=True, header_style="bold", expand=True)
-    for column in ("speaker", "cue", "channel", "date", "quote"):
-        table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
+    """Each quote under a line that says who, how and when: readable at any terminal width."""
+    rows = []
     for quote in analysis.quotes:
         entity = analysis.entity(quote.speaker.entity)
-        speaker = entity.name if entity else (quote.speaker.name or "?")
-        table.add_row(
-            f"{speaker} ({quote.speaker.kind})",
-            quote.cue.text if quote.cue else "",
-            quote.speaker.channel or "",
-            quote.date.value if quote.date and quote.date.value else "",
-            f"\u201c{quote.span.text}\u201d",
-        )
-    body = table if analysis.quotes else Text("no quotes found", style="dim")
+        heading = Text(entity.name if entity else (quote.speaker.name or "?"), style="bold")
+        heading.append(f" ({quote.speaker.kind})", style="dim")
+        details = [quote.cue.text if quote.cue else "", quote.speaker.channel or ""]
+        if quote.date and quote.date.value:
+            details.append(quote.date.value)
+        details = [d for d in details if d]
+        if details:
+            heading.append(" \u00b7 " + " \u00b7 ".join(details), style="italic")
+        rows += [heading, Text(f"  \u201c{quote.span.text}\u201d")]
+    body = Group(*rows) if rows else Text("no quotes found", style="dim")
     return Panel(body, title=f"Quotes ({len(analysis.quotes)})", title_align="left")
 
 
