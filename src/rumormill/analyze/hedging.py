@@ -186,6 +186,10 @@ def _expectation(token: Token, sent: SpacySpan, start: int, end: int):
     comparison with one ("as expected", "worse than expected", "the expected gain")."""
     if token.dep_ == "amod":
         return None
+    if token.lower_ == "expecting" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _pregnancy_objects() for c in token.children
+    ):
+        return None  # "they are expecting their fourth child": a pregnancy, not a prediction
     # two words back as well: "lower-than-expected" is tokenised "lower - than - expected"
     before = {t.lower_ for t in sent.doc[max(sent.start, token.i - 3) : token.i]}
     if before & {"as", "than"} or any(c.lower_ in ("as", "than") and c.dep_ == "mark" for c in token.children):
@@ -388,6 +392,11 @@ RULES: dict[str, Rule] = {
 @cache
 def _question_nouns() -> frozenset[str]:
     return lexicons.words("hedges_questions")
+
+
+@cache
+def _pregnancy_objects() -> frozenset[str]:
+    return lexicons.words("hedges_pregnancy")
 
 
 # --- lexicon ------------------------------------------------------------------------------
