@@ -31,6 +31,7 @@ finder's business); no ellipsis ("So does Kim."); a cue verb with no content is 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -827,6 +828,11 @@ _COLON_LABELS = {
 }  # fmt: skip
 
 
+# A clock time as one token ("11:04", "9:45pm"): live-blog entries start with one, and spaCy
+# tags it neither TIME nor a number.
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?$", re.I)
+
+
 # Common nouns that speak before a headline colon ("Poll: ...", "Study: ...").
 _COLON_SOURCE_NOUNS = {"poll", "survey", "study", "report"}
 
@@ -841,8 +847,11 @@ def colon_speaker(token: Token) -> tuple[int, int] | None:
     words = [t for t in left if not (t.is_punct or t.is_space)]
     if not words or len(words) > _MAX_COLON_SOURCE:
         return None
-    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or t.like_num or t.ent_type_ in ("TIME", "DATE") for t in left):
-        return None  # "12:50 p.m.:", "2016: ..."
+    if any(
+        t.pos_ in ("VERB", "AUX") or t.is_quote or t.like_num or t.ent_type_ in ("TIME", "DATE") or _CLOCK.match(t.text)
+        for t in left
+    ):
+        return None  # "12:50 p.m.:", "2016: ...", "11:04: ..." (a live blog's timestamp, one token)
     if words[0].lower_ in _COLON_LABELS or (
         words[0].lower_ == "the" and len(words) > 1 and words[1].lower_ in _COLON_LABELS
     ):
