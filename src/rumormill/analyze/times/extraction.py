@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from .anaphora import _resolve
 from .choose import _choose, _merge_clock_times
 from .fallback import _fallback
 from .modifiers import _extend
@@ -50,7 +51,7 @@ def extract(doc: Doc, anchor: date | None) -> list[TimeFound]:
             c.reading.value,
             c.reading.kind,
             c.reading.mod.lower() if c.reading.mod else None,
-            anchor_iso if c.reading.relative and c.reading.value is not None else None,
+            (reference or anchor_iso) if c.reading.relative and c.reading.value is not None else None,
         )
-        for c in chosen
+        for c, reference in _resolve(doc, chosen)
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .anaphora import _Anaphor
 from .durations import _count, _duration, _shifted, _unit_code
 from .lexicon import _table, _words
 from .read_dates import _month_number
@@ -33,7 +34,12 @@ def _read_ago(m: re.Match, r: _Reader) -> _Reading | None:
         return _Reading("PAST_REF" if direction < 0 else "FUTURE_REF", mod=mod)
     if r.anchor is None:
         return _Reading(None, mod=mod)
-    return _Reading(_shifted(r.anchor, direction * count, m["unit"]), mod=mod, relative=True)
+    # "ago" counts from now; "earlier" and "later" from the last date mentioned (TimeML)
+    time_part, multiplier, letter = _unit_code(m["unit"])
+    anaphor = None
+    if m["dir"].lower() in ("earlier", "later") and not time_part and count == int(count):
+        anaphor = _Anaphor(int(direction * count * multiplier), letter, point=True)
+    return _Reading(_shifted(r.anchor, direction * count, m["unit"]), mod=mod, relative=True, anaphor=anaphor)
 
 
 def _read_ago_rule(m: re.Match, r: _Reader) -> _Reading | None:

@@ -15,6 +15,7 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from .anaphora import _Anaphor
 from .calendar import _iso_week, _month_shift, _part_interval, _quarter_shift, _season_interval
 from .durations import _duration
 from .lexicon import _shift_of, _table, _words
@@ -147,7 +148,28 @@ def _read_shifted(m: re.Match, r: _Reader) -> _Reading | None:
         value = f"{a.year // 100 + shift:02d}"
     else:
         value = str(a.year + shift)
-    return _Reading(value, relative=True)
+    return _Reading(value, relative=True, anaphor=_shifted_anaphor(m, r, shift))
+
+
+_ANAPHOR_UNIT = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _shifted_anaphor(m: re.Match, r: _Reader, shift: int) -> _Anaphor | None:
+    """ "the following year", "that month", "the same week" count from the last date mentioned;
+    "the next month" too, in a past clause ("he left the next month"); "next year" does not."""
+    word = " ".join(m["shift"].lower().split())
+    unit = _ANAPHOR_UNIT.get(m["unit"].lower())
+    if unit is None:
+        return None
+    if word.startswith("that"):
+        token = r.token_at(m.start("shift"))
+        if token is None or token.dep_ != "det":
+            return None  # "said that week-long talks...": the conjunction
+    elif not m["the"]:
+        return None
+    if word in _words("anaphoric") or (word in _words("pastanaphoric") and r.direction(m.start()) < 0):
+        return _Anaphor(shift, unit)
+    return None
 
 
 def _read_period_of_rule(m: re.Match, r: _Reader) -> _Reading | None:
@@ -176,7 +198,9 @@ def _read_year_relative(m: re.Match, r: _Reader) -> _Reading | None:
         return _Reading(None, relative=True)
     if "end" in m[0].lower():
         return _Reading(str(r.anchor.year), mod="END", relative=True)
-    return _Reading(str(r.anchor.year - 1), relative=True)
+    # "year-earlier" profit: the period just named, a year before; "year-ago" is deictic
+    anaphor = _Anaphor(-1, "Y", point=True) if "earlier" in m[0].lower() else None
+    return _Reading(str(r.anchor.year - 1), relative=True, anaphor=anaphor)
 
 
 _WORD_BEFORE_OF = re.compile(r"([\w'’]+)\s+of\s+$", re.I)

@@ -7,6 +7,10 @@ _Reading(value='2020-07-20', kind='date', mod='START', relative=False)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .anaphora import _Anaphor
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,7 @@ class _Reading:
     kind: str = "date"
     mod: str | None = None
     relative: bool = False  # the value depends on the anchor date
+    anaphor: _Anaphor | None = None  # "the following year": resolved against the last date mentioned
 
 
 @dataclass(frozen=True)
