@@ -154,6 +154,9 @@ class Relation(_Model):
     object: str
     since: TimeRef | None = None
     span: Span
+    certainty: Certainty = Field(
+        default="asserted", description="hedged for 'rumoured to be dating', denied for 'denied dating'"
+    )
 
 
 class Source(_Model):

@@ -104,7 +104,8 @@ def entities_panel(analysis: Analysis) -> Panel:
     for relation in analysis.relations:
         since = f" since {relation.since.value}" if relation.since and relation.since.value else ""
         subject, obj = names.get(relation.subject, "?"), names.get(relation.object, "?")
-        relations.append(f"{subject} \u2014{relation.predicate}\u2192 {obj}{since}\n")
+        how = "" if relation.certainty == "asserted" else f" ({relation.certainty})"
+        relations.append(f"{subject} \u2014{relation.predicate}\u2192 {obj}{since}{how}\n")
     parts = [table if analysis.entities else Text("no entities found", style="dim")]
     if analysis.relations:
         parts += [Text("\nRelations", style="bold"), relations]

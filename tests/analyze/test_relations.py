@@ -112,8 +112,6 @@ def test_relations_evidence_span_matches_text(analyse):
         "Kanye claimed he had been trying to divorce Kim Kardashian since November 2018.",
         "Lena Morrow and Theo Vance are not separating.",
         "Kim Kardashian will marry Kanye West next year.",
-        "Rumours that Kate Hudson was dating Brad Pitt spread.",
-        "Kim Kardashian and Kanye West have reportedly split.",
         "Kim Kardashian was engaged in an intense conversation with Kanye West.",
         "Jessica Simpson split the bill with Eric Johnson.",
         "Tim Henman and his doubles partner Greg Rusedski won.",
@@ -127,10 +125,43 @@ def test_relations_none(analyse, text):
         assert triples == set()
 
 
-def test_relations_none_inside_hedged_claim(analyse):
+def _certainties(ctx: Context) -> dict[tuple[str, str, str], str]:
+    names = {e.id: e.name for e in ctx.entities}
+    return {(names[r.subject], r.predicate, names[r.object]): r.certainty for r in ctx.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "certainty"),
+    [
+        ("Rumours that Kate Hudson was dating Brad Pitt spread.", ("Kate Hudson", "partner", "Brad Pitt"), "hedged"),
+        (
+            "Kim Kardashian and Kanye West have reportedly split.",
+            ("Kim Kardashian", "former_partner", "Kanye West"),
+            "hedged",
+        ),
+        ("Lena Morrow is rumoured to be dating Theo Vance.", ("Lena Morrow", "partner", "Theo Vance"), "hedged"),
+        (
+            "A rep for Lena Morrow denied that she is dating Theo Vance.",
+            ("Lena Morrow", "partner", "Theo Vance"),
+            "denied",
+        ),
+        ("Lena Morrow married Theo Vance in 2018.", ("Lena Morrow", "spouse", "Theo Vance"), "asserted"),
+    ],
+)
+def test_relations_certainty(analyse, text, triple, certainty):
+    """Reported relations are kept as hedged and denied ones as denied, not dropped."""
+    assert _certainties(analyse(text)).get(triple) == certainty
+
+
+def test_relations_hedged_inside_hedged_claim(analyse):
     text = "Lena Morrow and Theo Vance split last month, according to the Daily Ledger."
     ctx = analyse(text, claims=[("Lena Morrow and Theo Vance split last month", "hedged")])
-    assert ("Lena Morrow", "former_partner", "Theo Vance") not in _triples(ctx)
+    assert _certainties(ctx)[("Lena Morrow", "former_partner", "Theo Vance")] == "hedged"
+
+
+def test_relations_stated_beats_reported(analyse):
+    ctx = analyse("Lena Morrow is reportedly dating Theo Vance. Lena Morrow is dating Theo Vance.")
+    assert _certainties(ctx) == {("Lena Morrow", "partner", "Theo Vance"): "asserted"}
 
 
 def test_relations_none_for_unresolved_kin(analyse):

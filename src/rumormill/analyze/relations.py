@@ -69,17 +69,21 @@ _PARTNER_QUALIFIERS = frozenset(
 
 
 @cache
-def _verbs() -> tuple[dict[str, tuple[str, str | None, str | None]], frozenset[str]]:
-    """lemma -> (predicate, preposition, required object), and the blocking words."""
-    relations, blockers = {}, set()
+def _verbs() -> tuple[dict[str, tuple[str, str | None, str | None]], dict[str, str]]:
+    """lemma -> (predicate, preposition, required object), and governor word -> its effect
+    ("block", "report" or "deny")."""
+    relations, governors = {}, {}
     for row in lexicons.load("entity_relation_verbs"):
         words = row[0].split()
-        if row[1] == "block":
-            blockers.add(row[0])
+        if row[1] in _EFFECTS:
+            governors[row[0]] = row[1]
         else:  # "tie the knot": lemma "tie" with the object "knot"
             required = words[-1] if len(words) > 1 else None
             relations[words[0]] = (row[1], row[2] if len(row) > 2 else None, required)
-    return relations, frozenset(blockers)
+    return relations, governors
+
+
+_EFFECTS = ("block", "report", "deny")
 
 
 class _Collector:
@@ -91,20 +95,37 @@ class _Collector:
         self.kinds = {e.id: e.kind for e in ctx.entities}
         self.found: dict[tuple[str, str, str], Relation] = {}
 
-    def add(self, subject: str, predicate: str, obj: str, start: int, end: int, since: TimeRef | None = None) -> None:
+    def add(
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        start: int,
+        end: int,
+        since: TimeRef | None = None,
+        certainty: str = "asserted",
+    ) -> None:
         if subject == obj or self.kinds.get(subject) != "person" or self.kinds.get(obj) != "person":
             return
         if predicate in _SYMMETRIC and self.order[obj] < self.order[subject]:
             subject, obj = obj, subject
         key = (subject, predicate, obj)
         kept = self.found.get(key)
-        if kept is not None and (kept.since is not None or since is None):
+        # a stated relation beats a reported one; then evidence with a date beats one without
+        rank = (certainty == "asserted", since is not None)
+        if kept is not None and (kept.certainty == "asserted", kept.since is not None) >= rank:
             return
         doc = self.ctx.doc
         span = self.ctx.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         relation_id = kept.id if kept is not None else self.ctx.new_id("r")
         self.found[key] = Relation(
-            id=relation_id, subject=subject, predicate=predicate, object=obj, since=since, span=span
+            id=relation_id,
+            subject=subject,
+            predicate=predicate,
+            object=obj,
+            since=since,
+            span=span,
+            certainty=certainty,
         )
 
     def add_kin(self, relation: str, possessors: list[str], referents: list[str], start: int, end: int) -> None:
@@ -289,8 +310,8 @@ def _coordinated_subject(token: Token) -> bool:
 
 
 def _unrealised(token: Token) -> bool:
-    """ "didn't marry", "will marry", "trying to divorce", "rumoured to be dating"."""
-    _, blockers = _verbs()
+    """ "didn't marry", "will marry", "trying to divorce", "if they marry"."""
+    _, governors = _verbs()
     head = token
     for _ in range(4):  # the verb, then up to three governors (xcomp chains are short)
         for child in head.children:
@@ -303,24 +324,33 @@ def _unrealised(token: Token) -> bool:
         if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
-        if head.lemma_.lower() in blockers:
+        if governors.get(head.lemma_.lower()) == "block":
             return True
     return False
 
 
-def _hedged(ctx: Context, verb: Token) -> bool:
-    """ "have reportedly split", "split, according to the Daily Ledger", or a verb inside a
-    claim that the claims stage found hedged or denied: a report, not a fact."""
-    _, blockers = _verbs()
+def _certainty(ctx: Context, verb: Token) -> str:
+    """How firmly the text states the relation: "denied" ("denied dating", or inside a claim
+    the claims stage found denied), "hedged" ("rumoured to be dating", "have reportedly
+    split", "split, according to the Daily Ledger", inside a hedged claim), else "asserted"."""
+    _, governors = _verbs()
     head = verb
-    for _ in range(3):  # the verb and two governors
-        if any(c.lower_ in blockers for c in head.children if c.dep_ in ("advmod", "prep")):
-            return True
+    for _ in range(4):  # the verb and three governors: "are rumoured to have been dating"
+        effect = governors.get(head.lemma_.lower()) if head.i != verb.i else None
+        if effect == "deny":
+            return "denied"
+        if effect == "report" or any(
+            governors.get(c.lower_) == "report" for c in head.children if c.dep_ in ("advmod", "prep")
+        ):
+            return "hedged"
         if head.head.i == head.i:
             break
         head = head.head
     char = verb.idx
-    return any(c.certainty != "asserted" and c.span.start <= char < c.span.end for c in ctx.claims)
+    around = [c.certainty for c in ctx.claims if c.span.start <= char < c.span.end]
+    if "denied" in around:
+        return "denied"
+    return "hedged" if "hedged" in around else "asserted"
 
 
 def _since(ctx: Context, start: int, end: int) -> TimeRef | None:
@@ -344,8 +374,9 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
         verb = doc[start]
-        if _unrealised(verb) or _hedged(ctx, verb):
+        if _unrealised(verb):
             continue
+        certainty = _certainty(ctx, verb)
         subjects, first = _subject_refs(ctx, groups, doc, start, verb)
         objects = _object_refs(ctx, groups, doc, end, verb, preposition)
         if not subjects:
@@ -362,7 +393,7 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
         if since is not None:
             last = max(last, _token_at(doc, since.span.end - 1) + 1)
         for subject, obj in pairs:
-            out.add(subject, predicate, obj, first, last, since)
+            out.add(subject, predicate, obj, first, last, since, certainty)
 
 
 def _token_at(doc: Doc, char: int) -> int:
