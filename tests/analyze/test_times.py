@@ -186,3 +186,59 @@ def test_times_time_at_overlapping_range(nlp, start, end, expected):
 def test_times_since_points_back(nlp, text, anchor, expected):
     """An interval that has started lies behind the anchor, whatever the tense says."""
     assert [t[1] for t in _times(nlp, text, anchor)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Anaphoric by form: counted from the last date mentioned (TimeML's anchorTimeID).
+        ("The firm was founded on March 3, 1995. The following year it went public.", ("The following year", "1996")),
+        ("Net rose in the third quarter. A year earlier it fell.", ("A year earlier", "2019-Q3")),
+        ("Sales fell in the third quarter from $5 million a year earlier.", ("a year earlier", "2019-Q3")),
+        ("He arrived on July 20, 1998. He left the next day.", ("the next day", "1998-07-21")),
+        ("He arrived on July 20, 1998. Two days later he left.", ("Two days later", "1998-07-22")),
+        ("They met in April 1989. The same month they wed.", ("The same month", "1989-04")),
+        ("They met in April 1989. The previous month they had quarrelled.", ("The previous month", "1989-03")),
+        ("He fled in June 1998 and returned later that year.", ("later that year", "1998")),
+        ("He was shot last October. His name was crossed out that same day.", ("that same day", "2019-10-XX")),
+        ("He was arrested on May 2, 1990. He was released the next morning.", ("the next morning", "1990-05-03TMO")),
+        # Deictic by form: counted from the publication date even after another date.
+        ("They wed in 2014. They will split next year.", ("next year", "2021")),
+        ("They wed in 2014. They split last week.", ("last week", "2020-W30")),
+        ("They wed in 2014. He cried yesterday.", ("yesterday", "2020-07-30")),
+        ("They wed in 2014. They split two years ago.", ("two years ago", "2018")),
+        ("They wed in 2014. They will decide in the next month.", ("the next month", "2020-08")),
+        # No date before it: the publication date is the fallback.
+        ("He left the next day.", ("the next day", "2020-08-01")),
+        ("Profit rose from $5 million a year earlier.", ("a year earlier", "2019")),
+    ],
+)
+def test_times_anaphoric_from_last_date(nlp, text, expected):
+    assert expected in [(span, value) for span, value, _, _ in _times(nlp, text)]
+
+
+def test_times_anaphor_out_of_reach_keeps_publication_date(nlp):
+    text = "They met on March 3, 1995.\n\nIt rained.\n\nThe following year they wed."
+    assert ("The following year", "2021") in [(span, value) for span, value, _, _ in _times(nlp, text)]
+
+
+def test_times_look_back_does_not_move_the_reference(nlp):
+    text = "Net rose in the third quarter from $5 a year earlier. Sales rose from $9 a year earlier."
+    assert [value for _, value, _, _ in _times(nlp, text)] == ["2020-Q3", "2019-Q3", "2019-Q3"]
+
+
+def test_times_anaphor_records_its_reference_as_anchor(nlp):
+    found = extract(nlp("Net rose in the third quarter. A year earlier it fell."), ANCHOR)
+    assert [(f.value, f.anchor) for f in found] == [("2020-Q3", "2020-07-31"), ("2019-Q3", "2020-Q3")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that weekend sales rose.",  # "that" is a conjunction, not a determiner
+        "He argued that night shifts were unsafe.",
+        "He said that month-long talks had failed.",
+    ],
+)
+def test_times_that_conjunction_is_no_anaphor(nlp, text):
+    assert not [span for span, *_ in _times(nlp, text) if span.lower().startswith("that")]

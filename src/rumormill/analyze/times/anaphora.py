@@ -58,28 +58,42 @@ def _resolve(doc: Doc, chosen: list[_Candidate]) -> list[tuple[_Candidate, str |
     text = doc.text
     sent_starts = [s.start_char for s in doc.sents]
     out: list[tuple[_Candidate, str | None]] = []
-    last: _Candidate | None = None
+    last: _Candidate | None = None  # the last date mentioned
+    last_period: _Candidate | None = None  # the same, leaving out days counted from today
     for c in chosen:
         anaphor = c.reading.anaphor
         reference = None
-        if anaphor is not None and last is not None and _in_reach(text, sent_starts, last, c):
-            value = _shift(last.reading.value, anaphor)
+        ref = last if anaphor is not None and anaphor.unit in ("D", "W") else last_period
+        if anaphor is not None and ref is not None and _in_reach(text, sent_starts, ref, c):
+            value = _shift(ref.reading.value, anaphor)
             if value is not None:
-                reference = last.reading.value
+                reference = ref.reading.value
                 c = _Candidate(c.start, c.end, c.order, c.rule, _with(c.reading, value=value, relative=True))
         out.append((c, reference))
-        # A look back ("from $5 a year earlier") leaves the reference time where it was: the next
-        # comparison is again with the period under discussion. Narrative steps forward ("two
-        # days later", "the following year") move it.
-        backward = anaphor is not None and anaphor.count < 0
-        if (
-            not backward
-            and c.reading.kind in ("date", "time")
-            and c.reading.value
-            and _VALUE.fullmatch(c.reading.value)
-        ):
+        if _is_reference(c):
             last = c
+            # "said Friday ... up from a year earlier": a day counted from today dates the news,
+            # while a longer anaphor looks back from the period reported on.
+            if c.rule not in _TODAY_COUNTED:
+                last_period = c
     return out
+
+
+# Rules whose days are counted from today: "Friday", "yesterday", "this morning" (and a clock
+# time joined to one of them).
+_TODAY_COUNTED = frozenset({"weekday", "deictic", "daypart", "clock"})
+
+
+def _is_reference(c: _Candidate) -> bool:
+    """A calendar date that later anaphors may count from.
+
+    Not a look back: "from $5 a year earlier" leaves the reference time where it was (the next
+    comparison is again with the period under discussion), while narrative steps forward ("two
+    days later", "the following year") move it.
+    """
+    if c.reading.kind not in ("date", "time") or not c.reading.value or not _VALUE.fullmatch(c.reading.value):
+        return False
+    return c.reading.anaphor is None or c.reading.anaphor.count >= 0
 
 
 def _in_reach(text: str, sent_starts: list[int], ref: _Candidate, c: _Candidate) -> bool:
@@ -131,6 +145,10 @@ def _shift(value: str | None, a: _Anaphor) -> str | None:
     if a.unit == "D" and day is not None:
         moved = (day + timedelta(days=a.count)).isoformat()
         return f"{moved}T{a.part}" if a.part else moved
+    if a.unit == "D" and not a.point and not a.part and not (m["qh"] or m["w"]):
+        # "last October ... that same day": a day of the month named, which TimeML writes
+        # with its unknown digits as X (1998-10-XX)
+        return f"{year}-{m['m']}-XX" if m["m"] else f"{year}-XX-XX"
     return None
 
 

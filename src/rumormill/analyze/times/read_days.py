@@ -14,6 +14,7 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from .anaphora import _Anaphor
 from .lexicon import _shift_of, _table, _words
 from .reading import _Reading
 
@@ -59,6 +60,28 @@ def _read_deictic(m: re.Match, r: _Reader) -> _Reading | None:
     if m["dp"]:
         return _Reading(f"{value}T{part}", kind="time", relative=True)
     return _Reading(value, relative=True)
+
+
+def _read_anaphoric_day(m: re.Match, r: _Reader) -> _Reading | None:
+    """ "the next day", "that morning", "the same day": days counted from the last date mentioned.
+
+    English counts days from today with "tomorrow", "yesterday" and "today", so these are
+    anaphoric; without an earlier date they fall back to the anchor ("the next day" = anchor + 1).
+    """
+    if m["that"]:
+        token = r.token_at(m.start())
+        if token is None or token.dep_ != "det":
+            return None  # "said that night fell", "hoped that morning flights..."
+    shift = _shift_of(m["shift"] or "that")
+    if shift and r.prev_word(m.start()) in _words("spanprep"):
+        return _Reading("P1D", kind="duration")  # "over the next day"
+    word = m["dp"].lower()
+    part = None if word == "day" else _table("daypart")[word]
+    anaphor = _Anaphor(shift, "D", part=part)
+    if r.anchor is None:
+        return _Reading(None, kind="time" if part else "date", anaphor=anaphor)
+    value = (r.anchor + timedelta(days=shift)).isoformat() + (f"T{part}" if part else "")
+    return _Reading(value, kind="time" if part else "date", relative=True, anaphor=anaphor)
 
 
 def _read_daypart(m: re.Match, r: _Reader) -> _Reading | None:

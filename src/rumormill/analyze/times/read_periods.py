@@ -124,6 +124,8 @@ def _read_shifted(m: re.Match, r: _Reader) -> _Reading | None:
     """ "this week" -> "2020-W31", "last year", "the coming weekend"; "for the last year" -> P1Y."""
     unit = m["unit"].lower()
     shift = _shift_of(m["shift"])
+    if m["shift"].lower().startswith("that") and getattr(r.token_at(m.start("shift")), "dep_", "") != "det":
+        return None  # "said that weekend sales rose": the conjunction
     if m["the"] and shift != 0 and r.prev_word(m.start()) in _words("spanprep") and unit != "weekend":
         return _Reading("P6M" if unit == "half" else _duration(1, unit), kind="duration")
     a = r.anchor
@@ -161,12 +163,8 @@ def _shifted_anaphor(m: re.Match, r: _Reader, shift: int) -> _Anaphor | None:
     unit = _ANAPHOR_UNIT.get(m["unit"].lower())
     if unit is None:
         return None
-    if word.startswith("that"):
-        token = r.token_at(m.start("shift"))
-        if token is None or token.dep_ != "det":
-            return None  # "said that week-long talks...": the conjunction
-    elif not m["the"]:
-        return None
+    if not (m["the"] or word.startswith("that")):
+        return None  # "same year" without its article is no anaphor
     if word in _words("anaphoric") or (word in _words("pastanaphoric") and r.direction(m.start()) < 0):
         return _Anaphor(shift, unit)
     return None

@@ -27,7 +27,7 @@ from .read_dates import (
     _read_spoken_year,
     _read_year,
 )
-from .read_days import _read_clock, _read_daypart, _read_deictic, _read_weekday
+from .read_days import _read_anaphoric_day, _read_clock, _read_daypart, _read_deictic, _read_weekday
 from .read_durations import (
     _read_ago_rule,
     _read_duration,
@@ -77,6 +77,7 @@ _NEEDS = {
         "weekday": "weekday",
         "deictic": "deictic",
         "daypart": "daypart",
+        "anaphoric_day": "unit daypart",
         "clock": "digit clockword",
         "ago": "unit",
         "shifted": "unit calendar",
@@ -186,6 +187,13 @@ def _rules() -> tuple[_Rule, ...]:
             ci,
         ),
         rule("daypart", r"(?P<shift>this|last)\s+(?P<dp>morning|afternoon|evening|night)", _read_daypart, ci),
+        rule(
+            "anaphoric_day",
+            r"(?:(?P<the>the)\s+(?P<shift>next|following|previous|prior|same)|(?P<that>that)(?:\s+same)?)"
+            r"\s+(?P<dp>day|morning|afternoon|evening|night)",
+            _read_anaphoric_day,
+            ci,
+        ),
         rule(
             "clock",
             rf"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))(?!\w)"
