@@ -19,11 +19,11 @@ How a time is found and read (TimeML conventions, as in the TempEval-3 data):
 4. Values are resolved against the anchor, the publication date: shifted units ("last
    year"), deictics ("yesterday") and underspecified dates ("Friday", "July 20") take the
    instance the clause's tense points to (past tense: on or before the anchor).
-5. Anaphoric forms ("the following year", "a year earlier", "that day", "the same month")
+5. spaCy DATE/TIME entities that no rule read, if they name a month or weekday, go to
+   dateparser (cached) as a last resort.
+6. Anaphoric forms ("the following year", "a year earlier", "that day", "the same month")
    are counted from the last date mentioned in the paragraph or the previous sentence, as
    TimeML annotates them; deictic ones ("next year", "last week", "yesterday") keep the anchor.
-6. spaCy DATE/TIME entities that no rule read, if they name a month or weekday, go to
-   dateparser (cached) as a last resort.
 
 The rules run only in windows around anchor words (a digit, a month, a unit, "now"), so the
 stage costs about 2% of spaCy's own time on news text.
@@ -43,9 +43,9 @@ The modules, in the order a text meets them:
 - `rules`: the regular expressions, built from `lexicon`; each names a reading function of
   `read_dates`, `read_periods`, `read_days` or `read_durations`, which return a `reading`.
 - `choose` (overlaps, clock times joined to their day) and `modifiers` (step 3).
-- `anaphora`: step 5, the anaphor of a reading resolved against the last date mentioned.
+- `anaphora`: step 6, the anaphor of a reading resolved against the last date mentioned.
 - `calendar`, `years`, `durations` and `tense`: the arithmetic of step 4.
-- `fallback`: dateparser on spaCy's leftover entities (step 6).
+- `fallback`: dateparser on spaCy's leftover entities (step 5).
 """
 
 from __future__ import annotations

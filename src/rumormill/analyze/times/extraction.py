@@ -1,4 +1,4 @@
-"""`extract`: every time expression of one parsed text, resolved against an anchor date (steps 1-5).
+"""`extract`: every time expression of one parsed text, resolved against an anchor date (steps 1-6).
 
 >>> import rumormill
 >>> extract(rumormill.nlp()("He left on Friday."), date(2020, 7, 31))[0].value
