@@ -155,6 +155,13 @@ def test_entities_role(analyse, text, name, role):
         # "Mr Blair": titles give gender
         ("Mr Blair met Ms Jowell. She said it went well.", "She", 0, "Ms Jowell"),
         # descriptors
+        # a spokesperson introduced as one is "the spokesman" later
+        (
+            "Press spokesman Owen Hale spoke on Monday. The spokesman said the plan would pass.",
+            "spokesman",
+            1,
+            "Owen Hale",
+        ),
         (
             "Kim Kardashian and Kanye West split. The KKW Beauty owner, 39, is said to live in "
             "Calabasas while the rapper, 43, is thought to live in Cody.",
@@ -225,6 +232,11 @@ def test_entities_coreference(analyse, text, word, nth, name):
         ("Kanye West praised him.", "him"),
         # "the insider" is an anonymous source, never the named person
         ("Alex Rodriguez likes her, a source said. Alex calls Jen his lady, the insider told E! News.", "insider"),
+        # a role of someone who speaks for the star is not the star
+        ("Dana Bivens is dating a chef. Bivens' rep said nothing. The rep later denied it.", "rep"),
+        ("Mark Tolliver split from his wife. The spokesperson said the split was amicable.", "spokesperson"),
+        ("Lena Okafor was sued last week. Her lawyer spoke on Monday. The lawyer called it baseless.", "lawyer"),
+        ("Rosa Kemp landed a new role. The publicist confirmed the news on Friday.", "publicist"),
         # "them" is not the subject of its own verb, even for organisations
         ("It is good for Sony because Microsoft outsold them last week.", "them"),
         # "their" bound by a plural subject, not the last organisation

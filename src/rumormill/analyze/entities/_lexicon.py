@@ -34,6 +34,7 @@ class _Lexicons:
     roles: dict[str, tuple[str, str]]  # noun -> (kind, gender)
     generic: frozenset[str]  # role nouns that are no role: "man", "source"
     unnamed: frozenset[str]  # "the source", "the insider": never a named person
+    agents: frozenset[str]  # "rep", "lawyer": speak for someone; "the rep" is not the star
     works: frozenset[str]
     groups: dict[str, int]  # "couple" -> 2
     it_verbs: frozenset[str]  # "say": "it said" is an organisation speaking
@@ -64,6 +65,7 @@ def lexicon() -> _Lexicons:
         roles={row[0].lower(): (row[1], row[2]) for row in lexicons.load("roles")},
         generic=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] in (("generic",), ("unnamed",))),
         unnamed=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] == ("unnamed",)),
+        agents=frozenset(row[0].lower() for row in lexicons.load("roles") if row[3:] == ("agent",)),
         works=lexicons.words("entity_works"),
         groups={word: int(size) for word, size in lexicons.mapping("entity_groups").items()},
         it_verbs=lexicons.words("entity_it_verbs"),

@@ -171,12 +171,15 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
         return introduced[1]  # "a spokesperson for Morrow ... the spokesperson said": not Morrow
     if role_noun in lexicon().unnamed:
         return None  # "the insider told the news outlet": an anonymous source, whoever was named
+    # "Bivens' rep ... the rep said": the rep works for Bivens and is not Bivens; only someone
+    # introduced with the role ("spokesman Sean Spicer ... the spokesman") can be meant
+    agent = role_noun in lexicon().agents
     best, best_score = None, float("-inf")
     for eid, seen in candidates(state, desc.start, "person", _ROLE_WINDOW_SENTENCES):
         gender = state.genders.get(eid)
         has_role = role_noun in state.roles.get(eid, set())
         distance = sentence - seen.sentence
-        if distance > WINDOW_SENTENCES and not has_role:
+        if (distance > WINDOW_SENTENCES or agent) and not has_role:
             continue
         if desc.gender in ("m", "f") and gender not in (None, desc.gender):
             continue
