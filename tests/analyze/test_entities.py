@@ -45,6 +45,8 @@ def _referent(ctx: Context, word: str, nth: int = 0) -> str | None:
         ("She starred in the movie Get Out last year.", "Get Out", "work"),
         ("The 'Wash Us In The Blood' rapper left.", "Wash Us In The Blood", "work"),
         ("Shares in plane-making giant Bombardier fell.", "Bombardier", "organisation"),
+        # a person's name before a show noun names the show
+        ("It's not The Jimmy Fallon Show anymore, the host said.", "Jimmy Fallon Show", "work"),
     ],
 )
 def test_entities_kind(analyse, text, name, kind):
@@ -77,6 +79,21 @@ def test_entities_name_variants_merge(analyse, text, alias, name):
     ctx = analyse(text)
     assert _referent(ctx, alias, -1) == name
     assert len([e for e in ctx.entities if e.kind == "person"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a person's name stops at a lower-case preposition, a comma or a paragraph break
+        ("A photo of Nicole Kidman via Instagram went viral.", "Nicole Kidman"),
+        ("The nominees include Alfred Molina, Feud and more.", "Alfred Molina"),
+        ("The winners were announced.\n\nDwayne Johnson arrived late.", "Dwayne Johnson"),
+        # ... but keeps its own particles
+        ("The actress Olivia de Havilland said it was true.", "Olivia de Havilland"),
+    ],
+)
+def test_entities_person_name_boundaries(analyse, text, name):
+    assert _by_name(analyse(text), name).kind == "person"
 
 
 def test_entities_children_listed_with_ages_are_people(analyse):

@@ -11,7 +11,7 @@ Sources: spaCy NER with its labels fixed (`kinds`), organisations from
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ._lexicon import QUOTE_MARKS, kinship, lexicon
 from ._scan import lexicon_hashes, tokens_where
@@ -61,8 +61,30 @@ _TITLE_SMALL_WORDS = frozenset(
         "van",
     }
 )
+# Punctuation that never occurs inside a person's name ("Alfred Molina, Feud": a list).
+_NAME_BREAKS = frozenset({",", ":", ";", "!", "?", "(", ")", "|", "/", "—", "–"})
 # Tags that never occur inside a person's name (Title Case headlines fool spaCy).
 _NOT_IN_NAMES = frozenset({"PRP", "PRP$", "MD", "WP", "WDT", "DT", "CC"})
+
+
+def _titled_after(token: Token) -> bool:
+    """ "The Jimmy Fallon Show", "Jill Zarin Rugs Collection": a person's name before a work or
+    organisation noun names the show or the firm, not the person."""
+    lex = lexicon()
+    return token.lower_ in lex.works or lex.roles.get(token.lower_, ("",))[0] == "organisation"
+
+
+def _breaks_person_name(token: Token) -> bool:
+    """A token that a person's name never runs across: a verb or pronoun (Title Case
+    headlines), a lower-case preposition that is no name particle ("Nicole Kidman via
+    Instagram"), a comma or colon ("Feud, Bonet"), or a paragraph break before it."""
+    if token.tag_.startswith("VB") or token.tag_ in _NOT_IN_NAMES:
+        return True
+    if token.tag_ == "IN" and token.is_lower and token.lower_ not in _TITLE_SMALL_WORDS:
+        return True
+    if token.is_punct and token.text in _NAME_BREAKS:
+        return True
+    return "\n" in token.doc[token.i - 1].whitespace_ or token.is_space
 
 
 def _overlaps(a: Name, b: Name) -> bool:
@@ -98,6 +120,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             and lex.first_names.get(first) in ("m", "f")
             and end - start <= 3
             and all(t.text[:1].isupper() for t in doc[start:end])
+            and not _titled_after(doc[end - 1])
         ):
             kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
         if (
@@ -109,7 +132,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         ):
             start -= 1  # "Isabel Toledo" when spaCy tags only "Toledo"
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
-            cut = next((t.i for t in doc[start + 1 : end] if t.tag_.startswith("VB") or t.tag_ in _NOT_IN_NAMES), end)
+            cut = next((t.i for t in doc[start + 1 : end] if _breaks_person_name(t)), end)
             end = cut
         if kind != "person" and person_context(doc, ent.start, start, end):
             kind = "person"  # "Mr Campbell" as ORG, "Paris Hilton, the daughter of ..." as ORG
