@@ -45,6 +45,9 @@ def _referent(ctx: Context, word: str, nth: int = 0) -> str | None:
         ("She starred in the movie Get Out last year.", "Get Out", "work"),
         ("The 'Wash Us In The Blood' rapper left.", "Wash Us In The Blood", "work"),
         ("Shares in plane-making giant Bombardier fell.", "Bombardier", "organisation"),
+        # a one-word location that says something is a person; one that is reached stays a place
+        ("Mars said that the crowd was wild.", "Mars", "person"),
+        ("The rover landed on Mars last year.", "Mars", "place"),
         # a person's name before a show noun names the show
         ("It's not The Jimmy Fallon Show anymore, the host said.", "Jimmy Fallon Show", "work"),
     ],

@@ -87,6 +87,11 @@ def _breaks_person_name(token: Token) -> bool:
     return "\n" in token.doc[token.i - 1].whitespace_ or token.is_space
 
 
+def _speaks(token: Token) -> bool:
+    """The subject of a reporting verb: "Mars said", "Mars told the crowd"."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in lexicon().report_verbs
+
+
 def _overlaps(a: Name, b: Name) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -134,6 +139,8 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if _breaks_person_name(t)), end)
             end = cut
+        if kind == "place" and ent.label_ == "LOC" and end - start == 1 and _speaks(doc[start]):
+            kind = "person"  # "Mars said": a mountain or planet never speaks (a country may: GPE)
         if kind != "person" and person_context(doc, ent.start, start, end):
             kind = "person"  # "Mr Campbell" as ORG, "Paris Hilton, the daughter of ..." as ORG
         if kind == "person" and organisation_context(doc, start, end):
