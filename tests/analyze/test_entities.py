@@ -48,6 +48,9 @@ def _referent(ctx: Context, word: str, nth: int = 0) -> str | None:
         # a one-word location that says something is a person; one that is reached stays a place
         ("Mars said that the crowd was wild.", "Mars", "person"),
         ("The rover landed on Mars last year.", "Mars", "place"),
+        # a capitalised occupation opening the sentence is no part of the name
+        ("Historian Hugo Vickers said the permission was granted.", "Hugo Vickers", "person"),
+        ("Comedian Billy Eichner slammed the host.", "Billy Eichner", "person"),
         # a person's name before a show noun names the show
         ("It's not The Jimmy Fallon Show anymore, the host said.", "Jimmy Fallon Show", "work"),
     ],

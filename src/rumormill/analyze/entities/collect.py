@@ -87,6 +87,22 @@ def _breaks_person_name(token: Token) -> bool:
     return "\n" in token.doc[token.i - 1].whitespace_ or token.is_space
 
 
+def _occupation_before_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised occupation that opens a sentence before a name ("Comedian Billy Eichner",
+    "Historian Hugo Vickers"): a role, not part of the name. Titles ("President Bush",
+    "Prince Harry") are honorifics, which the name keeps."""
+    lex = lexicon()
+    first = doc[start]
+    return (
+        end - start > 1
+        and first.text[:1].isupper()
+        and lex.roles.get(first.lower_, ("",))[0] == "person"
+        and first.text.rstrip(".") not in lex.honorifics
+        and first.lower_ not in lex.generic
+        and doc[start + 1].text[:1].isupper()
+    )
+
+
 def _speaks(token: Token) -> bool:
     """The subject of a reporting verb: "Mars said", "Mars told the crowd"."""
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in lexicon().report_verbs
@@ -110,6 +126,8 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         start, end, _ = trim(doc, start, end) if end < ent.end else (start, end, None)
         if start >= end:
             continue
+        if _occupation_before_name(doc, start, end):
+            start, kind = start + 1, "person"  # "Historian Hugo Vickers" (ORG): the name is Hugo Vickers
         first = doc[start].text
         if (
             kind == "person"
