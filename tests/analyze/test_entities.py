@@ -47,6 +47,7 @@ def _referent(ctx: Context, word: str, nth: int = 0) -> str | None:
         ("Shares in plane-making giant Bombardier fell.", "Bombardier", "organisation"),
         # a one-word location that says something is a person; one that is reached stays a place
         ("Mars said that the crowd was wild.", "Mars", "person"),
+        ("Mars won three awards. Mars took a bow. Mars said the crowd was great.", "Mars", "person"),
         ("The rover landed on Mars last year.", "Mars", "place"),
         # a capitalised occupation opening the sentence is no part of the name
         ("Historian Hugo Vickers said the permission was granted.", "Hugo Vickers", "person"),

@@ -157,8 +157,9 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if _breaks_person_name(t)), end)
             end = cut
+        source = "ner"
         if kind == "place" and ent.label_ == "LOC" and end - start == 1 and _speaks(doc[start]):
-            kind = "person"  # "Mars said": a mountain or planet never speaks (a country may: GPE)
+            kind, source = "person", "context"  # "Mars said": a mountain or planet never speaks (a GPE may)
         if kind != "person" and person_context(doc, ent.start, start, end):
             kind = "person"  # "Mr Campbell" as ORG, "Paris Hilton, the daughter of ..." as ORG
         if kind == "person" and organisation_context(doc, start, end):
@@ -178,7 +179,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             ):
                 end += 1
         if start < end and doc[start].text[:1].isupper():
-            names.append(Name(start, end, kind, "ner", gender))
+            names.append(Name(start, end, kind, source, gender))
     for name in names:  # one "firm Varig" makes every "Varig" the firm
         if name.kind == "person" and doc[name.start : name.end].text in organisations:
             name.kind = "organisation"

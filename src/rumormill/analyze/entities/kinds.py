@@ -85,6 +85,8 @@ def majority_kinds(doc: Doc, names: list[Name]) -> None:
     for name in names:
         if name.kind != "person" or name.end - name.start != 1 or doc[name.start].text in first_names:
             continue
+        if name.source != "ner":
+            continue  # made a person by its context ("Mars said"), which outvotes spaCy's labels
         ranked = votes[doc[name.start].text].most_common()
         if ranked[0][0] != "person" and ranked[0][1] > votes[doc[name.start].text]["person"]:
             name.kind = ranked[0][0]
