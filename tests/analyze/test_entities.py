@@ -52,6 +52,8 @@ def _referent(ctx: Context, word: str, nth: int = 0) -> str | None:
         # a capitalised occupation opening the sentence is no part of the name
         ("Historian Hugo Vickers said the permission was granted.", "Hugo Vickers", "person"),
         ("Comedian Billy Eichner slammed the host.", "Billy Eichner", "person"),
+        # a brand named after a person in the possessive is no person
+        ("Victoria Beckham left. Victoria's Secret says the show will return.", "Victoria's Secret", "organisation"),
         # a person's name before a show noun names the show
         ("It's not The Jimmy Fallon Show anymore, the host said.", "Jimmy Fallon Show", "work"),
     ],
@@ -101,6 +103,11 @@ def test_entities_name_variants_merge(analyse, text, alias, name):
 )
 def test_entities_person_name_boundaries(analyse, text, name):
     assert _by_name(analyse(text), name).kind == "person"
+
+
+def test_entities_brand_is_no_alias_of_a_person(analyse):
+    ctx = analyse("Victoria Beckham left. Victoria's Secret says the show will return.")
+    assert _by_name(ctx, "Victoria Beckham").aliases == []
 
 
 def test_entities_children_listed_with_ages_are_people(analyse):
