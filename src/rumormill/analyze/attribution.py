@@ -339,7 +339,8 @@ def _outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     for n in range(min(4, len(words)), 0, -1):
         for i in range(0, len(words) - n + 1):
             # the words as written, so that "E! News" and "RadarOnline.com" match their entries
-            phrase = " ".join(doc.text[words[i].idx : words[i + n - 1].idx + len(words[i + n - 1])].lower().split())
+            # (a Span's text, not doc.text: Doc.text joins the whole document on every access)
+            phrase = " ".join(doc[words[i].i : words[i + n - 1].i + 1].text.lower().split())
             kind = lex.outlet_names.get(phrase)
             if kind is None:
                 continue
