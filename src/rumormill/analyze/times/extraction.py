@@ -34,6 +34,7 @@ class TimeFound:
 def extract(doc: Doc, anchor: date | None) -> list[TimeFound]:
     """Every time expression of a parsed text, in text order, resolved against `anchor`.
 
+    >>> import rumormill
     >>> extract(rumormill.nlp()("He left on Friday."), date(2020, 7, 31))[0].value
     '2020-07-31'
     """
