@@ -43,8 +43,12 @@ class InputFormat(str, Enum):
     html = "html"
 
 
-def _fail(error: Exception, code: int = 2) -> typer.Exit:
+def _print_error(error: Exception) -> None:
     err.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+
+
+def _fail(error: Exception, code: int = 2) -> typer.Exit:
+    _print_error(error)
     return typer.Exit(code)
 
 
@@ -115,7 +119,7 @@ def analyze(
     except RumormillError as error:
         raise _fail(error) from None
     for error in errors:
-        err.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+        _print_error(error)
     if errors and not analysed:
         raise typer.Exit(2)
     if errors:

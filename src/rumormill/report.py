@@ -27,16 +27,12 @@ def _marked(analysis: Analysis, claim: Claim) -> Text:
     """The claim's words, hedges underlined in yellow, times in cyan."""
     start, end = claim.span.start, claim.span.end
     text = Text(analysis.article.text[start:end])
-    for hedge in claim.hedges:
-        lo, hi = max(hedge.start, start) - start, min(hedge.end, end) - start
+    marks = [(hedge, "bold yellow underline") for hedge in claim.hedges]
+    marks += [(ref.span, "cyan") for ref in map(analysis.time, claim.times) if ref is not None]
+    for span, style in marks:
+        lo, hi = max(span.start, start) - start, min(span.end, end) - start
         if lo < hi:
-            text.stylize("bold yellow underline", lo, hi)
-    for time_id in claim.times:
-        ref = analysis.time(time_id)
-        if ref is not None:
-            lo, hi = max(ref.span.start, start) - start, min(ref.span.end, end) - start
-            if lo < hi:
-                text.stylize("cyan", lo, hi)
+            text.stylize(style, lo, hi)
     return text
 
 

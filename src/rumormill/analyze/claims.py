@@ -86,6 +86,15 @@ def _words(span: SpacySpan) -> int:
     return sum(1 for t in span if not (t.is_punct or t.is_space))
 
 
+def _before_boilerplate(span: SpacySpan) -> SpacySpan | None:
+    """The span cut before page furniture ("... this week. Picture: Getty"): the same span
+    when it holds none, None when nothing whole is left before it."""
+    cut = boilerplate_start(span.text)
+    if cut is None:
+        return span
+    return span.doc.char_span(span.start_char, span.start_char + cut, alignment_mode="contract")
+
+
 def _trim(doc, start: int, end: int) -> tuple[int, int] | None:
     """Without punctuation at the ends, nor a leading "and"/"but"; a closing quote mark
     stays when the span opens a quote (attribution.trim)."""
@@ -171,13 +180,11 @@ class _Builder:
         if trimmed is None:
             return None
         span = doc[trimmed[0] : trimmed[1]]
-        cut = boilerplate_start(span.text)
-        if cut is not None:
-            end_char = span.start_char + cut
-            span = doc.char_span(span.start_char, end_char, alignment_mode="contract")
-            if span is None or not _words(span):
+        shorter = _before_boilerplate(span)
+        if shorter is not span:
+            if shorter is None or not _words(shorter):
                 return None
-            trimmed = _trim(doc, span.start, span.end)
+            trimmed = _trim(doc, shorter.start, shorter.end)
             if trimmed is None:
                 return None
             span = doc[trimmed[0] : trimmed[1]]
@@ -317,12 +324,9 @@ def _own_voice(builder: _Builder, sent: SpacySpan, taken: set[int]) -> Claim | N
     run = _trim(doc, *run)
     if run is None:
         return None
-    piece = doc[run[0] : run[1]]
-    cut = boilerplate_start(piece.text)
-    if cut is not None:
-        piece = doc.char_span(piece.start_char, piece.start_char + cut, alignment_mode="contract")
-        if piece is None:
-            return None
+    piece = _before_boilerplate(doc[run[0] : run[1]])
+    if piece is None:
+        return None
     if _words(piece) < _MIN_WORDS:
         return None
     text = piece.text.rstrip(" \"'\u201d\u2019")

@@ -69,11 +69,6 @@ def exact_match(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return trim(text, *a) == trim(text, *b)
 
 
-def token_set(text: str, start: int, end: int) -> set[int]:
-    """Start offsets of the word tokens (no punctuation) inside `start:end`."""
-    return {start + m.start() for m in _TOKEN.finditer(text[start:end])}
-
-
 def overlap_match(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """True when the spans share at least one non-punctuation token."""
     lo, hi = max(a[0], b[0]), min(a[1], b[1])

@@ -13,7 +13,7 @@ def parse_text(text: str, source: str) -> Article:
     """Dated text when the first line is a ` date YYYY-MM-DD title` header, else plain text."""
     if looks_dated(text):
         article = parse_dated(text, source=source)
-        return article.model_copy(update={"url": None, "origin": source})
+        return article.model_copy(update={"origin": source})
     body = text.strip()
     if not body:
         raise InputError("empty input", source=source)
