@@ -96,3 +96,11 @@ def test_cli_analyze_bad_published_date_is_one_error():
     result = runner.invoke(app, ["analyze", str(EXAMPLE), "--published", "someday"])
     assert result.exit_code == 2
     assert result.stderr.count("error:") == 1 and "not an ISO date" in result.stderr
+
+
+def test_cli_error_message_is_not_read_as_markup(tmp_path):
+    path = tmp_path / "notes[red].txt"
+    path.write_bytes(b"\x00binary")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2
+    assert "notes[red].txt" in result.stderr

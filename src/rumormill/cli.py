@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -44,7 +45,8 @@ class InputFormat(str, Enum):
 
 
 def _print_error(error: Exception) -> None:
-    err.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    # the message quotes file names and input, which may look like rich markup ("[red]")
+    err.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, soft_wrap=True)
 
 
 def _fail(error: Exception, code: int = 2) -> typer.Exit:
