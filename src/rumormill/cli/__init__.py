@@ -32,6 +32,15 @@ def main(
     """Read news articles and make their claims checkable."""
 
 
-from . import analysis  # noqa: E402,F401  (registers its commands)
+def _register() -> None:
+    """Import every command module of this package; each adds its commands to `app`."""
+    import importlib
+    import pkgutil
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
+        importlib.import_module(f"{__name__}.{module}")
+
+
+_register()
 
 __all__ = ["app"]
