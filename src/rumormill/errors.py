@@ -4,6 +4,7 @@
      ├── InputError (ValueError)      bad data: empty, binary, undecodable, malformed, not English
      ├── ConfigError (ValueError)     a setting or argument that cannot work
      ├── ModelError (RuntimeError)    the spaCy model cannot be loaded
+     ├── StoreError (RuntimeError)    the database cannot be opened, migrated or written
      └── PipelineError (RuntimeError) a stage broke its contract (a bug, not bad data)
 
 Bad data and wrong use stay apart: `InputError` is the reader's or the caller's input,
@@ -36,6 +37,10 @@ class ConfigError(RumormillError, ValueError):
 
 class ModelError(RumormillError, RuntimeError):
     """The spaCy model could not be loaded."""
+
+
+class StoreError(RumormillError, RuntimeError):
+    """The store cannot be opened, migrated, read or written (the message names the database)."""
 
 
 class PipelineError(RumormillError, RuntimeError):

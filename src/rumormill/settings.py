@@ -25,6 +25,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 32, "Texts per nlp.pipe batch in analyze_many."),
     Setting("max_chars", 1_000_000, "Longest article text accepted, in characters."),
+    Setting("fetch_timeout", 10, "Seconds to wait when fetching a URL, for connecting and for each read."),
+    Setting("fetch_max_bytes", 5_000_000, "Largest response body fetched from a URL, in bytes."),
+    Setting("user_agent", "rumormill/0.1 (news claim reader)", "User-Agent header sent when fetching URLs."),
+    Setting(
+        "db",
+        None,
+        "The store: a path, sqlite:///path or postgresql://... Unset: rumormill.db in the user data directory.",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

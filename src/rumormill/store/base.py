@@ -1,0 +1,604 @@
+"""The store: stored Analyses behind one narrow interface, on SQLite or PostgreSQL.
+
+    >>> from rumormill import open_store
+    >>> store = open_store("sqlite:///rumormill.db")
+    >>> store.add_many([analysis])            # one transaction; idempotent
+    >>> store.search("living apart", filters=Filters(source_kind="anonymous"))
+
+`Store` holds everything both databases share (SQLAlchemy Core on the migrated, reflected
+schema); a dialect class adds its connection setup and full-text search. An article is keyed
+by the hash of its normalised text, so the same text from two feeds is one article with two
+appearances.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from ..model import Analysis, Article
+from . import migrations
+from .rows import child_rows, credibility_score
+
+TABLES = (
+    "articles",
+    "appearances",
+    "entities",
+    "attributes",
+    "relations",
+    "times",
+    "quotes",
+    "claims",
+    "claim_about",
+    "failures",
+)
+CHILD_TABLES = ("entities", "attributes", "relations", "times", "quotes", "claims", "claim_about")
+PAGE = 500  # rows per round trip when streaming
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def pipeline_version(pipeline: dict) -> str:
+    """A short, stable name for what produced an Analysis; a change means the row is stale."""
+    parts = [
+        f"rumormill-{pipeline.get('rumormill', '?')}",
+        f"{pipeline.get('model', '?')}-{pipeline.get('model_version', '?')}",
+        f"lex-{pipeline.get('lexicons', '?')}",
+    ]
+    if pipeline.get("credibility"):
+        parts.append(f"cred-{pipeline['credibility']}")
+    return "+".join(parts)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `search`, `articles` and the exports can narrow by. `None` means no filter."""
+
+    entity: str | None = None  # a name or alias, case-insensitive: claims about or by it
+    source_kind: str | None = None
+    certainty: str | None = None
+    outlet: str | None = None  # any appearance's outlet, case-insensitive
+    since: str | None = None  # ISO date, inclusive, on the publication date
+    until: str | None = None  # ISO date, inclusive
+
+    def active(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Added:
+    """What one `add_many` call did."""
+
+    articles: int = 0  # new articles
+    replaced: int = 0  # stale rows analysed again
+    unchanged: int = 0  # already stored, same pipeline
+    appearances: int = 0  # new appearances
+
+
+def appearance_of(article: Article) -> dict:
+    key = article.url or article.origin or ""
+    return {
+        "article_id": article.id,
+        "key": key,
+        "url": article.url,
+        "origin": article.origin,
+        "ref": article.ref,
+        "outlet": article.outlet,
+        "published": article.published,
+        "title": article.title,
+    }
+
+
+class Store:
+    """Stored Analyses, their appearances and failures. Use `open_store()` to get one."""
+
+    dialect = "sql"
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=True)
+        try:
+            migrations.upgrade(engine)
+            meta = sa.MetaData()
+            with warnings.catch_warnings():
+                # the lower(name) index cannot be reflected; queries do not need it reflected
+                warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+                meta.reflect(engine, only=list(TABLES))
+        except sa.exc.SQLAlchemyError as e:
+            raise StoreError(f"{self.url}: cannot open the store: {_reason(e)}") from e
+        self.t = {name: meta.tables[name] for name in TABLES}
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url}>"
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction (a dialect may take its write lock up front)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write=True)
+                with conn.begin():
+                    yield conn
+        except sa.exc.SQLAlchemyError as e:
+            raise StoreError(f"{self.url}: write failed: {_reason(e)}") from e
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as e:
+            raise StoreError(f"{self.url}: read failed: {_reason(e)}") from e
+
+    def _insert_ignore(self, table: sa.Table):
+        """INSERT ... ON CONFLICT DO NOTHING, in the dialect's own words."""
+        raise NotImplementedError
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> Added:
+        return self.add_many([analysis])
+
+    def add_many(
+        self,
+        analyses: Iterable[Analysis],
+        *,
+        appearances: Iterable[Article] = (),
+        failures: Iterable[tuple[str, str, str]] = (),
+        resolved: Iterable[str] = (),
+    ) -> Added:
+        """Store analyses and appearances in one transaction: all of it lands, or none.
+
+        An article already stored under the same pipeline version only gains appearances;
+        one stored by another version (or marked stale) is replaced in place.
+
+        Args:
+            analyses: what to store; each one's article is also an appearance.
+            appearances: further articles whose text is stored already (copies seen again).
+            failures: `(origin, stage, error)` to record in the same transaction.
+            resolved: origins that succeeded now; their old failures are cleared.
+        """
+        done = Added()
+        t = self.t
+        stamp = now()
+        with self._write() as conn:
+            for analysis in analyses:
+                article = analysis.article
+                version = pipeline_version(analysis.pipeline)
+                existing = conn.execute(
+                    sa.select(t["articles"].c.pipeline, t["articles"].c.stale).where(t["articles"].c.id == article.id)
+                ).first()
+                if existing is not None and existing.pipeline == version and not existing.stale:
+                    done.unchanged += 1
+                elif existing is not None:
+                    self._replace(conn, analysis, version, stamp)
+                    done.replaced += 1
+                else:
+                    row = self._article_row(analysis, version, stamp)
+                    inserted = conn.execute(
+                        self._insert_ignore(t["articles"]).values(**row).returning(t["articles"].c.pk)
+                    ).first()
+                    if inserted is None:  # another writer stored it a moment ago
+                        done.unchanged += 1
+                    else:
+                        self._insert_children(conn, analysis)
+                        done.articles += 1
+                done.appearances += self._add_appearance(conn, article, stamp)
+            for article in appearances:
+                done.appearances += self._add_appearance(conn, article, stamp)
+            for origin, stage, error in failures:
+                self._record_failure(conn, origin, stage, error, stamp)
+            resolved = [o for o in resolved if o]
+            for start in range(0, len(resolved), PAGE):
+                conn.execute(t["failures"].delete().where(t["failures"].c.origin.in_(resolved[start : start + PAGE])))
+        return done
+
+    def _article_row(self, analysis: Analysis, version: str, stamp: str) -> dict:
+        article = analysis.article
+        return {
+            "id": article.id,
+            "title": article.title,
+            "text": article.text,
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published,
+            "language": article.language,
+            "pipeline": version,
+            "stale": False,
+            "analysis": analysis.to_json(),
+            "credibility": credibility_score(analysis),
+            "added_at": stamp,
+            "analysed_at": stamp,
+        }
+
+    def _insert_children(self, conn: sa.Connection, analysis: Analysis) -> None:
+        for table, rows in child_rows(analysis).items():
+            if rows:
+                conn.execute(self.t[table].insert(), rows)
+
+    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str) -> None:
+        article_id = analysis.article.id
+        for table in CHILD_TABLES:
+            conn.execute(self.t[table].delete().where(self.t[table].c.article_id == article_id))
+        row = self._article_row(analysis, version, stamp)
+        for kept in ("id", "added_at", "url", "outlet", "published", "title"):
+            row.pop(kept)  # the first appearance's metadata stays
+        conn.execute(self.t["articles"].update().where(self.t["articles"].c.id == article_id).values(**row))
+        self._insert_children(conn, analysis)
+
+    def _add_appearance(self, conn: sa.Connection, article: Article, stamp: str) -> int:
+        row = appearance_of(article) | {"seen_at": stamp}
+        table = self.t["appearances"]
+        inserted = conn.execute(self._insert_ignore(table).values(**row).returning(table.c.pk)).first()
+        return int(inserted is not None)
+
+    def _record_failure(self, conn: sa.Connection, origin: str, stage: str, error: str, stamp: str) -> None:
+        f = self.t["failures"]
+        updated = conn.execute(
+            f.update()
+            .where(f.c.origin == origin)
+            .values(stage=stage, error=error, attempts=f.c.attempts + 1, last_seen=stamp)
+        )
+        if updated.rowcount == 0:
+            conn.execute(
+                self._insert_ignore(f).values(
+                    origin=origin, stage=stage, error=error, attempts=1, first_seen=stamp, last_seen=stamp
+                )
+            )
+
+    def record_failure(self, origin: str, stage: str, error: str) -> None:
+        """Keep a record that could not be read, analysed or stored, with where it came from."""
+        with self._write() as conn:
+            self._record_failure(conn, origin, stage, error, now())
+
+    def replace(self, analysis: Analysis) -> None:
+        """Store a fresh Analysis of a stored article in place (re-analysis)."""
+        with self._write() as conn:
+            self._replace(conn, analysis, pipeline_version(analysis.pipeline), now())
+
+    def mark_stale(self, ids: Iterable[str] | None = None) -> int:
+        """Mark articles (all, without `ids`) for `reanalyze`; returns how many were marked."""
+        a = self.t["articles"]
+        with self._write() as conn:
+            if ids is None:
+                return conn.execute(a.update().values(stale=True)).rowcount
+            ids = list(ids)
+            count = 0
+            for start in range(0, len(ids), PAGE):
+                count += conn.execute(
+                    a.update().where(a.c.id.in_(ids[start : start + PAGE])).values(stale=True)
+                ).rowcount
+            return count
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Analysis | None:
+        """The stored Analysis of an article, by its id or an unambiguous prefix of it (≥ 6 characters)."""
+        a = self.t["articles"]
+        with self._read() as conn:
+            row = conn.execute(sa.select(a.c.analysis).where(a.c.id == article_id)).first()
+            if row is None and len(article_id) >= 6 and all(c in "0123456789abcdef" for c in article_id):
+                rows = conn.execute(
+                    sa.select(a.c.id, a.c.analysis).where(a.c.id.startswith(article_id, autoescape=True)).limit(2)
+                ).all()
+                if len(rows) > 1:
+                    raise StoreError(f"{self.url}: the id prefix {article_id!r} matches more than one article")
+                row = rows[0] if rows else None
+        return Analysis.from_json(row.analysis) if row is not None else None
+
+    def pipelines(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The pipeline version of each stored id (None when it is marked stale); absent ids are left out."""
+        a = self.t["articles"]
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, str | None] = {}
+        with self._read() as conn:
+            for start in range(0, len(ids), PAGE):
+                query = sa.select(a.c.id, a.c.pipeline, a.c.stale).where(a.c.id.in_(ids[start : start + PAGE]))
+                for row in conn.execute(query):
+                    found[row.id] = None if row.stale else row.pipeline
+        return found
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of these URLs are stored as appearances already (to resume without refetching)."""
+        p = self.t["appearances"]
+        urls = list(dict.fromkeys(u for u in urls if u))
+        found: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(urls), PAGE):
+                found.update(conn.execute(sa.select(p.c.url).where(p.c.url.in_(urls[start : start + PAGE]))).scalars())
+        return found
+
+    def appearances(self, article_id: str) -> list[dict]:
+        p = self.t["appearances"]
+        query = (
+            sa.select(p.c.url, p.c.origin, p.c.ref, p.c.outlet, p.c.published, p.c.title, p.c.seen_at)
+            .where(p.c.article_id == article_id)
+            .order_by(sa.func.coalesce(p.c.published, "9999"), p.c.pk)
+        )
+        with self._read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def failures(self, limit: int | None = None) -> list[dict]:
+        f = self.t["failures"]
+        query = sa.select(f.c.origin, f.c.stage, f.c.error, f.c.attempts, f.c.first_seen, f.c.last_seen).order_by(
+            f.c.pk
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def stale_ids(self, version: str) -> list[str]:
+        """Articles analysed by another pipeline version, or marked stale."""
+        a = self.t["articles"]
+        query = sa.select(a.c.id).where(sa.or_(a.c.pipeline != version, a.c.stale.is_(True))).order_by(a.c.pk)
+        with self._read() as conn:
+            return list(conn.execute(query).scalars())
+
+    # -- queries --------------------------------------------------------------------------
+
+    def _fts_claims(self, query: str) -> tuple[sa.ColumnElement, sa.ColumnElement | None, list]:
+        """(where clause, rank expression, extra FROM joins) matching claims by full text."""
+        raise NotImplementedError
+
+    def _fts_articles(self, query: str) -> tuple[sa.ColumnElement, sa.ColumnElement | None, list]:
+        raise NotImplementedError
+
+    def _article_filters(self, filters: Filters) -> list[sa.ColumnElement]:
+        a, p = self.t["articles"], self.t["appearances"]
+        where = []
+        if filters.outlet:
+            where.append(
+                sa.exists().where(p.c.article_id == a.c.id, sa.func.lower(p.c.outlet) == filters.outlet.lower())
+            )
+        if filters.since:
+            where.append(a.c.published >= filters.since)
+        if filters.until:
+            # "2020-07" as an upper bound includes the whole month
+            where.append(a.c.published <= filters.until + "\uffff" if len(filters.until) < 10 else filters.until)
+        return where
+
+    def _entity_ids(self, name: str):
+        """(article_id, entity_id) pairs of entities named or aliased `name`, as a subquery."""
+        e = self.t["entities"]
+        lowered = name.strip().lower()
+        alias = json.dumps(name.strip(), ensure_ascii=False)[1:-1].lower()
+        return sa.select(e.c.article_id, e.c.id).where(
+            sa.or_(
+                sa.func.lower(e.c.name) == lowered,
+                sa.func.lower(e.c.aliases).contains(f'"{alias}"', autoescape=True),
+            )
+        )
+
+    def _claim_filters(self, filters: Filters) -> list[sa.ColumnElement]:
+        c, about = self.t["claims"], self.t["claim_about"]
+        where = self._article_filters(filters)
+        if filters.source_kind:
+            where.append(c.c.source_kind == filters.source_kind)
+        if filters.certainty:
+            where.append(c.c.certainty == filters.certainty)
+        if filters.entity:
+            named = self._entity_ids(filters.entity).subquery()
+            about_it = sa.exists().where(
+                about.c.article_id == c.c.article_id,
+                about.c.claim_id == c.c.id,
+                sa.tuple_(about.c.article_id, about.c.entity_id).in_(sa.select(named.c.article_id, named.c.id)),
+            )
+            by_it = sa.tuple_(c.c.article_id, c.c.source_entity).in_(sa.select(named.c.article_id, named.c.id))
+            where.append(sa.or_(about_it, by_it))
+        return where
+
+    def search(
+        self, query: str | None = None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
+    ) -> list[dict]:
+        """Claims matching a full-text query (words, "a phrase", OR, -word) and the filters, best first
+        (newest first without a query). Each hit carries its claim, source, article and date."""
+        a, c = self.t["articles"], self.t["claims"]
+        where = self._claim_filters(filters)
+        order: list = []
+        select_from = c.join(a, a.c.id == c.c.article_id)
+        if query and query.strip():
+            match, rank, joins = self._fts_claims(query)
+            for table, on in joins:
+                select_from = select_from.join(table, on)
+            where.append(match)
+            if rank is not None:
+                order.append(rank)
+        order += [sa.func.coalesce(a.c.published, "").desc(), c.c.pk]
+        stmt = (
+            sa.select(
+                c.c.article_id,
+                c.c.id.label("claim_id"),
+                c.c.text,
+                c.c.start,
+                c.c.end,
+                c.c.source_kind,
+                c.c.source_name,
+                c.c.source_entity,
+                c.c.channel,
+                c.c.cue,
+                c.c.certainty,
+                c.c.hedges,
+                c.c.check_worthy,
+                a.c.title,
+                a.c.outlet,
+                a.c.url,
+                a.c.published,
+            )
+            .select_from(select_from)
+            .where(*where)
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as conn:
+            return [_hit(row._mapping) for row in conn.execute(stmt)]
+
+    def articles(
+        self, query: str | None = None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
+    ) -> list[dict]:
+        """Articles matching a full-text query over titles and texts (and the filters): a summary each."""
+        a = self.t["articles"]
+        where = self._article_filters(filters)
+        claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
+        if claim_filters.active():
+            c = self.t["claims"]
+            where.append(sa.exists().where(c.c.article_id == a.c.id, *self._claim_filters(claim_filters)))
+        order: list = []
+        select_from = a
+        if query and query.strip():
+            match, rank, joins = self._fts_articles(query)
+            for table, on in joins:
+                select_from = select_from.join(table, on)
+            where.append(match)
+            if rank is not None:
+                order.append(rank)
+        order += [sa.func.coalesce(a.c.published, "").desc(), a.c.pk.desc()]
+        stmt = (
+            sa.select(a.c.id, a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.credibility, a.c.pipeline)
+            .select_from(select_from)
+            .where(*where)
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def iter_analyses(self, filters: Filters = Filters()) -> Iterator[Analysis]:
+        """Every stored Analysis matching the filters, in storage order, a page at a time."""
+        a = self.t["articles"]
+        where = self._article_filters(filters)
+        claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
+        if claim_filters.active():
+            c = self.t["claims"]
+            where.append(sa.exists().where(c.c.article_id == a.c.id, *self._claim_filters(claim_filters)))
+        last = 0
+        while True:
+            stmt = sa.select(a.c.pk, a.c.analysis).where(a.c.pk > last, *where).order_by(a.c.pk).limit(PAGE // 5)
+            with self._read() as conn:
+                rows = conn.execute(stmt).all()
+            if not rows:
+                return
+            for row in rows:
+                yield Analysis.from_json(row.analysis)
+            last = rows[-1].pk
+
+    def iter_claims(self, filters: Filters = Filters()) -> Iterator[dict]:
+        """Every stored claim matching the filters with its article's metadata, a page at a time."""
+        a, c = self.t["articles"], self.t["claims"]
+        where = self._claim_filters(filters)
+        last = 0
+        while True:
+            stmt = (
+                sa.select(
+                    c.c.pk,
+                    c.c.article_id,
+                    c.c.id.label("claim_id"),
+                    c.c.text,
+                    c.c.start,
+                    c.c.end,
+                    c.c.source_kind,
+                    c.c.source_name,
+                    c.c.source_entity,
+                    c.c.channel,
+                    c.c.cue,
+                    c.c.certainty,
+                    c.c.hedges,
+                    c.c.check_worthy,
+                    a.c.title,
+                    a.c.outlet,
+                    a.c.url,
+                    a.c.published,
+                )
+                .select_from(c.join(a, a.c.id == c.c.article_id))
+                .where(c.c.pk > last, *where)
+                .order_by(c.c.pk)
+                .limit(PAGE)
+            )
+            with self._read() as conn:
+                rows = conn.execute(stmt).all()
+            if not rows:
+                return
+            for row in rows:
+                yield _hit(row._mapping)
+            last = rows[-1].pk
+
+    def count(self, table: str) -> int:
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(self.t[table])).scalar_one()
+
+    def stats(self) -> dict:
+        """Counts of what is stored, and claims by outlet, month, source kind and certainty."""
+        a, c, p = self.t["articles"], self.t["claims"], self.t["appearances"]
+        result = {name: self.count(name) for name in ("articles", "claims", "quotes", "entities", "failures")}
+        result["appearances"] = self.count("appearances")
+        with self._read() as conn:
+            result["stale"] = conn.execute(
+                sa.select(sa.func.count()).select_from(a).where(a.c.stale.is_(True))
+            ).scalar_one()
+            outlet = sa.func.coalesce(p.c.outlet, "(unknown)")
+            result["by_outlet"] = dict(
+                conn.execute(
+                    sa.select(outlet, sa.func.count(sa.distinct(p.c.article_id)))
+                    .group_by(outlet)
+                    .order_by(sa.func.count(sa.distinct(p.c.article_id)).desc(), outlet)
+                ).all()
+            )
+            month = sa.func.coalesce(sa.func.substr(a.c.published, 1, 7), "(undated)")
+            result["by_month"] = dict(
+                conn.execute(sa.select(month, sa.func.count()).group_by(month).order_by(month)).all()
+            )
+            for column, key in ((c.c.source_kind, "by_source_kind"), (c.c.certainty, "by_certainty")):
+                result[key] = dict(
+                    conn.execute(
+                        sa.select(column, sa.func.count()).group_by(column).order_by(sa.func.count().desc(), column)
+                    ).all()
+                )
+        return result
+
+
+def _hit(row) -> dict:
+    """A claim hit in the shape `search` and the exports share."""
+    return {
+        "article_id": row["article_id"],
+        "claim_id": row["claim_id"],
+        "text": row["text"],
+        "span": {"start": row["start"], "end": row["end"]},
+        "source": {
+            "kind": row["source_kind"],
+            "name": row["source_name"],
+            "entity": row["source_entity"],
+            "channel": row["channel"],
+        },
+        "cue": row["cue"],
+        "certainty": row["certainty"],
+        "hedges": row["hedges"],
+        "check_worthy": row["check_worthy"],
+        "article": {"title": row["title"], "outlet": row["outlet"], "url": row["url"], "published": row["published"]},
+    }
+
+
+def _reason(error: Exception) -> str:
+    original = getattr(error, "orig", None)
+    return str(original or error).strip().splitlines()[0]

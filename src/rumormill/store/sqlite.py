@@ -1,0 +1,91 @@
+"""SQLite: the embedded default. WAL journal, FTS5 with the Porter stemmer, bm25 ranking."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .base import Store
+
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+
+def fts5_query(query: str) -> str:
+    """A web-search style query ("a phrase", OR, -word) as a safe FTS5 expression.
+
+    Every term is quoted, so FTS5 operators and column filters in the input are plain words.
+    Terms are ANDed; `OR` between two terms joins them; `-term` excludes.
+    """
+    positive: list[str] = []
+    negative: list[str] = []
+    join_or = False
+    for token in _TOKEN.findall(query):
+        if token == "OR" and positive:
+            join_or = True
+            continue
+        negate = token.startswith("-") and len(token) > 1
+        words = re.findall(r"\w+", token[1:] if negate else token)
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"'
+        if negate:
+            negative.append(term)
+        elif join_or:
+            positive[-1] = f"({positive[-1]} OR {term})"
+            join_or = False
+        else:
+            positive.append(term)
+    if not positive:
+        return ""
+    expression = " AND ".join(positive)
+    for term in negative:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+class SQLiteStore(Store):
+    dialect = "sqlite"
+
+    @classmethod
+    def engine(cls, url: sa.URL) -> sa.Engine:
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _connect(dbapi_connection, _record):
+            # Let SQLAlchemy's BEGIN (below) delimit transactions, DDL included, instead of
+            # pysqlite's implicit ones; then set the journal and integrity pragmas.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable across process kills (not power cuts)
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn):
+            # Writes take the write lock up front (BEGIN IMMEDIATE), so two writers queue
+            # instead of deadlocking when both try to upgrade a read lock.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+        return engine
+
+    def _insert_ignore(self, table):
+        return sqlite_insert(table).on_conflict_do_nothing()
+
+    def _fts(self, fts: str, table: sa.Table, query: str):
+        index = sa.table(fts, sa.column("rowid"))
+        expression = fts5_query(query)
+        if not expression:  # nothing searchable in the query (punctuation only, or only exclusions)
+            return sa.false(), None, []
+        match = sa.text(f"{fts} MATCH :q_{fts}").bindparams(**{f"q_{fts}": expression})
+        rank = sa.text(f"bm25({fts})")
+        return match, rank, [(index, index.c.rowid == table.c.pk)]
+
+    def _fts_claims(self, query):
+        return self._fts("claims_fts", self.t["claims"], query)
+
+    def _fts_articles(self, query):
+        return self._fts("articles_fts", self.t["articles"], query)
