@@ -20,7 +20,7 @@ from . import lexicons, pipeline
 from .context import Context
 from .nlp import describe, nlp
 
-__all__ = ["analyze", "analyze_many", "nlp"]
+__all__ = ["analyze", "analyze_many", "nlp", "pipeline_info"]
 
 
 def _as_article(item: Article | str, published: str | date | None) -> Article:
@@ -89,15 +89,21 @@ def _finish(ctx: Context) -> Analysis:
         claims=ctx.claims,
         times=ctx.times,
         sourcing=ctx.sourcing,
-        pipeline={
-            "rumormill": __version__,
-            **describe(nlp()),
-            "lexicons": lexicons.version(),
-            "stages": [stage.name for stage in pipeline.STAGES],
-        },
+        pipeline=pipeline_info(),
     )
     _check_spans(analysis)
     return analysis
+
+
+def pipeline_info() -> dict:
+    """What produces an Analysis now: rumormill, spaCy and model versions, lexicons, stages.
+    The store compares it with what produced a stored row to find stale rows."""
+    return {
+        "rumormill": __version__,
+        **describe(nlp()),
+        "lexicons": lexicons.version(),
+        "stages": [stage.name for stage in pipeline.STAGES],
+    }
 
 
 def _check_spans(analysis: Analysis) -> None:
