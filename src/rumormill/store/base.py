@@ -208,10 +208,17 @@ class Store:
                 done.appearances += self._add_appearance(conn, article, stamp)
             for origin, stage, error in failures:
                 self._record_failure(conn, origin, stage, error, stamp)
-            resolved = [o for o in resolved if o]
-            for start in range(0, len(resolved), PAGE):
-                conn.execute(t["failures"].delete().where(t["failures"].c.origin.in_(resolved[start : start + PAGE])))
+            self._resolve(conn, [o for o in resolved if o])
         return done
+
+    def _resolve(self, conn: sa.Connection, origins: list[str]) -> None:
+        """Clear the failures of records that succeeded now. A failure inside a file-level record
+        is kept as "path:line", so "path" also clears "path:<line>"."""
+        f = self.t["failures"]
+        for start in range(0, len(origins), PAGE):
+            page = origins[start : start + PAGE]
+            inside = [f.c.origin.startswith(o + ":", autoescape=True) for o in page]
+            conn.execute(f.delete().where(sa.or_(f.c.origin.in_(page), *inside)))
 
     def _article_row(self, analysis: Analysis, version: str, stamp: str) -> dict:
         article = analysis.article
