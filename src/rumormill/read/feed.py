@@ -1,10 +1,11 @@
 """RSS and Atom feeds (feedparser): one Article per entry.
 
 An entry's text is its full content, else its summary, as plain text with blank lines between
-paragraphs. A summary is often only a teaser for the linked page: an entry under
-`TEASER_WORDS` words with a link is fetched with `fetch` when one is given, and the page's
-article is taken, with the feed filling in what the page lacks (title, date, outlet). Without
-`fetch`, a teaser of at least `MIN_WORDS` words is kept as it is.
+paragraphs. A summary is often only a teaser for the linked page: when an entry has no content,
+a summary under `TEASER_WORDS` words and a link, the link is fetched with `fetch` (if given)
+and the page's article taken, the feed filling in what the page lacks (title, date) and naming
+the outlet (a page's site name is often only its host name). Without `fetch`, a teaser of at
+least `MIN_WORDS` words is kept as it is.
 """
 
 from __future__ import annotations
@@ -68,14 +69,15 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def _entry_text(entry) -> str:
-    """The longest of the entry's contents, else its summary, as plain text."""
+def _entry_text(entry) -> tuple[str, bool]:
+    """The longest of the entry's contents, else its summary, as plain text; and whether the
+    entry has no content (only a summary, or nothing)."""
     candidates = [(c.get("value") or "", c.get("type") or "text/html") for c in entry.get("content") or []]
     if not candidates and entry.get("summary"):
         detail = entry.get("summary_detail") or {}
         candidates = [(entry["summary"], detail.get("type") or "text/html")]
     texts = [html_to_text(value) if "html" in kind else _paragraphs(value) for value, kind in candidates]
-    return max(texts, key=len, default="")
+    return max(texts, key=len, default=""), not entry.get("content")
 
 
 def _entry_date(entry) -> str | None:
@@ -146,13 +148,13 @@ def read_feed(
 
 
 def _entry_article(entry, where: str, outlet: str | None, fetch, skip_url) -> Article | None:
-    text = _entry_text(entry)
+    text, is_summary = _entry_text(entry)
     link = (entry.get("link") or "").strip() or None
     title = " ".join((entry.get("title") or "").split()) or None
     words = len(text.split())
     if not text and not link:
         raise InputError("the entry has no text and no link", source=where)
-    if words < TEASER_WORDS and link and fetch is not None:
+    if is_summary and words < TEASER_WORDS and link and fetch is not None:
         if skip_url is not None and skip_url(link):
             return None
         try:
@@ -166,7 +168,8 @@ def _entry_article(entry, where: str, outlet: str | None, fetch, skip_url) -> Ar
                 "url": page.url or link,
                 "title": page.title or title,
                 "published": page.published or _entry_date(entry),
-                "outlet": page.outlet or outlet,
+                # The feed's own name first: a page without a site name gets its host name.
+                "outlet": outlet or page.outlet,
             }
         )
     if words < MIN_WORDS:

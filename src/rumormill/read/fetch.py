@@ -65,7 +65,8 @@ def _non_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None
         # An IPv4 address wrapped in IPv6 reaches the IPv4 host: judge that one.
         embedded = ip.ipv4_mapped or ip.sixtofour
         if embedded is not None:
-            return _non_public(embedded)
+            reason = _non_public(embedded)
+            return f"{reason} ({embedded} inside IPv6)" if reason else None
     checks = (
         ("is_unspecified", "an unspecified address"),
         ("is_loopback", "a loopback address"),
@@ -153,10 +154,7 @@ def _check_url(url: httpx.URL, allow_private: AddressPolicy, source: str) -> Non
         ipaddress.ip_address(url.host)
     except ValueError:
         return  # a host name: checked when it is resolved, at connection time
-    try:
-        _check_address(url.host, allow_private)
-    except _Refused as e:
-        raise InputError(str(e), source=source) from None
+    _check_address(url.host, allow_private)  # a literal address: refused before connecting
 
 
 def _describe(types: Iterable[str]) -> str:
@@ -197,8 +195,8 @@ def _fetch(
     transport = _CheckedTransport(allow_private)
     with httpx.Client(transport=transport, timeout=timeout, headers=headers, follow_redirects=False) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            _check_url(current, allow_private, url)
             try:
+                _check_url(current, allow_private, url)
                 with client.stream("GET", current) as response:
                     if response.status_code in _REDIRECT_CODES and "location" in response.headers:
                         current = current.join(response.headers["location"])
