@@ -9,7 +9,8 @@
 __version__ = "0.1.0"
 
 from .analyze import analyze, analyze_many, nlp  # noqa: E402
-from .errors import ConfigError, InputError, ModelError, PipelineError, RumormillError  # noqa: E402
+from .errors import ConfigError, InputError, ModelError, PipelineError, RumormillError, StoreError  # noqa: E402
+from .ingest import IngestReport, ingest  # noqa: E402
 from .model import (  # noqa: E402
     Analysis,
     Article,
@@ -26,6 +27,7 @@ from .model import (  # noqa: E402
     TimeRef,
 )
 from .read import read  # noqa: E402
+from .store import Filters, Store, open_store  # noqa: E402
 
 __all__ = [
     "Analysis",
@@ -34,7 +36,9 @@ __all__ = [
     "Claim",
     "ConfigError",
     "Entity",
+    "Filters",
     "Hedge",
+    "IngestReport",
     "InputError",
     "Mention",
     "ModelError",
@@ -45,10 +49,14 @@ __all__ = [
     "Source",
     "Sourcing",
     "Span",
+    "Store",
+    "StoreError",
     "TimeRef",
     "__version__",
     "analyze",
     "analyze_many",
+    "ingest",
     "nlp",
+    "open_store",
     "read",
 ]
