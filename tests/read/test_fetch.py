@@ -167,5 +167,5 @@ def test_read_url_list_skip_url_skips_without_fetching(http_server, tmp_path):
     path.write_text(f"{http_server}/page.html\n{http_server}/slow\n", encoding="utf-8")
     before = len(http_server.paths)
     articles = list(read(path, format="urls", allow_private=True, skip_url=lambda u: u.endswith("/slow")))
-    assert [a.origin for a in articles] == [f"{http_server}/page.html"]
+    assert [(a.origin, a.ref) for a in articles] == [(f"{path}:1", f"{http_server}/page.html")]
     assert http_server.paths[before:] == ["/page.html"]

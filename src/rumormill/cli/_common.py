@@ -26,9 +26,14 @@ class Format(str, Enum):
 
 
 class InputFormat(str, Enum):
+    """What `read()` knows (see rumormill.read.FORMATS)."""
+
     text = "text"
     jsonl = "jsonl"
     html = "html"
+    feed = "feed"
+    urls = "urls"
+    warc = "warc"
 
 
 def print_error(error: Exception) -> None:

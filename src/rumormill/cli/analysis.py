@@ -16,7 +16,7 @@ from ._common import Format, InputFormat, app, fail, out, print_error
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, or - for standard input.")],
     format: Annotated[
         Format, typer.Option("--format", "-f", help="text: a report; json: the Analysis JSON.")
     ] = Format.text,
@@ -29,6 +29,9 @@ def analyze(
     model: Annotated[
         str | None, typer.Option(help="spaCy pipeline to use (default: the RUMORMILL_MODEL setting).")
     ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URL fetches reach private, loopback and link-local addresses.")
+    ] = False,
 ) -> None:
     """Analyse articles: claims grouped by source, hedges, quotes with speakers, entities, times.
 
@@ -52,9 +55,9 @@ def analyze(
         several = not (
             len(paths) == 1
             and (paths[0] == "-" or Path(paths[0]).is_file())
-            and (fmt or ("text" if paths[0] == "-" else format_of(paths[0]))) != "jsonl"
+            and (fmt or ("text" if paths[0] == "-" else format_of(paths[0]))) in ("text", "html")
         )
-        articles = read(paths, format=fmt, on_error=errors.append)
+        articles = read(paths, format=fmt, on_error=errors.append, allow_private=allow_private)
         for analysis in analyze_many(articles, published=published, on_error=lambda _item, e: errors.append(e)):
             analysed += 1
             if format is Format.json:

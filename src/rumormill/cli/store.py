@@ -20,7 +20,7 @@ from rich.table import Table
 
 from ..errors import RumormillError
 from ..model import CERTAINTIES, SOURCE_KINDS
-from ._common import Format, app, err, fail, out, print_error
+from ._common import Format, InputFormat, app, err, fail, out, print_error
 
 DbOption = Annotated[
     str | None,
@@ -29,15 +29,6 @@ DbOption = Annotated[
 
 SourceKindEnum = Enum("SourceKind", {k: k for k in SOURCE_KINDS}, type=str)
 CertaintyEnum = Enum("Certainty", {k: k for k in CERTAINTIES}, type=str)
-
-
-class IngestFormat(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
-    html = "html"
-    feed = "feed"
-    urls = "urls"
-    warc = "warc"
 
 
 class ExportFormat(str, Enum):
@@ -123,7 +114,7 @@ def ingest(
     ],
     db: DbOption = None,
     input_format: Annotated[
-        IngestFormat | None, typer.Option("--input-format", help="Override the format guessed from each name.")
+        InputFormat | None, typer.Option("--input-format", help="Override the format guessed from each name.")
     ] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for articles that have none.")

@@ -77,12 +77,17 @@ def read_urls(
                 raise InputError(f"{url[:200]!r} is not an http(s) URL", source=source, line=n)
             if skip_url is not None and skip_url(url):
                 continue
-            yield from read_url(
+            for article in read_url(
                 url,
                 allow_private=allow_private,
                 skip_url=skip_url,
                 on_error=None if on_error is None else lambda e, n=n: on_error(_at_line(e, source, n)),
-            )
+            ):
+                if article.origin == url:
+                    # a page: its record is this line of the list (as a failure of it would be),
+                    # and the URL as asked for is its ref, so a rerun can skip it after a redirect
+                    article = article.model_copy(update={"origin": f"{source}:{n}", "ref": article.ref or url})
+                yield article
         except InputError as error:
             error = error if error.source == source else _at_line(error, source, n)
             if on_error is None:

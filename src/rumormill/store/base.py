@@ -326,13 +326,18 @@ class Store:
         return found
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of these URLs are stored as appearances already (to resume without refetching)."""
+        """Which of these URLs are stored as appearances already, as fetched or as asked for before
+        a redirect (to resume without refetching)."""
         p = self.t["appearances"]
         urls = list(dict.fromkeys(u for u in urls if u))
         found: set[str] = set()
         with self._read() as conn:
             for start in range(0, len(urls), PAGE):
-                found.update(conn.execute(sa.select(p.c.url).where(p.c.url.in_(urls[start : start + PAGE]))).scalars())
+                page = urls[start : start + PAGE]
+                for row in conn.execute(
+                    sa.select(p.c.url, p.c.ref).where(sa.or_(p.c.url.in_(page), p.c.ref.in_(page)))
+                ):
+                    found.update(u for u in (row.url, row.ref) if u in page)
         return found
 
     def appearances(self, article_id: str) -> list[dict]:

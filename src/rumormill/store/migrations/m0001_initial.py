@@ -56,6 +56,7 @@ appearances = sa.Table(
 )
 sa.Index("ix_appearances_url", appearances.c.url)
 sa.Index("ix_appearances_origin", appearances.c.origin)
+sa.Index("ix_appearances_ref", appearances.c.ref)
 sa.Index("ix_appearances_outlet", appearances.c.outlet)
 
 
