@@ -58,8 +58,8 @@ def export(store: Store, format: str, out: TextIO, filters: Filters | None = Non
 
 def _jsonl(store: Store, out: TextIO, filters: Filters) -> int:
     count = 0
-    for analysis in store.iter_analyses(filters):
-        out.write(analysis.to_json() + "\n")
+    for document in store.iter_analysis_json(filters):
+        out.write(document + "\n")  # stored as the Analysis's own JSON: written as it is
         count += 1
     return count
 

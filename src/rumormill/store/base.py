@@ -499,6 +499,11 @@ class Store:
 
     def iter_analyses(self, filters: Filters = Filters()) -> Iterator[Analysis]:
         """Every stored Analysis matching the filters, in storage order, a page at a time."""
+        for text in self.iter_analysis_json(filters):
+            yield Analysis.from_json(text)
+
+    def iter_analysis_json(self, filters: Filters = Filters()) -> Iterator[str]:
+        """The stored Analysis JSON documents as they are (no parsing: the fast path for exports)."""
         a = self.t["articles"]
         where = self._article_filters(filters)
         claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
@@ -513,7 +518,7 @@ class Store:
             if not rows:
                 return
             for row in rows:
-                yield Analysis.from_json(row.analysis)
+                yield row.analysis
             last = rows[-1].pk
 
     def iter_claims(self, filters: Filters = Filters()) -> Iterator[dict]:
