@@ -1,5 +1,5 @@
 # rumormill task runner. Two commands set everything up on a fresh machine:
-#   make demo   create .venv, install, analyse the example articles
+#   make demo   create .venv, install, analyse the example articles and store them
 #   make test   create .venv, install, run the whole test suite
 SHELL := /bin/bash
 VENV  := .venv
@@ -11,14 +11,15 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench clean help
+.PHONY: install demo test lint eval bench bench-store clean help
 
 help:
-	@echo "make demo   analyse the example articles (installs first)"
+	@echo "make demo   analyse the example articles and store them (installs first)"
 	@echo "make test   run the whole test suite (installs first)"
 	@echo "make lint   ruff check and format (make lint FIX=1 fixes)"
 	@echo "make eval   score the analysis on ../shared/data and write quality/*.json"
 	@echo "make bench  throughput and memory against bare spaCy"
+	@echo "make bench-store  the store on SQLite and PostgreSQL: ingest overhead, search, export, size"
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.12 not found; install it or run make PYTHON=/path/to/python3.12" >&2; exit 1; fi
@@ -32,6 +33,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/rumormill analyze examples/
+	$(BIN)/rumormill ingest examples/
+	$(BIN)/rumormill search "living apart"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -rs
@@ -53,6 +56,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
+
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/store.py --start-postgres --json | tee quality/store.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info
