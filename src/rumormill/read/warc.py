@@ -12,27 +12,19 @@ the records before it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from email.message import Message
 
 from .. import settings
 from ..errors import InputError
 from ..model import Article
 from ._page import parse_page
 from .dates import to_iso_date
+from .fetch import _media_type
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _PAGE_RECORDS = frozenset({"response", "resource"})
 _CHUNK = 65536
 _SHOWN = 120  # characters of warcio's message, which can quote a whole binary line
 _TRAILING_SLACK = 4  # "\r\n\r\n" some writers leave after the last record
-
-
-def _media_type(header: str | None) -> tuple[str, str | None]:
-    if not header:
-        return "", None
-    message = Message()
-    message["content-type"] = header
-    return message.get_content_type().lower(), message.get_param("charset")
 
 
 class _Counted:

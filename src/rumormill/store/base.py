@@ -420,6 +420,29 @@ class Store:
             where.append(sa.or_(about_it, by_it))
         return where
 
+    def _hit_columns(self) -> list:
+        """What a claim hit selects (see `_hit`)."""
+        a, c = self.t["articles"], self.t["claims"]
+        return [
+            c.c.article_id,
+            c.c.id.label("claim_id"),
+            c.c.text,
+            c.c.start,
+            c.c.end,
+            c.c.source_kind,
+            c.c.source_name,
+            c.c.source_entity,
+            c.c.channel,
+            c.c.cue,
+            c.c.certainty,
+            c.c.hedges,
+            c.c.check_worthy,
+            a.c.title,
+            a.c.outlet,
+            a.c.url,
+            a.c.published,
+        ]
+
     def search(
         self, query: str | None = None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
     ) -> list[dict]:
@@ -438,25 +461,7 @@ class Store:
                 order.append(rank)
         order += [sa.func.coalesce(a.c.published, "").desc(), c.c.pk]
         stmt = (
-            sa.select(
-                c.c.article_id,
-                c.c.id.label("claim_id"),
-                c.c.text,
-                c.c.start,
-                c.c.end,
-                c.c.source_kind,
-                c.c.source_name,
-                c.c.source_entity,
-                c.c.channel,
-                c.c.cue,
-                c.c.certainty,
-                c.c.hedges,
-                c.c.check_worthy,
-                a.c.title,
-                a.c.outlet,
-                a.c.url,
-                a.c.published,
-            )
+            sa.select(*self._hit_columns())
             .select_from(select_from)
             .where(*where)
             .order_by(*order)
@@ -528,26 +533,7 @@ class Store:
         last = 0
         while True:
             stmt = (
-                sa.select(
-                    c.c.pk,
-                    c.c.article_id,
-                    c.c.id.label("claim_id"),
-                    c.c.text,
-                    c.c.start,
-                    c.c.end,
-                    c.c.source_kind,
-                    c.c.source_name,
-                    c.c.source_entity,
-                    c.c.channel,
-                    c.c.cue,
-                    c.c.certainty,
-                    c.c.hedges,
-                    c.c.check_worthy,
-                    a.c.title,
-                    a.c.outlet,
-                    a.c.url,
-                    a.c.published,
-                )
+                sa.select(c.c.pk, *self._hit_columns())
                 .select_from(c.join(a, a.c.id == c.c.article_id))
                 .where(c.c.pk > last, *where)
                 .order_by(c.c.pk)
