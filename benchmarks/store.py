@@ -83,8 +83,25 @@ def _analyse_chunk(texts: list[str]) -> list[str]:
     return [a.to_json() for a in analyze_many(articles, on_error=lambda item, error: None)]
 
 
-def cached_analyses(articles, workers: int) -> list:
-    """Every article analysed once (in `workers` processes), cached by content and pipeline version."""
+def _reusable(patterns: list[str], wanted: set[str]) -> dict[str, str]:
+    """Analysis JSON lines of earlier runs (gzipped JSONL files) for the wanted article ids."""
+    import glob
+
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        for name in glob.glob(pattern):
+            with gzip.open(name, "rt", encoding="utf-8") as handle:
+                for line in handle:
+                    start = line.find('"id":"')  # the article's id comes first in an Analysis
+                    article_id = line[start + 6 : start + 70] if start >= 0 else ""
+                    if article_id in wanted and article_id not in found:
+                        found[article_id] = line.rstrip("\n")
+    return found
+
+
+def cached_analyses(articles, workers: int, reuse: list[str] = ()) -> list:
+    """Every article analysed once (in `workers` processes), cached by content and pipeline version.
+    Analyses of the same texts from earlier runs (`reuse`: globs of gzipped JSONL) are taken as they are."""
     from rumormill.analyze import pipeline_info
     from rumormill.model import Analysis
     from rumormill.store import pipeline_version
@@ -96,11 +113,15 @@ def cached_analyses(articles, workers: int) -> list:
     path = CACHE / f"analyses-{key}.jsonl.gz"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        payload = [a.to_json() for a in articles]
+        done = _reusable(list(reuse), {a.id for a in articles})
+        payload = [a.to_json() for a in articles if a.id not in done]
+        print(f"  {len(done)} analyses reused, {len(payload)} to analyse", file=sys.stderr)
         chunks = [payload[i : i + 200] for i in range(0, len(payload), 200)]
         started = time.perf_counter()
         partial = path.with_suffix(".partial")
         with gzip.open(partial, "wt", encoding="utf-8") as out, ProcessPoolExecutor(workers) as pool:
+            for line in done.values():
+                out.write(line + "\n")
             for done, result in enumerate(pool.map(_analyse_chunk, chunks), 1):
                 for line in result:
                     out.write(line + "\n")
@@ -262,6 +283,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=10, help="runs of each search query")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes for the one-off analysis")
+    parser.add_argument("--reuse", nargs="*", default=[], help="gzipped JSONL analyses of earlier runs to reuse")
     parser.add_argument("--postgres", help="a PostgreSQL server URL to create the benchmark database on")
     parser.add_argument("--start-postgres", action="store_true", help="start a throwaway PostgreSQL cluster")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -276,7 +298,7 @@ def main(argv=None) -> int:
     step = max(1, len(articles) // args.sample)
     result: dict = {"data": [p.name for p in paths], "articles": len(articles)}
     result["ingest_overhead"] = ingest_overhead(articles[::step][: args.sample], args.rounds)
-    analyses = cached_analyses(articles, args.workers)
+    analyses = cached_analyses(articles, args.workers, args.reuse)
     result["analysed"] = len(analyses)
 
     with tempfile.TemporaryDirectory() as folder:
