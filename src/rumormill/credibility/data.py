@@ -1,0 +1,126 @@
+"""Labelled articles for training and evaluation, and a local cache of their analyses.
+
+Two schemas are read: GossipCop (`label` fake/real) and Pérez-Rosas (`label` fake/legit,
+with `pair_id` linking a fake article to its legit twin). `credible` is 1 for real/legit.
+
+Analysing thousands of articles takes minutes, so analyses are cached in one gzipped JSONL
+file per set of articles, keyed by the articles and the pipeline version; changed data or a
+changed pipeline starts a fresh cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Analysis, Article
+
+LABELS = {"real": 1, "legit": 1, "true": 1, "fake": 0, "false": 0}
+
+
+@dataclass(frozen=True)
+class Example:
+    article: Article
+    credible: int
+    pair_id: str | None = None
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_examples(path: str | Path, subset: str | None = None, keep=None) -> list[Example]:
+    """Labelled articles from a JSONL file; `subset` keeps only records with that `subset`
+    field, `keep(record)` only those it accepts."""
+    from ..read.jsonl import parse_record
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", source=str(path))
+    examples = []
+    with open(path, encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"not valid JSON ({e.msg})", source=str(path), line=n) from None
+            if subset is not None and record.get("subset") != subset:
+                continue
+            if keep is not None and not keep(record):
+                continue
+            label = str(record.get("label", "")).strip().lower()
+            if label not in LABELS:
+                raise InputError(
+                    f"label {record.get('label')!r} is not one of {', '.join(sorted(LABELS))}", source=str(path), line=n
+                )
+            article = parse_record(record, str(path), n)
+            # The outlet and URL are left out on purpose: the score is about content and sourcing.
+            article = article.model_copy(update={"url": None, "outlet": None})
+            examples.append(Example(article, LABELS[label], record.get("pair_id")))
+    if not examples:
+        raise InputError("no labelled records", source=str(path))
+    return examples
+
+
+def _analyse_chunk(articles: list[Article]) -> list[str | None]:
+    from ..analyze import analyze_many
+    from ..errors import RumormillError
+
+    failed: set[str] = set()
+
+    def skip(item, error: RumormillError) -> None:
+        failed.add(item.id if isinstance(item, Article) else "")
+
+    out: dict[str, str] = {}
+    for analysis in analyze_many(articles, on_error=skip):
+        out[analysis.article.id + (analysis.article.ref or "")] = analysis.to_json()
+    return [out.get(a.id + (a.ref or "")) for a in articles]
+
+
+def _pipeline_key() -> str:
+    from .. import __version__
+    from ..analyze import lexicons
+
+    return hashlib.sha256(f"{__version__}/{lexicons.version()}".encode()).hexdigest()[:12]
+
+
+def analyse(examples: list[Example], cache_dir: str | Path | None = None, processes: int = 1) -> list[Analysis | None]:
+    """Analyses of the examples' articles (None where the pipeline refused one), cached in
+    `cache_dir` when it is given, under a key made of the articles and the pipeline version."""
+    articles = [e.article for e in examples]
+    cache = None
+    if cache_dir is not None:
+        key = hashlib.sha256("\n".join(f"{a.ref}/{a.id}/{a.published}/{a.title}" for a in articles).encode())
+        cache = Path(cache_dir) / f"{key.hexdigest()[:16]}-{_pipeline_key()}.jsonl.gz"
+        if cache.is_file():
+            with gzip.open(cache, "rt", encoding="utf-8") as handle:
+                rows = [json.loads(line) for line in handle]
+            if len(rows) == len(articles):
+                return [Analysis.from_dict(r) if r is not None else None for r in rows]
+    if processes > 1 and len(articles) > 50:
+        size = 100
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        with ProcessPoolExecutor(processes) as pool:
+            texts = [t for part in pool.map(_analyse_chunk, chunks) for t in part]
+    else:
+        texts = _analyse_chunk(articles)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with gzip.open(tmp, "wt", encoding="utf-8") as handle:
+            for text in texts:
+                handle.write((text if text is not None else "null") + "\n")
+        tmp.replace(cache)
+    return [Analysis.from_json(t) if t is not None else None for t in texts]
