@@ -205,6 +205,30 @@ class Sourcing(_Model):
     named_sources: list[str] = []
 
 
+class Factor(_Model):
+    """One reason behind a credibility score: a feature's value, its share of the logit, and
+    the spans of the article that caused it."""
+
+    name: str
+    value: float | None = Field(description="the feature's value; null when not known (neutral)")
+    contribution: float = Field(description="its part of the score's logit, from an average article")
+    evidence: list[Span] = []
+    note: str = ""
+
+
+class Credibility(_Model):
+    """How likely the article's central claims are to hold up: `score` is a calibrated
+    probability, `logit == base + sum(f.contribution for f in factors)`."""
+
+    score: float = Field(ge=0.0, le=1.0)
+    label: Literal["credible", "doubtful"]
+    logit: float
+    base: float = Field(description="the logit of an average training article")
+    threshold: float = Field(description="scores at or above it are labelled credible")
+    factors: list[Factor] = []
+    model: dict[str, str] = Field(default={}, description="{name, version} of the model that scored it")
+
+
 class Analysis(_Model):
     schema_: str = Field(default=SCHEMA, alias="schema")
     article: Article
@@ -214,7 +238,7 @@ class Analysis(_Model):
     claims: list[Claim] = []
     times: list[TimeRef] = []
     sourcing: Sourcing = Sourcing()
-    credibility: dict | None = None
+    credibility: Credibility | None = None
     pipeline: dict = {}
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

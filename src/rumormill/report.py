@@ -143,8 +143,14 @@ def render(analysis: Analysis) -> Group:
     meta = " · ".join(x for x in (article.published, article.outlet, article.url or article.origin) if x)
     if meta:
         header.append(f"\n{meta}", style="dim")
+    credibility = []
+    if analysis.credibility is not None:
+        from .credibility.explain import credibility_panel
+
+        credibility = [credibility_panel(analysis.credibility)]
     return Group(
         header,
+        *credibility,
         sourcing_panel(analysis),
         claims_panel(analysis),
         quotes_panel(analysis),

@@ -89,6 +89,7 @@ def _finish(ctx: Context) -> Analysis:
         claims=ctx.claims,
         times=ctx.times,
         sourcing=ctx.sourcing,
+        credibility=ctx.credibility,
         pipeline=pipeline_info(),
     )
     _check_spans(analysis)
@@ -116,6 +117,8 @@ def _check_spans(analysis: Analysis) -> None:
     for claim in analysis.claims:
         spans += [claim.span, claim.cue, claim.source.span, *claim.hedges]
     spans += [t.span for t in analysis.times] + [r.span for r in analysis.relations]
+    if analysis.credibility is not None:
+        spans += [span for factor in analysis.credibility.factors for span in factor.evidence]
     for span in spans:
         if span is not None and text[span.start : span.end] != span.text:
             raise PipelineError(f"span {span.start}:{span.end} {span.text!r} does not match the text")

@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..model import Article, Claim, Entity, Quote, Relation, Sourcing, Span, TimeRef
+from ..model import Article, Claim, Credibility, Entity, Quote, Relation, Sourcing, Span, TimeRef
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Context:
     claims: list[Claim] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     sourcing: Sourcing | None = None
+    credibility: Credibility | None = None
     # token index -> entity id, for every token of a resolved mention: names, first names,
     # surnames, pronouns and descriptors ("the rapper"). Filled by the entities stage.
     token_entity: dict[int, str] = field(default_factory=dict)

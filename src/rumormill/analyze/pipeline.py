@@ -1,6 +1,6 @@
 """The order of the analysis stages, and what each one requires and assigns.
 
-    doc -> entities -> times -> quotes -> quote_times -> claims -> relations -> sourcing
+    doc -> entities -> times -> quotes -> quote_times -> claims -> relations -> sourcing -> credibility
 
 `check_order()` runs at import time so that a stage moved before what it needs fails at
 once, not on the first article.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import credibility
 from ..errors import PipelineError
 from . import claims, entities, quotes, relations, sourcing, times
 from .context import Context
@@ -32,6 +33,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("claims", claims.find_claims, ("entities", "quotes", "times"), ("claims",)),
     Stage("relations", relations.find_relations, ("entities", "times"), ("relations", "attributes")),
     Stage("sourcing", sourcing.profile, ("claims", "quotes"), ("sourcing",)),
+    # last: it scores what the others found; the model is loaded once, on first use
+    Stage("credibility", credibility.stage, ("claims", "quotes", "sourcing"), ("credibility",)),
 )
 
 

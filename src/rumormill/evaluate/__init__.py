@@ -12,7 +12,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
-TASKS = ("attribution", "hedging", "times")
+TASKS = ("attribution", "credibility", "hedging", "times")
 
 
 def evaluate(task: str, path, **filters) -> dict:

@@ -1,0 +1,107 @@
+"""`rumormill score` and `rumormill train`: how credible an article is, and the model behind it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import ConfigError, RumormillError
+from ._common import Format, InputFormat, app, err, fail, out, print_error
+
+TRAINABLE = ("credibility",)
+
+
+@app.command()
+def score(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="text: score and top factors; json: the credibility JSON.")
+    ] = Format.text,
+    top: Annotated[int, typer.Option(help="How many factors to show.")] = 5,
+    model: Annotated[
+        str | None, typer.Option("--model", help="A credibility model file (default: the one shipped).")
+    ] = None,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="Override the format guessed from the file name.")
+    ] = None,
+) -> None:
+    """Score how credible articles are, with the factors and the spans of text behind the score.
+
+    Example: rumormill score examples/kardashian-west-living-apart-2020-07-31.txt
+    """
+    from rich.text import Text
+
+    from ..analyze import analyze_many
+    from ..credibility import score as score_analysis
+    from ..credibility.explain import credibility_panel
+    from ..credibility.model import load
+    from ..read import read
+
+    errors: list[RumormillError] = []
+    scored = 0
+    try:
+        chosen = load(model) if model else None
+        articles = read(paths, format=input_format.value if input_format else None, on_error=errors.append)
+        for analysis in analyze_many(articles, on_error=lambda _item, e: errors.append(e)):
+            credibility = score_analysis(analysis, model=chosen) if chosen else analysis.credibility
+            scored += 1
+            if format is Format.json:
+                payload = {"article": analysis.article.ref or analysis.article.origin, **credibility.to_dict()}
+                sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            else:
+                out.print(Text(analysis.article.title or analysis.article.origin or "(untitled)", style="bold"))
+                out.print(credibility_panel(credibility, top))
+    except RumormillError as error:
+        raise fail(error) from None
+    for error in errors:
+        print_error(error)
+    if errors:
+        raise typer.Exit(2 if not scored else 1)
+
+
+@app.command()
+def train(
+    task: Annotated[str, typer.Argument(help="What to train: credibility.")],
+    data: Annotated[str, typer.Option("--data", help="Labelled articles, JSONL in the GossipCop schema.")],
+    out_path: Annotated[
+        str | None,
+        typer.Option("--out", help="Where to write the model (default: the artefact shipped in the package)."),
+    ] = None,
+    cache: Annotated[
+        str | None, typer.Option("--cache", help="A folder to cache the analyses in, so a rerun skips them.")
+    ] = None,
+    processes: Annotated[int, typer.Option(help="Processes to analyse with.")] = 1,
+    cross_validate: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Measure the recipe by 5-fold cross-validation first.")
+    ] = True,
+) -> None:
+    """Train a model and write it with its metadata (data hash, date, features, cross-validated figures).
+
+    Example: rumormill train credibility --data gossipcop.jsonl --cache .cache/credibility --processes 2
+    """
+    from importlib import resources
+
+    try:
+        if task not in TRAINABLE:
+            raise ConfigError(f"unknown training task {task!r}; choose one of: {', '.join(TRAINABLE)}")
+        from ..credibility.model import ARTEFACT
+        from ..credibility.train import train as train_credibility
+
+        target = out_path or str(resources.files("rumormill.credibility").joinpath(ARTEFACT))
+        model = train_credibility(
+            data,
+            target,
+            cache_dir=cache,
+            processes=processes,
+            cross_validate=cross_validate,
+            log=lambda m: err.print(m, markup=False),
+        )
+    except RumormillError as error:
+        raise fail(error) from None
+    cv = model.meta.get("cv")
+    if cv:
+        out.print_json(data={"model": cv["metrics"], "baseline": cv["baseline"]})
+    out.print(f"wrote {target}", markup=False)
