@@ -13,7 +13,6 @@ appearances.
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ TABLES = (
     "articles",
     "appearances",
     "entities",
+    "entity_names",
     "attributes",
     "relations",
     "times",
@@ -39,7 +39,7 @@ TABLES = (
     "claim_about",
     "failures",
 )
-CHILD_TABLES = ("entities", "attributes", "relations", "times", "quotes", "claims", "claim_about")
+CHILD_TABLES = ("entities", "entity_names", "attributes", "relations", "times", "quotes", "claims", "claim_about")
 PAGE = 500  # rows per round trip when streaming
 
 
@@ -238,20 +238,22 @@ class Store:
             "analysed_at": stamp,
         }
 
-    def _insert_children(self, conn: sa.Connection, analysis: Analysis) -> None:
-        for table, rows in child_rows(analysis).items():
+    def _insert_children(self, conn: sa.Connection, analysis: Analysis, published: str | None = None) -> None:
+        for table, rows in child_rows(analysis, published).items():
             if rows:
                 conn.execute(self.t[table].insert(), rows)
 
     def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str) -> None:
         article_id = analysis.article.id
+        a = self.t["articles"]
+        published = conn.execute(sa.select(a.c.published).where(a.c.id == article_id)).scalar()
         for table in CHILD_TABLES:
             conn.execute(self.t[table].delete().where(self.t[table].c.article_id == article_id))
         row = self._article_row(analysis, version, stamp)
         for kept in ("id", "added_at", "url", "outlet", "published", "title"):
             row.pop(kept)  # the first appearance's metadata stays
-        conn.execute(self.t["articles"].update().where(self.t["articles"].c.id == article_id).values(**row))
-        self._insert_children(conn, analysis)
+        conn.execute(a.update().where(a.c.id == article_id).values(**row))
+        self._insert_children(conn, analysis, published)
 
     def _add_appearance(self, conn: sa.Connection, article: Article, stamp: str) -> int:
         row = appearance_of(article) | {"seen_at": stamp}
@@ -376,48 +378,51 @@ class Store:
     def _fts_articles(self, query: str) -> tuple[sa.ColumnElement, sa.ColumnElement | None, list]:
         raise NotImplementedError
 
-    def _article_filters(self, filters: Filters) -> list[sa.ColumnElement]:
+    def _article_filters(self, filters: Filters, article_id=None, published=None) -> list[sa.ColumnElement]:
+        """Conditions on the article (outlet, dates), on the given columns: the articles table's by
+        default, or a child table's own copies (claims carry article_id and published)."""
         a, p = self.t["articles"], self.t["appearances"]
+        article_id = article_id if article_id is not None else a.c.id
+        published = published if published is not None else a.c.published
         where = []
         if filters.outlet:
-            where.append(
-                sa.exists().where(p.c.article_id == a.c.id, sa.func.lower(p.c.outlet) == filters.outlet.lower())
-            )
+            seen_in = sa.select(p.c.article_id).where(sa.func.lower(p.c.outlet) == filters.outlet.strip().lower())
+            where.append(article_id.in_(seen_in))
         if filters.since:
-            where.append(a.c.published >= filters.since)
+            where.append(published >= filters.since)
         if filters.until:
             # "2020-07" as an upper bound includes the whole month
-            where.append(a.c.published <= filters.until + "\uffff" if len(filters.until) < 10 else filters.until)
+            where.append(published <= filters.until + "\uffff" if len(filters.until) < 10 else filters.until)
+        if filters.since or filters.until:
+            where.append(published.is_not(None))
+            where.append(published != "")
         return where
 
-    def _entity_ids(self, name: str):
-        """(article_id, entity_id) pairs of entities named or aliased `name`, as a subquery."""
-        e = self.t["entities"]
+    def _claims_of(self, name: str):
+        """(article_id, claim_id) of the claims about, or by, the entity going by `name`."""
+        c, about, names = self.t["claims"], self.t["claim_about"], self.t["entity_names"]
         lowered = name.strip().lower()
-        alias = json.dumps(name.strip(), ensure_ascii=False)[1:-1].lower()
-        return sa.select(e.c.article_id, e.c.id).where(
-            sa.or_(
-                sa.func.lower(e.c.name) == lowered,
-                sa.func.lower(e.c.aliases).contains(f'"{alias}"', autoescape=True),
-            )
+        about_it = (
+            sa.select(about.c.article_id, about.c.claim_id)
+            .join(names, sa.and_(names.c.article_id == about.c.article_id, names.c.entity_id == about.c.entity_id))
+            .where(names.c.name == lowered)
         )
+        by_it = (
+            sa.select(c.c.article_id, c.c.id)
+            .join(names, sa.and_(names.c.article_id == c.c.article_id, names.c.entity_id == c.c.source_entity))
+            .where(names.c.name == lowered)
+        )
+        return sa.union(about_it, by_it)
 
     def _claim_filters(self, filters: Filters) -> list[sa.ColumnElement]:
-        c, about = self.t["claims"], self.t["claim_about"]
-        where = self._article_filters(filters)
+        c = self.t["claims"]
+        where = self._article_filters(filters, c.c.article_id, c.c.published)
         if filters.source_kind:
             where.append(c.c.source_kind == filters.source_kind)
         if filters.certainty:
             where.append(c.c.certainty == filters.certainty)
         if filters.entity:
-            named = self._entity_ids(filters.entity).subquery()
-            about_it = sa.exists().where(
-                about.c.article_id == c.c.article_id,
-                about.c.claim_id == c.c.id,
-                sa.tuple_(about.c.article_id, about.c.entity_id).in_(sa.select(named.c.article_id, named.c.id)),
-            )
-            by_it = sa.tuple_(c.c.article_id, c.c.source_entity).in_(sa.select(named.c.article_id, named.c.id))
-            where.append(sa.or_(about_it, by_it))
+            where.append(sa.tuple_(c.c.article_id, c.c.id).in_(self._claims_of(filters.entity)))
         return where
 
     def _hit_columns(self) -> list:
@@ -459,7 +464,7 @@ class Store:
             where.append(match)
             if rank is not None:
                 order.append(rank)
-        order += [sa.func.coalesce(a.c.published, "").desc(), c.c.pk]
+        order += [c.c.published.desc(), c.c.pk.desc()]
         stmt = (
             sa.select(*self._hit_columns())
             .select_from(select_from)

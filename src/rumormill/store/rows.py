@@ -11,11 +11,14 @@ def _span(span: Span | None) -> dict:
     return {"start": span.start, "end": span.end} if span is not None else {"start": None, "end": None}
 
 
-def child_rows(analysis: Analysis) -> dict[str, list[dict]]:
-    """The rows each child table gets for one Analysis, keyed by table name."""
+def child_rows(analysis: Analysis, published: str | None = None) -> dict[str, list[dict]]:
+    """The rows each child table gets for one Analysis, keyed by table name. `published` is the
+    stored article's date when it differs from this Analysis's (a re-analysis keeps the first)."""
     aid = analysis.article.id
+    published = published or analysis.article.published
     rows: dict[str, list[dict]] = {
         "entities": [],
+        "entity_names": [],
         "attributes": [],
         "relations": [],
         "times": [],
@@ -34,6 +37,8 @@ def child_rows(analysis: Analysis) -> dict[str, list[dict]]:
                 "mentions": len(entity.mentions),
             }
         )
+        for name in dict.fromkeys(n.strip().lower() for n in [entity.name, *entity.aliases] if n.strip()):
+            rows["entity_names"].append({"article_id": aid, "entity_id": entity.id, "name": name})
         for attribute in entity.attributes:
             rows["attributes"].append(
                 {
@@ -101,6 +106,7 @@ def child_rows(analysis: Analysis) -> dict[str, list[dict]]:
                 "hedges": " ".join(h.text for h in claim.hedges) or None,
                 "quote_id": claim.quote,
                 "check_worthy": claim.check_worthy,
+                "published": published or "",  # "" sorts last in "newest first", on both databases
                 **_span(claim.span),
             }
         )

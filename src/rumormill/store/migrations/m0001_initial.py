@@ -57,7 +57,7 @@ appearances = sa.Table(
 sa.Index("ix_appearances_url", appearances.c.url)
 sa.Index("ix_appearances_origin", appearances.c.origin)
 sa.Index("ix_appearances_ref", appearances.c.ref)
-sa.Index("ix_appearances_outlet", appearances.c.outlet)
+sa.Index("ix_appearances_outlet", sa.func.lower(appearances.c.outlet))
 
 
 def _child(name: str, *columns: sa.Column, pk: bool = False) -> sa.Table:
@@ -81,6 +81,18 @@ entities = _child(
     sa.Column("mentions", sa.Integer, nullable=False),
 )
 sa.Index("ix_entities_name", sa.func.lower(entities.c.name))
+
+# Every name an entity goes by in an article (its name and aliases, lowercased), so that
+# "claims about Kim Kardashian" starts from an index instead of scanning every entity.
+entity_names = sa.Table(
+    "entity_names",
+    metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("entity_id", sa.String(32), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("article_id", "entity_id", "name"),
+)
+sa.Index("ix_entity_names_name", entity_names.c.name)
 
 attributes = sa.Table(
     "attributes",
@@ -140,11 +152,14 @@ claims = _child(
     sa.Column("hedges", sa.Text),  # the hedge words, space-separated, for display and filtering
     sa.Column("quote_id", sa.String(32)),
     sa.Column("check_worthy", sa.Float, nullable=False),
+    # the article's publication date, copied so "newest claims first" reads one index
+    sa.Column("published", sa.String(10)),
     *_span_columns(),
     pk=True,
 )
-sa.Index("ix_claims_source_kind", claims.c.source_kind)
-sa.Index("ix_claims_certainty", claims.c.certainty)
+sa.Index("ix_claims_published", claims.c.published)
+sa.Index("ix_claims_source_kind", claims.c.source_kind, claims.c.published)
+sa.Index("ix_claims_certainty", claims.c.certainty, claims.c.published)
 
 claim_about = sa.Table(
     "claim_about",
