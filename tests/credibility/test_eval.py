@@ -8,7 +8,8 @@ from rumormill.evaluate import evaluate
 from tests.conftest import dataset
 
 # About 0.02 under the figures measured with the shipped model (README, quality/credibility.json).
-FLOORS = {"pairwise_accuracy": 0.0, "auc": 0.0}
+# measured 2026-11-26: pairwise accuracy 0.902, AUC 0.820.
+FLOORS = {"pairwise_accuracy": 0.88, "auc": 0.80}
 
 
 @pytest.mark.dataset

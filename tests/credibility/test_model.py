@@ -14,7 +14,7 @@ import pytest
 import rumormill
 from rumormill.credibility import score
 from rumormill.credibility.features import NAMES
-from rumormill.credibility.model import ARTEFACT, TextModel, load, ngrams, shipped
+from rumormill.credibility.model import ARTEFACT, TextModel, load, shipped, terms
 from rumormill.errors import ModelError
 
 ARTEFACT_PATH = resources.files("rumormill.credibility").joinpath(ARTEFACT)
@@ -79,7 +79,8 @@ def test_artefact_cross_validated_figures_hold():
     assert cv["ece"] <= FLOORS["ece"]
 
 
-FLOORS = {"macro_f1": 0.0, "auc": 0.0, "ece": 1.0}
+# measured 2026-11-26: macro-F1 0.8009, AUC 0.8856, ECE 0.0062 (README, Credibility)
+FLOORS = {"macro_f1": 0.78, "auc": 0.865, "ece": 0.026}
 
 
 def test_artefact_loads_fast_and_scores_fast(example_analysis):
@@ -106,12 +107,14 @@ def test_text_model_matches_scikit_learn():
         "The actor told reporters he is proud of the film.",
     ] * 3
     y = np.array([0, 1, 0, 1] * 3)
-    docs = [ngrams(t) for t in texts]
+    titles = ["Kim and Kanye | Some Outlet", None, "Over? - Gossip Site", "A film"] * 3
+    docs = [terms(t, title) for t, title in zip(texts, titles, strict=True)]
     model, fitted = fit_text(docs, y)
-    ours = [model.logit(t)[0] for t in texts]
+    ours = [model.logit(t, title)[0] for t, title in zip(texts, titles, strict=True)]
     assert ours == pytest.approx(_text_logits(fitted, docs).tolist(), abs=1e-9)
     again = TextModel.from_dict(model.to_dict())
-    assert again.logit(texts[0])[0] == pytest.approx(ours[0], abs=1e-3)
+    assert again.logit(texts[0], titles[0])[0] == pytest.approx(ours[0], abs=1e-3)
+    assert "t:outlet" not in terms(texts[0], titles[0])  # the outlet's name after the bar is cut
 
 
 def test_score_with_threads_changes_nothing_the_model_was_not_trained_on(example_analysis):

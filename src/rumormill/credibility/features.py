@@ -124,16 +124,18 @@ def content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
 
 
+def headline(title: str | None) -> str:
+    """The headline without the outlet's name: "Headline | Outlet", "Headline - Outlet"."""
+    return re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", title or "")[0].strip()
+
+
 def central_claim(analysis: Analysis) -> Claim | None:
     """The body claim that best matches the headline's content words (the title itself is
     not analysed); without a title or a match, the first check-worthy claim (the lede)."""
     claims = analysis.claims
     if not claims:
         return None
-    title = analysis.article.title or ""
-    # "Headline | Outlet" or "Headline - Outlet": the part after the bar names the outlet.
-    title = re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", title)[0]
-    wanted = content_words(title)
+    wanted = content_words(headline(analysis.article.title))
     if wanted:
         best, overlap = None, 0
         for claim in claims:

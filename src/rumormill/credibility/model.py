@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..model import Analysis, Credibility, Factor, Span
-from .features import NAMES, extract
+from .features import NAMES, extract, headline
 
 FORMAT = "rumormill.credibility/1"
 ARTEFACT = "credibility.json"
@@ -42,9 +42,15 @@ def tokens(text: str) -> list[re.Match]:
 
 
 def ngrams(text: str) -> list[str]:
-    """The unigrams and bigrams of a text, lower-cased: the bag-of-words model's terms."""
+    """The unigrams and bigrams of a text, lower-cased."""
     words = [m.group().lower() for m in TOKEN.finditer(text)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def terms(text: str, title: str | None = None) -> list[str]:
+    """The bag-of-words model's terms: the body's n-grams, and the headline's (without the
+    outlet's name) marked with "t:" so that a word weighs differently in the headline."""
+    return ngrams(text) + ["t:" + t for t in ngrams(headline(title))]
 
 
 @dataclass
@@ -56,22 +62,21 @@ class TextModel:
     coef: np.ndarray
     intercept: float
 
-    def logit(self, text: str) -> tuple[float, dict[str, float]]:
-        """The model's logit for a text, and each term's part of it (without the intercept)."""
-        counts = Counter(t for t in ngrams(text) if t in self.vocabulary)
+    def logit(self, text: str, title: str | None = None) -> tuple[float, dict[str, float]]:
+        """The model's logit for an article, and each term's part of it (without the intercept)."""
+        counts = Counter(t for t in terms(text, title) if t in self.vocabulary)
         if not counts:
             return self.intercept, {}
-        terms = list(counts)
-        index = np.fromiter((self.vocabulary[t] for t in terms), dtype=np.int64, count=len(terms))
-        weight = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(terms)))) * self.idf[index]
+        found = list(counts)
+        index = np.fromiter((self.vocabulary[t] for t in found), dtype=np.int64, count=len(found))
+        weight = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(found)))) * self.idf[index]
         weight /= np.sqrt(np.dot(weight, weight))
         parts = weight * self.coef[index]
-        return self.intercept + float(parts.sum()), dict(zip(terms, parts.tolist(), strict=True))
+        return self.intercept + float(parts.sum()), dict(zip(found, parts.tolist(), strict=True))
 
     def to_dict(self) -> dict:
-        terms = sorted(self.vocabulary, key=self.vocabulary.get)
         return {
-            "terms": terms,
+            "terms": sorted(self.vocabulary, key=self.vocabulary.get),
             "idf": [round(float(v), 5) for v in self.idf],
             "coef": [round(float(v), 5) for v in self.coef],
             "intercept": round(float(self.intercept), 6),
@@ -152,7 +157,7 @@ class Model:
     def score(self, analysis: Analysis, threads: Sequence[dict] | None = None) -> Credibility:
         """The calibrated credibility of one analysed article, with every factor explained."""
         text = analysis.article.text
-        text_logit, parts = self.text.logit(text)
+        text_logit, parts = self.text.logit(text, analysis.article.title)
         found = extract(analysis, threads, text_logit)
         a, b = self.platt
         factors = []
@@ -192,7 +197,9 @@ class Model:
 def _term_spans(text: str, parts: dict[str, float], sign: int) -> list[Span]:
     """The first occurrence of each of the terms that push the bag-of-words logit hardest in
     the direction of `sign`."""
-    top = sorted((t for t in parts if parts[t] * sign > 0), key=lambda t: -abs(parts[t]))[:TOP_TERMS]
+    # headline terms ("t:...") have no span in the text, which is all that evidence may point at
+    body = (t for t in parts if parts[t] * sign > 0 and not t.startswith("t:"))
+    top = sorted(body, key=lambda t: -abs(parts[t]))[:TOP_TERMS]
     if not top:
         return []
     found: dict[str, Span] = {}

@@ -21,7 +21,7 @@ from ..errors import InputError
 from . import metrics
 from .data import analyse, load_examples, sha256_file
 from .features import NAMES, extract
-from .model import Model, TextModel, ngrams
+from .model import Model, TextModel, terms
 
 PARAMS = {
     "folds": 5,
@@ -158,7 +158,7 @@ def train(
     keep = [i for i, a in enumerate(analyses) if a is not None]
     y = y_all[keep]
     base = np.array([[f.value or 0.0 for f in extract(analyses[i])[:-1]] for i in keep])
-    docs = [ngrams(analyses[i].article.text) for i in keep]
+    docs = [terms(analyses[i].article.text, analyses[i].article.title) for i in keep]
     everything = np.arange(len(keep))
 
     cv = None

@@ -10,7 +10,8 @@ which the fake article scores lower than its legit twin (null without pairs).
 
 With `train`, the same run trains the baseline on that file: TF-IDF over word 1-2-grams with
 logistic regression, Platt-calibrated and thresholded by 5-fold cross-validation on the
-training file, as the model is; it sees the article text only, like the model's text feature.
+training file, as the model is; it reads what the model's bag-of-words feature reads: the
+body and the headline (without the outlet's name after a bar or dash).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 
 from ..credibility import metrics
 from ..credibility.data import analyse, load_examples
-from ..credibility.model import load, ngrams
+from ..credibility.model import load, terms
 
 TASK = "credibility"
 
@@ -64,7 +65,7 @@ def evaluate(
         "baseline": None,
     }
     if train is not None:
-        p_base, threshold = _baseline([a.article.text for _, a in kept], train)
+        p_base, threshold = _baseline([(a.article.text, a.article.title) for _, a in kept], train)
         result["baseline"] = metrics.summary(y, p_base, threshold, pairs if has_pairs else None)
     return result
 
@@ -78,11 +79,11 @@ def _filter(domain: str | None, split: str | None):
     return keep
 
 
-def _baseline(texts: list[str], train_path) -> tuple[np.ndarray, float]:
+def _baseline(texts: list[tuple[str, str | None]], train_path) -> tuple[np.ndarray, float]:
     from ..credibility import train as recipe
 
     examples = load_examples(train_path)
-    docs = [ngrams(e.article.text) for e in examples]
+    docs = [terms(e.article.text, e.article.title) for e in examples]
     y = np.array([e.credible for e in examples])
     folds = recipe.PARAMS["folds"]
     oof = np.zeros(len(y))
@@ -92,5 +93,5 @@ def _baseline(texts: list[str], train_path) -> tuple[np.ndarray, float]:
     a, b = recipe._platt(oof, y)
     threshold = metrics.best_threshold(y, recipe._sigmoid(a * oof + b))
     _, fitted = recipe.fit_text(docs, y)
-    z = recipe._text_logits(fitted, [ngrams(t) for t in texts])
+    z = recipe._text_logits(fitted, [terms(text, title) for text, title in texts])
     return recipe._sigmoid(a * z + b), threshold
