@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -55,7 +56,7 @@ def main(argv=None) -> int:
         "load_s": round(min(loads), 4),
         "articles": len(per_article),
         "score_ms_median": round(1000 * statistics.median(per_article), 3),
-        "score_ms_p95": round(1000 * per_article[int(0.95 * (len(per_article) - 1))], 3),
+        "score_ms_p95": round(1000 * per_article[max(0, math.ceil(0.95 * len(per_article)) - 1)], 3),
     }
     sys.stdout.write(json.dumps(result, indent=2) + "\n")
     return 0

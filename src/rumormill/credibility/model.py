@@ -37,13 +37,9 @@ TOKEN = re.compile(r"(?u)\b\w\w+\b")
 TOP_TERMS = 6
 
 
-def tokens(text: str) -> list[re.Match]:
-    return list(TOKEN.finditer(text))
-
-
 def ngrams(text: str) -> list[str]:
     """The unigrams and bigrams of a text, lower-cased."""
-    words = [m.group().lower() for m in TOKEN.finditer(text)]
+    words = [w.lower() for w in TOKEN.findall(text)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
@@ -203,16 +199,23 @@ def _term_spans(text: str, parts: dict[str, float], sign: int) -> list[Span]:
     if not top:
         return []
     found: dict[str, Span] = {}
-    matches = tokens(text)
-    for i, m in enumerate(matches):
-        word = m.group().lower()
-        pair = f"{word} {matches[i + 1].group().lower()}" if i + 1 < len(matches) else None
-        if word in top and word not in found:
-            found[word] = Span.of(text, m.start(), m.end())
-        if pair in top and pair not in found:
-            found[pair] = Span.of(text, m.start(), matches[i + 1].end())
-        if len(found) == len(top):
+    wanted = set(top)
+    words = [w.lower() for w in TOKEN.findall(text)]
+    # the token indices where each wanted term first starts; positions only for those
+    first: dict[str, int] = {}
+    for i, word in enumerate(words):
+        if word in wanted and word not in first:
+            first[word] = i
+        if i + 1 < len(words) and (pair := f"{word} {words[i + 1]}") in wanted and pair not in first:
+            first[pair] = i
+        if len(first) == len(wanted):
             break
+    if first:
+        last = max(first.values()) + 1
+        matches = [m for _, m in zip(range(last + 1), TOKEN.finditer(text), strict=False)]
+        for term, i in first.items():
+            end = matches[i + 1].end() if " " in term else matches[i].end()
+            found[term] = Span.of(text, matches[i].start(), end)
     return [found[t] for t in top if t in found]
 
 
