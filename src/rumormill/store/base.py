@@ -414,16 +414,27 @@ class Store:
         )
         return sa.union(about_it, by_it)
 
-    def _claim_filters(self, filters: Filters) -> list[sa.ColumnElement]:
+    def _claim_filters(self, filters: Filters, entity: bool = True) -> list[sa.ColumnElement]:
+        """Conditions on claims; `entity=False` leaves the entity filter to a join (see `_claims_from`)."""
         c = self.t["claims"]
         where = self._article_filters(filters, c.c.article_id, c.c.published)
         if filters.source_kind:
             where.append(c.c.source_kind == filters.source_kind)
         if filters.certainty:
             where.append(c.c.certainty == filters.certainty)
-        if filters.entity:
+        if filters.entity and entity:
             where.append(sa.tuple_(c.c.article_id, c.c.id).in_(self._claims_of(filters.entity)))
         return where
+
+    def _claims_from(self, filters: Filters):
+        """The claims joined with their articles; with an entity filter, starting from that entity's
+        claims (a few thousand at most) rather than scanning every claim for them."""
+        a, c = self.t["articles"], self.t["claims"]
+        source = c
+        if filters.entity:
+            matched = self._claims_of(filters.entity).subquery()
+            source = matched.join(c, sa.and_(c.c.article_id == matched.c.article_id, c.c.id == matched.c.claim_id))
+        return source.join(a, a.c.id == c.c.article_id)
 
     def _hit_columns(self) -> list:
         """What a claim hit selects (see `_hit`)."""
@@ -453,10 +464,10 @@ class Store:
     ) -> list[dict]:
         """Claims matching a full-text query (words, "a phrase", OR, -word) and the filters, best first
         (newest first without a query). Each hit carries its claim, source, article and date."""
-        a, c = self.t["articles"], self.t["claims"]
-        where = self._claim_filters(filters)
+        c = self.t["claims"]
+        where = self._claim_filters(filters, entity=False)
         order: list = []
-        select_from = c.join(a, a.c.id == c.c.article_id)
+        select_from = self._claims_from(filters)
         if query and query.strip():
             match, rank, joins = self._fts_claims(query)
             for table, on in joins:

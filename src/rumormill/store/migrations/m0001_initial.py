@@ -22,17 +22,18 @@ articles = sa.Table(
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("id", sa.String(64), nullable=False, unique=True),
     sa.Column("title", sa.Text),
-    sa.Column("text", sa.Text, nullable=False),
     sa.Column("url", sa.Text),
     sa.Column("outlet", sa.Text),
     sa.Column("published", sa.String(10)),
     sa.Column("language", sa.String(16)),
     sa.Column("pipeline", sa.String(200), nullable=False),
     sa.Column("stale", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("analysis", sa.Text, nullable=False),
     sa.Column("credibility", sa.Float),
     sa.Column("added_at", sa.String(40), nullable=False),
     sa.Column("analysed_at", sa.String(40), nullable=False),
+    # the large columns last: SQLite reads a row's columns in order, through overflow pages
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("analysis", sa.Text, nullable=False),
 )
 sa.Index("ix_articles_published", articles.c.published)
 sa.Index("ix_articles_outlet", articles.c.outlet)
@@ -169,7 +170,7 @@ claim_about = sa.Table(
     sa.Column("entity_id", sa.String(32), nullable=False),
     sa.PrimaryKeyConstraint("article_id", "claim_id", "entity_id"),
 )
-sa.Index("ix_claim_about_entity", claim_about.c.article_id, claim_about.c.entity_id)
+sa.Index("ix_claim_about_entity", claim_about.c.article_id, claim_about.c.entity_id, claim_about.c.claim_id)
 
 failures = sa.Table(
     "failures",
