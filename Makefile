@@ -52,6 +52,8 @@ eval: $(STAMP)
 	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --format json > quality/attribution.json
 	$(BIN)/rumormill eval hedging --data $(DATA)/szeged-uncertainty/sentences.jsonl --format json > quality/hedging.json
 	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json
+	$(BIN)/rumormill eval credibility --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
+		--train $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/credibility.json
 	@cat quality/*.json
 
 bench: $(STAMP)

@@ -29,6 +29,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_max_bytes", 5_000_000, "Largest response body fetched from a URL, in bytes."),
     Setting("user_agent", "rumormill/0.1 (news claim reader)", "User-Agent header sent when fetching URLs."),
     Setting(
+        "credibility_model",
+        None,
+        "A credibility model file (from rumormill train credibility). Unset: the model shipped in the package.",
+    ),
+    Setting(
         "db",
         None,
         "The store: a path, sqlite:///path or postgresql://... Unset: rumormill.db in the user data directory.",

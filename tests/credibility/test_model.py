@@ -132,3 +132,21 @@ def test_a_bad_model_file_is_a_clear_error(tmp_path):
         load(path)
     with pytest.raises(ModelError, match="no credibility model"):
         load(tmp_path / "missing.json")
+
+
+def test_credibility_model_setting_picks_the_model_and_names_it_in_the_pipeline(tmp_path, monkeypatch):
+    import json
+
+    from rumormill import analyze
+    from rumormill.analyze import pipeline_info
+
+    data = shipped().to_dict()
+    data["version"] = "test-1"
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("RUMORMILL_CREDIBILITY_MODEL", str(path))
+    analysis = analyze("Kim is said to live in Calabasas, a source claims.", published="2020-07-31")
+    assert analysis.credibility.model["version"] == "test-1"
+    assert pipeline_info()["credibility"].endswith("-test-1")
+    monkeypatch.delenv("RUMORMILL_CREDIBILITY_MODEL")
+    assert pipeline_info()["credibility"] == f"{shipped().name}-{shipped().version}"

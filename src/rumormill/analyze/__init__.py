@@ -99,10 +99,14 @@ def _finish(ctx: Context) -> Analysis:
 def pipeline_info() -> dict:
     """What produces an Analysis now: rumormill, spaCy and model versions, lexicons, stages.
     The store compares it with what produced a stored row to find stale rows."""
+    from ..credibility.model import default as credibility_model
+
+    model = credibility_model()
     return {
         "rumormill": __version__,
         **describe(nlp()),
         "lexicons": lexicons.version(),
+        "credibility": f"{model.name}-{model.version}",
         "stages": [stage.name for stage in pipeline.STAGES],
     }
 

@@ -67,9 +67,13 @@ def train(
     task: Annotated[str, typer.Argument(help="What to train: credibility.")],
     data: Annotated[str, typer.Option("--data", help="Labelled articles, JSONL in the GossipCop schema.")],
     out_path: Annotated[
-        str | None,
-        typer.Option("--out", help="Where to write the model (default: the artefact shipped in the package)."),
-    ] = None,
+        str,
+        typer.Option(
+            "--out",
+            help="Where to write the model (default: credibility.json here). Use it with RUMORMILL_CREDIBILITY_MODEL"
+            " or score --model; to replace the shipped model, write src/rumormill/credibility/credibility.json.",
+        ),
+    ] = "credibility.json",
     cache: Annotated[
         str | None, typer.Option("--cache", help="A folder to cache the analyses in, so a rerun skips them.")
     ] = None,
@@ -82,15 +86,12 @@ def train(
 
     Example: rumormill train credibility --data gossipcop.jsonl --cache .cache/credibility --processes 2
     """
-    from importlib import resources
-
     try:
         if task not in TRAINABLE:
             raise ConfigError(f"unknown training task {task!r}; choose one of: {', '.join(TRAINABLE)}")
-        from ..credibility.model import ARTEFACT
         from ..credibility.train import train as train_credibility
 
-        target = out_path or str(resources.files("rumormill.credibility").joinpath(ARTEFACT))
+        target = out_path
         model = train_credibility(
             data,
             target,

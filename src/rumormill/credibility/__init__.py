@@ -20,12 +20,13 @@ __all__ = ["score"]
 
 
 def score(analysis: Analysis, threads: Sequence[dict] | None = None, model=None) -> Credibility:
-    """Score one analysed article with `model` (default: the shipped one, loaded once).
+    """Score one analysed article with `model` (default: the `credibility_model` setting's file,
+    else the shipped one; loaded once).
 
     `threads` are claim threads from the store, when there are any (see features.py)."""
-    from .model import shipped
+    from .model import default
 
-    return (model or shipped()).score(analysis, threads)
+    return (model or default()).score(analysis, threads)
 
 
 def stage(ctx) -> None:

@@ -35,6 +35,9 @@ ARTEFACT = "credibility.json"
 # that each one keeps its character offsets (lower-cased after matching).
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 TOP_TERMS = 6
+# The bag of words reads this many characters of the body: the training texts were capped
+# there (GossipCop's 10,000), and it bounds the scoring time of very long pages.
+TEXT_CHARS = 10_000
 
 
 def ngrams(text: str) -> list[str]:
@@ -60,7 +63,7 @@ class TextModel:
 
     def logit(self, text: str, title: str | None = None) -> tuple[float, dict[str, float]]:
         """The model's logit for an article, and each term's part of it (without the intercept)."""
-        counts = Counter(t for t in terms(text, title) if t in self.vocabulary)
+        counts = Counter(t for t in terms(text[:TEXT_CHARS], title) if t in self.vocabulary)
         if not counts:
             return self.intercept, {}
         found = list(counts)
@@ -200,6 +203,7 @@ def _term_spans(text: str, parts: dict[str, float], sign: int) -> list[Span]:
         return []
     found: dict[str, Span] = {}
     wanted = set(top)
+    text = text[:TEXT_CHARS]  # what the bag of words read; offsets stay those of the whole text
     words = [w.lower() for w in TOKEN.findall(text)]
     # the token indices where each wanted term first starts; positions only for those
     first: dict[str, int] = {}
@@ -231,6 +235,19 @@ def load(path: str | Path | None = None) -> Model:
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ModelError(f"{path} is not a credibility model (not JSON: {e})") from None
     return Model.from_dict(data, str(path))
+
+
+def default() -> Model:
+    """The model the analysis scores with: the `credibility_model` setting's file, else the shipped one."""
+    from .. import settings
+
+    path = settings.get("credibility_model")
+    return _load_cached(str(Path(path).expanduser().resolve())) if path else shipped()
+
+
+@cache
+def _load_cached(path: str) -> Model:
+    return load(path)
 
 
 @cache
