@@ -21,3 +21,14 @@ def test_perezrosas_celebrity_pairs_floor():
     assert result["metrics"]["pairwise_accuracy"] >= FLOORS["pairwise_accuracy"]
     assert result["metrics"]["auc"] >= FLOORS["auc"]
     assert result["baseline"] is None  # no --train, no baseline
+
+
+@pytest.mark.dataset
+def test_eval_on_the_training_data_reports_the_recorded_cross_validation():
+    path = dataset("gossipcop-fakenewsnet/gossipcop.jsonl")
+    result = evaluate("credibility", path, train=str(path))
+    assert result["cross_validated"]["folds"] == 5
+    metrics = result["metrics"]
+    assert metrics["macro_f1"] >= 0.78 and metrics["auc"] >= 0.865 and metrics["ece"] <= 0.05
+    assert metrics["pairwise_accuracy"] is None
+    assert set(result["baseline"]) == set(metrics)
