@@ -227,3 +227,22 @@ def test_cli_ingest_fails_when_everything_fails(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(tmp_path / "bin.txt"), "--db", str(tmp_path / "r.db")])
     assert result.exit_code == 1
     assert "bin.txt" in result.output
+
+
+def test_two_ingests_at_once_store_nothing_twice(tmp_path):
+    data = write_jsonl(tmp_path / "many.jsonl", articles(16))
+    db = tmp_path / "shared.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = _cli("ingest", str(data), "--db", str(db), "--batch-size", "2", "--format", "json")
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    reports = []
+    for run in runs:
+        stdout, stderr = run.communicate(timeout=600)
+        assert run.returncode == 0, stderr
+        reports.append(json.loads(stdout))
+    assert sum(r["stored"] for r in reports) == 16  # each article stored by exactly one of them
+    with open_store(db) as store:
+        stats = counts(store)
+    assert (stats["articles"], stats["appearances"], stats["failures"]) == (16, 16, 0)
