@@ -161,6 +161,7 @@ claims = _child(
 sa.Index("ix_claims_published", claims.c.published)
 sa.Index("ix_claims_source_kind", claims.c.source_kind, claims.c.published)
 sa.Index("ix_claims_certainty", claims.c.certainty, claims.c.published)
+sa.Index("ix_claims_source_entity", claims.c.article_id, claims.c.source_entity)  # claims *by* an entity
 
 claim_about = sa.Table(
     "claim_about",
