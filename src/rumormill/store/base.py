@@ -436,6 +436,28 @@ class Store:
             source = matched.join(c, sa.and_(c.c.article_id == matched.c.article_id, c.c.id == matched.c.claim_id))
         return source.join(a, a.c.id == c.c.article_id)
 
+    def _articles_where(self, filters: Filters) -> list[sa.ColumnElement]:
+        """Conditions on articles: their own filters, and having a claim that passes the claim filters."""
+        a, c = self.t["articles"], self.t["claims"]
+        where = self._article_filters(filters)
+        claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
+        if claim_filters.active():
+            where.append(sa.exists().where(c.c.article_id == a.c.id, *self._claim_filters(claim_filters)))
+        return where
+
+    @staticmethod
+    def _matching(select_from, query: str | None, fts, where: list, order: list):
+        """Add a full-text query (when there is one) to a query's FROM, WHERE and ORDER BY."""
+        if not (query and query.strip()):
+            return select_from
+        match, rank, joins = fts(query)
+        for table, on in joins:
+            select_from = select_from.join(table, on)
+        where.append(match)
+        if rank is not None:
+            order.append(rank)
+        return select_from
+
     def _hit_columns(self) -> list:
         """What a claim hit selects (see `_hit`)."""
         a, c = self.t["articles"], self.t["claims"]
@@ -467,14 +489,7 @@ class Store:
         c = self.t["claims"]
         where = self._claim_filters(filters, entity=False)
         order: list = []
-        select_from = self._claims_from(filters)
-        if query and query.strip():
-            match, rank, joins = self._fts_claims(query)
-            for table, on in joins:
-                select_from = select_from.join(table, on)
-            where.append(match)
-            if rank is not None:
-                order.append(rank)
+        select_from = self._matching(self._claims_from(filters), query, self._fts_claims, where, order)
         order += [c.c.published.desc(), c.c.pk.desc()]
         stmt = (
             sa.select(*self._hit_columns())
@@ -492,20 +507,9 @@ class Store:
     ) -> list[dict]:
         """Articles matching a full-text query over titles and texts (and the filters): a summary each."""
         a = self.t["articles"]
-        where = self._article_filters(filters)
-        claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
-        if claim_filters.active():
-            c = self.t["claims"]
-            where.append(sa.exists().where(c.c.article_id == a.c.id, *self._claim_filters(claim_filters)))
+        where = self._articles_where(filters)
         order: list = []
-        select_from = a
-        if query and query.strip():
-            match, rank, joins = self._fts_articles(query)
-            for table, on in joins:
-                select_from = select_from.join(table, on)
-            where.append(match)
-            if rank is not None:
-                order.append(rank)
+        select_from = self._matching(a, query, self._fts_articles, where, order)
         order += [sa.func.coalesce(a.c.published, "").desc(), a.c.pk.desc()]
         stmt = (
             sa.select(a.c.id, a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.credibility, a.c.pipeline)
@@ -526,11 +530,7 @@ class Store:
     def iter_analysis_json(self, filters: Filters = Filters()) -> Iterator[str]:
         """The stored Analysis JSON documents as they are (no parsing: the fast path for exports)."""
         a = self.t["articles"]
-        where = self._article_filters(filters)
-        claim_filters = Filters(entity=filters.entity, source_kind=filters.source_kind, certainty=filters.certainty)
-        if claim_filters.active():
-            c = self.t["claims"]
-            where.append(sa.exists().where(c.c.article_id == a.c.id, *self._claim_filters(claim_filters)))
+        where = self._articles_where(filters)
         last = 0
         while True:
             stmt = sa.select(a.c.pk, a.c.analysis).where(a.c.pk > last, *where).order_by(a.c.pk).limit(PAGE // 5)
