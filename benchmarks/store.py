@@ -25,7 +25,6 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -240,41 +239,6 @@ def _postgres_size(store) -> int:
         return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
 
 
-def start_postgres():
-    """A throwaway cluster on a free port; returns (server URL, stop function)."""
-    import glob
-    import shutil
-    import socket
-
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    bindir = Path(bins[-1]) if bins else Path(shutil.which("initdb") or "initdb").parent
-    root = Path(tempfile.mkdtemp(prefix="rumormill-bench-pg-"))
-    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if run_as:
-        shutil.chown(root, "postgres")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    subprocess.run(
-        [*run_as, str(bindir / "initdb"), "-D", str(root / "data"), "-U", "rumormill", "--auth=trust", "-E", "UTF8"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [*run_as, str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "log"), "-w", "-o",
-         f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-
-    def stop():
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "fast", "stop"],
-                       capture_output=True)  # fmt: skip
-        shutil.rmtree(root, ignore_errors=True)
-
-    return f"postgresql://rumormill@127.0.0.1:{port}", stop
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", nargs="+", default=[str(p) for p in DEFAULT_DATA])
@@ -306,6 +270,8 @@ def main(argv=None) -> int:
 
     server, stop = (args.postgres, None) if args.postgres else (None, None)
     if args.start_postgres and not server:
+        from rumormill.store.throwaway import start_postgres
+
         server, stop = start_postgres()
     if server:
         import psycopg

@@ -14,6 +14,7 @@ A record that cannot be read or analysed goes to the store's failures with its l
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,7 +140,7 @@ def ingest(
         articles: Iterable[Article] = given
         if paths:
             options = {"allow_private": allow_private, "skip_url": _skip_known(db)}
-            articles = _chain(given, read(paths, format=format, on_error=read_failed, **options))
+            articles = itertools.chain(given, read(paths, format=format, on_error=read_failed, **options))
         for batch in _batches(counted(articles), size):
             _ingest_batch(db, batch, report, published, analyze_many)
             if on_progress:
@@ -149,11 +150,6 @@ def ingest(
         if opened:
             db.close()
     return report
-
-
-def _chain(*iterables):
-    for iterable in iterables:
-        yield from iterable
 
 
 def _absolute(source):

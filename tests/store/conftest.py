@@ -9,36 +9,13 @@ it), where it fails instead.
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
-from pathlib import Path
 
 import pytest
 
 from rumormill.store import open_store
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path | None:
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda p: [int(x) for x in p.split("/")[-2].split(".") if x.isdigit()],
-    )
-    for folder in reversed(candidates):
-        if (Path(folder) / "initdb").exists():
-            return Path(folder)
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
+from rumormill.store.throwaway import start_postgres
 
 
 def _unavailable(reason: str):
@@ -54,64 +31,14 @@ def postgres_server():
     if url:
         yield url.rstrip("/")
         return
-    bindir = _pg_bin()
-    if bindir is None:
-        _unavailable("no PostgreSQL server binaries (initdb) were found; install postgresql")
-    root = Path(tempfile.mkdtemp(prefix="rumormill-pg-"))
-    as_root = os.geteuid() == 0
-    run_as = ["runuser", "-u", "postgres", "--"] if as_root else []
-    if as_root:
-        shutil.chown(root, "postgres")
-    port = _free_port()
-    data, log = root / "data", root / "log"
     try:
-        subprocess.run(
-            [
-                *run_as,
-                str(bindir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "rumormill",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        subprocess.run(
-            [
-                *run_as,
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(log),
-                "-w",
-                "-o",
-                f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    except (subprocess.SubprocessError, OSError) as e:
-        detail = getattr(e, "stderr", b"") or b""
-        shutil.rmtree(root, ignore_errors=True)
-        _unavailable(f"a throwaway cluster did not start: {e} {detail.decode(errors='replace')[-300:]}")
+        url, stop = start_postgres(fast=True)
+    except RuntimeError as e:
+        _unavailable(str(e))
     try:
-        yield f"postgresql://rumormill@127.0.0.1:{port}"
+        yield url
     finally:
-        subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+        stop()
 
 
 @pytest.fixture
