@@ -12,7 +12,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
-TASKS = ("attribution", "credibility", "hedging", "times")
+TASKS = ("attribution", "credibility", "hedging", "resolution", "stance", "stories", "times")
 
 
 def evaluate(task: str, path, **filters) -> dict:

@@ -116,6 +116,17 @@ class Store:
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"{self.url}: cannot open the store: {_reason(e)}") from e
         self.t = {name: meta.tables[name] for name in TABLES}
+        self._meta = meta
+
+    def table(self, name: str) -> sa.Table:
+        """Any migrated table by name, reflected once. Later stages (stories, threads) keep their
+        own tables in their own migrations and reach them through this."""
+        if name not in self._meta.tables:
+            try:
+                self._meta.reflect(self.engine, only=[name])
+            except sa.exc.SQLAlchemyError as e:
+                raise StoreError(f"{self.url}: no table {name!r}: {_reason(e)}") from e
+        return self._meta.tables[name]
 
     # -- plumbing -------------------------------------------------------------------------
 
