@@ -1,0 +1,194 @@
+"""What each page shows, gathered once for both its HTML and its JSON twin.
+
+A page handler in `web.py` and the matching endpoint in `api.py` call the same function here,
+so `/articles/{id}` and `/api/articles/{id}` cannot drift apart. Cross-article views (stories,
+threads, entity profiles, timelines) come from `rumormill.corpus`; where the installed corpus
+does not offer one yet, `NotAvailable` says so, and the page or endpoint passes that on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from ..errors import InputError, StoreError
+from ..model import CERTAINTIES, SOURCE_KINDS, Analysis
+from ..store import Filters, Store
+from .errors import ApiError, NotAvailable
+
+MAX_PAGE = 100
+
+
+def jsonable(value):
+    """Pydantic models (the corpus read models, an Analysis) as plain JSON-ready data."""
+    if isinstance(value, Analysis):
+        return value.to_dict()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def corpus(name: str, what: str):
+    """The corpus function `name`, or NotAvailable naming `what` when it is not there yet."""
+    from .. import corpus as module
+
+    function = getattr(module, name, None)
+    if function is None:
+        raise NotAvailable(what)
+    return function
+
+
+def _partial_date(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 and len(value) == 4 and value.isdigit():
+            return value
+        if len(parts) == 2 and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
+            return value
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ApiError(422, f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def filters(
+    entity: str | None = None,
+    source_kind: str | None = None,
+    certainty: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Filters:
+    """The store's filters from query parameters, each checked and named when wrong."""
+    if source_kind and source_kind not in SOURCE_KINDS:
+        raise ApiError(422, f"source_kind: {source_kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+    if certainty and certainty not in CERTAINTIES:
+        raise ApiError(422, f"certainty: {certainty!r} is not one of {', '.join(CERTAINTIES)}")
+    return Filters(
+        entity=(entity or "").strip() or None,
+        source_kind=source_kind or None,
+        certainty=certainty or None,
+        outlet=(outlet or "").strip() or None,
+        since=_partial_date("since", since),
+        until=_partial_date("until", until),
+    )
+
+
+def page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    if not 1 <= limit <= MAX_PAGE:
+        raise ApiError(422, f"limit: {limit} is not between 1 and {MAX_PAGE}")
+    if offset < 0:
+        raise ApiError(422, f"offset: {offset} is negative")
+    return limit, offset
+
+
+def claims(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
+    """One page of claim hits (the store's search) and whether there are more."""
+    limit, offset = page_bounds(limit, offset)
+    hits = store.search(query, where, limit=limit + 1, offset=offset)
+    return hits[:limit], len(hits) > limit
+
+
+def articles(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
+    limit, offset = page_bounds(limit, offset)
+    found = store.articles(query, where, limit=limit + 1, offset=offset)
+    return found[:limit], len(found) > limit
+
+
+def analysis(store: Store, article_id: str) -> Analysis:
+    try:
+        found = store.get(article_id)
+    except StoreError as error:
+        if "more than one" in str(error):
+            raise ApiError(
+                404, f"the id prefix {article_id!r} matches more than one article; give more of it"
+            ) from None
+        raise
+    if found is None:
+        raise ApiError(404, f"no stored article has the id {article_id!r}")
+    return found
+
+
+def article(store: Store, article_id: str) -> dict:
+    """A stored article: its Analysis, where it appeared, and its story and threads when the
+    corpus knows them (`links` is None, with `links_missing` saying why, when it cannot)."""
+    found = analysis(store, article_id)
+    view = {"analysis": found, "appearances": store.appearances(found.article.id), "links": None, "links_missing": None}
+    try:
+        view["links"] = corpus("article_links", "stories and claim threads")(store, found.article.id)
+    except NotAvailable as missing:
+        view["links_missing"] = missing.message
+    return view
+
+
+def article_json(view: dict) -> dict:
+    return {
+        "analysis": jsonable(view["analysis"]),
+        "appearances": view["appearances"],
+        "links": jsonable(view["links"]),
+        "links_missing": view["links_missing"],
+    }
+
+
+def stories(store: Store, limit: int, offset: int) -> tuple[list, bool]:
+    limit, offset = page_bounds(limit, offset)
+    found = corpus("stories", "stories")(store, limit=limit + 1, offset=offset)
+    return found[:limit], len(found) > limit
+
+
+def story(store: Store, story_id: str) -> dict:
+    found = corpus("story", "stories")(store, story_id)
+    if found is None:
+        raise ApiError(404, f"no story has the id {story_id!r}")
+    return {"story": found, "timeline": _timeline(store, story=found.id)}
+
+
+def thread(store: Store, thread_id: str) -> dict:
+    found = corpus("thread", "claim threads")(store, thread_id)
+    if found is None:
+        raise ApiError(404, f"no claim thread has the id {thread_id!r}")
+    return {"thread": found}
+
+
+def entity(store: Store, name_or_id: str, limit: int = 20) -> dict:
+    """An entity's profile (from the corpus) and, always, the stored claims about or by it."""
+    name_or_id = name_or_id.strip()
+    if not name_or_id:
+        raise ApiError(422, "give an entity name or id")
+    view = {"name": name_or_id, "profile": None, "profile_missing": None, "timeline": None}
+    view["claims"], view["more_claims"] = claims(store, None, Filters(entity=name_or_id), limit, 0)
+    try:
+        view["profile"] = corpus("profile", "entity profiles")(store, name_or_id)
+    except NotAvailable as missing:
+        view["profile_missing"] = missing.message
+    if view["profile"] is not None:
+        view["name"] = view["profile"].name
+        view["timeline"] = _timeline(store, entity=view["profile"].id)
+    elif view["profile_missing"] is None and not view["claims"]:
+        raise ApiError(404, f"no entity goes by {name_or_id!r}")
+    return view
+
+
+def _timeline(store: Store, **subject):
+    try:
+        return corpus("timeline", "timelines")(store, **subject)
+    except NotAvailable:
+        return None
+
+
+def check_text(text: str, limit: int, name: str = "text") -> str:
+    if not text or not text.strip():
+        raise ApiError(422, f"{name}: empty; give the article's text")
+    if len(text) > limit:
+        raise ApiError(413, f"{name}: {len(text):,} characters, more than the limit of {limit:,}", "too_large")
+    return text
+
+
+def input_error(error: InputError) -> ApiError:
+    return ApiError(422, str(error))
