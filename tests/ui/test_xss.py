@@ -1,0 +1,69 @@
+"""Hostile articles in a real browser: markup, attribute injection and javascript: URLs in the
+text, title, outlet and URL must not run. Every payload calls alert() (a dialog) or would load
+something (a console error under the CSP); the test also looks for injected elements, hovers
+over every marked piece and clicks every link in the article's text and header."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.serve.conftest import HOSTILE
+
+pytestmark = pytest.mark.slow
+
+INJECTED = (
+    "img, iframe, object, embed, svg[onload], b[onmouseover], [onerror], [onload], [onmouseover], [onclick], "
+    'a[href^="javascript:" i], iframe[src], script:not([src="/static/app.js"])'
+)
+
+
+def _assert_clean(page, where: str) -> None:
+    assert page.problems == [], f"{where}: {page.problems}"
+    assert page.locator(INJECTED).count() == 0, where
+    assert page.evaluate("[...document.scripts].map(s => s.getAttribute('src'))") == ["/static/app.js"], where
+
+
+def _hover_everything(page) -> None:
+    pieces = page.locator(".text span, .art-head *, .list li, .hit *")
+    for index in range(min(pieces.count(), 80)):
+        pieces.nth(index).hover(timeout=2000)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=["markup-everywhere", "attribute-injection"])
+def test_hostile_article_page_runs_nothing(live_server, page, shots, hostile):
+    page.goto(f"{live_server}/articles/{hostile.id}")
+    shots(page, "article")
+    _hover_everything(page)
+    _assert_clean(page, "article page")
+    # the hostile title and outlet are shown as text
+    assert page.inner_text("h1#art-title") == hostile.title
+    assert hostile.outlet in page.inner_text(".art-head")
+    links = page.locator(".text a, .art-head a")
+    for index in range(links.count()):
+        href = links.nth(index).get_attribute("href")
+        assert href.startswith(("/entities/", "https://", "http://")), href
+    assert page.locator(".art-head a.src-url").count() == (1 if hostile.url.startswith("http") else 0)
+
+
+def test_hostile_text_pasted_into_the_analyse_form_runs_nothing(live_server, page, shots):
+    page.goto(live_server + "/")
+    _assert_clean(page, "home with hostile titles")
+    page.fill("#paste", HOSTILE[0].text + "\n\n" + HOSTILE[1].text)
+    page.click("form.analyse button[type=submit]")
+    page.wait_for_selector(".text")
+    shots(page, "analysed")
+    _hover_everything(page)
+    _assert_clean(page, "analysed hostile text")
+    assert '<script>alert("text")</script>' in page.inner_text(".text")
+
+
+def test_hostile_articles_in_search_and_entity_pages_run_nothing(live_server, page, shots):
+    for path in ("/search?q=couple+meet", "/search?q=Calabasas&source_kind=reports", "/entities/Kim%20Kardashian", "/"):
+        page.goto(live_server + path)
+        shots(page, re.sub(r"\W+", "-", path).strip("-") or "home")
+        _hover_everything(page)
+        _assert_clean(page, path)
+    page.goto(live_server + "/search?q=couple+meet")
+    assert "<iframe src=javascript:alert(8)></iframe>" in page.inner_text("ol.hits")
