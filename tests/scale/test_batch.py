@@ -137,3 +137,12 @@ def test_a_record_that_crashes_a_stage_is_a_failure_and_the_rest_goes_on(monkeyp
     analyses, failures = analyse_chunk(articles)
     assert [a.article.origin for a in analyses] == ["a.jsonl:1", "a.jsonl:3"]
     assert failures == [("a.jsonl:2", "IndexError: list index out of range")]
+
+
+def test_a_model_that_cannot_load_fails_the_task_not_each_record(monkeypatch):
+    from rumormill.errors import ModelError
+    from rumormill.model import Article
+
+    monkeypatch.setenv("RUMORMILL_MODEL", "no_such_spacy_model")
+    with pytest.raises(ModelError, match="no_such_spacy_model"):
+        analyse_chunk([Article(text="Schools will reopen on Friday, officials said.", origin="a.jsonl:1")])

@@ -3,6 +3,7 @@ complete when a worker is killed mid-run, and whole after the client itself is k
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -83,9 +84,13 @@ def test_a_killed_client_is_resumed_with_nothing_duplicated_or_missing(inputs, s
     fs, root = manifest.output(str(out))
     done_at_kill = len(manifest.finished(fs, root))
     assert 0 < done_at_kill < 6
-    report = run_serial(inputs, str(out), records_per_task=RECORDS_PER_TASK)
-    assert report.skipped == done_at_kill and report.done == 6 - done_at_kill
+    rerun = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert report["skipped"] == done_at_kill and report["done"] == 6 - done_at_kill
+    assert report["failed_tasks"] == [] and report["workers"] == 2
     assert snapshot(out) == snapshot(serial_out)
+    assert manifest.read_manifest(fs, root)["summary"]["complete"] is True
 
 
 def _end_group(group: int) -> None:

@@ -205,6 +205,8 @@ def _submit_all(client: Client, run: _Run, batch_size: int | None, window: int, 
     for future in running:
         if future.status == "finished":
             run.finished(future.result())
+        elif future.status == "cancelled":  # the scheduler went away or restarted
+            run.failed(future.key.removeprefix("rumormill-"), RuntimeError("cancelled"))
         else:
             run.failed(future.key.removeprefix("rumormill-"), future.exception())
         future.release()

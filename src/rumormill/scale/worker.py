@@ -21,12 +21,15 @@ import time
 from collections.abc import Iterator
 
 from .. import settings
-from ..errors import RumormillError
+from ..errors import ConfigError, ModelError, RumormillError
 from ..ingest import origin_of
 from ..model import Analysis, Article
 from . import manifest
 from .parquet import TaskWriter
 from .tasks import Task, read_task
+
+# An installation or setting that cannot work fails the task (to be retried, then reported), not each record.
+_NOT_THE_RECORD = (ModelError, ConfigError)
 
 
 def warm() -> None:
@@ -59,7 +62,8 @@ def analyse_chunk(articles: list[Article]) -> tuple[list[Analysis], list[tuple[s
 
     The chunk goes through `analyze_many` in one batch. An error that is not rumormill's own
     (a crash inside a stage) stops that batch, so the chunk is then analysed one article at a
-    time, and only the article that crashes is a failure.
+    time, and only the article that crashes is a failure. A model that cannot load or a bad
+    setting is no record's fault: it is raised.
     """
     from ..analyze import analyze, analyze_many
 
@@ -70,12 +74,16 @@ def analyse_chunk(articles: list[Article]) -> tuple[list[Analysis], list[tuple[s
 
     try:
         return list(analyze_many(articles, batch_size=len(articles), on_error=failed)), failures
+    except _NOT_THE_RECORD:
+        raise
     except Exception:  # noqa: BLE001 - isolated below, article by article
         failures.clear()
     analyses = []
     for article in articles:
         try:
             analyses.append(analyze(article))
+        except _NOT_THE_RECORD:
+            raise
         except Exception as error:  # noqa: BLE001 - a crash on hostile text is that record's failure
             failures.append((origin_of(article), _error_text(error)))
     return analyses, failures
