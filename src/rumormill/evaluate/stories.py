@@ -75,7 +75,7 @@ def evaluate(
 
 def _place(analyses) -> dict[str, str]:
     """Story id by article id, placing the analyses one by one into a fresh store."""
-    from ..corpus import stories
+    from ..corpus.stories import place
     from ..store import open_store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -84,7 +84,7 @@ def _place(analyses) -> dict[str, str]:
             placed = {}
             for analysis in analyses:
                 with store._write() as conn:
-                    placed.update(stories.place(store, conn, [analysis]))
+                    placed.update(place(store, conn, [analysis]))
     return {article_id: p.story_id for article_id, p in placed.items()}
 
 
