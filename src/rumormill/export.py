@@ -3,7 +3,11 @@
 - `jsonl`: the full Analysis per article, one JSON object per line;
 - `csv`: one row per claim, with its source, certainty and article;
 - `claims-jsonld`: schema.org `Claim` objects (the ClaimReview family's vocabulary), with
-  `appearance`, `firstAppearance`, `author` and `datePublished`, loadable by fact-checking tools.
+  `appearance`, `firstAppearance`, `author` and `datePublished`, loadable by fact-checking tools;
+- `claimreview`: one schema.org `ClaimReview` per settled claim thread (confirmed, denied on
+  record, retracted), its `reviewRating` naming the status and the rule that settled it, and the
+  reviewed `Claim` with every appearance. The author is rumormill: an automated reading of the
+  coverage, not a fact-checker's verdict, and the rating says so.
 
     >>> from rumormill.export import export
     >>> with open("claims.jsonld", "w") as out:
@@ -20,7 +24,7 @@ from typing import TextIO
 from .errors import ConfigError
 from .store import Filters, Store
 
-FORMATS = ("jsonl", "csv", "claims-jsonld")
+FORMATS = ("jsonl", "csv", "claims-jsonld", "claimreview")
 
 CSV_COLUMNS = (
     "article_id",
@@ -53,6 +57,8 @@ def export(store: Store, format: str, out: TextIO, filters: Filters | None = Non
         return _csv(store, out, filters)
     if format == "claims-jsonld":
         return _jsonld(store, out, filters)
+    if format == "claimreview":
+        return _jsonld(store, out, filters, review_objects)
     raise ConfigError(f"unknown export format {format!r}; choose one of: {', '.join(FORMATS)}")
 
 
@@ -179,11 +185,79 @@ def _author(source, entities: dict, first: dict) -> dict | None:
     return None
 
 
-def _jsonld(store: Store, out: TextIO, filters: Filters) -> int:
+def _jsonld(store: Store, out: TextIO, filters: Filters, objects=claim_objects) -> int:
     out.write('{"@context": "https://schema.org", "@graph": [\n')
     count = 0
-    for item in claim_objects(store, filters):
+    for item in objects(store, filters):
         out.write((",\n" if count else "") + json.dumps(item, ensure_ascii=False))
         count += 1
     out.write("\n]}\n")
     return count
+
+
+# status -> (ratingValue on 1..5, alternateName); "denied" is a denial on record, not proof
+_RATINGS = {
+    "confirmed": (5, "Confirmed"),
+    "denied": (2, "Denied on record"),
+    "retracted": (1, "Retracted by its publisher"),
+}
+
+
+def review_objects(store: Store, filters: Filters | None = None) -> Iterator[dict]:
+    """schema.org `ClaimReview` objects for the claim threads whose status is settled."""
+    import sqlalchemy as sa
+
+    from . import corpus
+
+    filters = filters or Filters()
+    threads, keys = store.table("threads"), store.table("thread_keys")
+    query = sa.select(threads.c.id).where(threads.c.status != "open").order_by(threads.c.first_seen, threads.c.id)
+    if filters.since:
+        query = query.where(threads.c.last_seen >= filters.since)
+    if filters.until:
+        query = query.where(threads.c.first_seen <= filters.until + "~")
+    if filters.entity:
+        query = query.where(threads.c.id.in_(sa.select(keys.c.thread_id).where(keys.c.key == filters.entity.lower())))
+    with store._read() as conn:
+        ids = list(conn.execute(query).scalars())
+    for thread_id in ids:
+        thread = corpus.thread(store, thread_id)
+        if thread is None or thread.status not in _RATINGS:
+            continue
+        value, name = _RATINGS[thread.status]
+        works, seen = [], set()
+        for item in thread.items:
+            if item.article_id in seen:
+                continue
+            seen.add(item.article_id)
+            works.append(
+                _creative_work(
+                    {"url": item.url, "title": item.title, "published": item.published, "outlet": item.outlet}
+                )
+            )
+        settled = [o for e in thread.evidence for o in e.occurrences]
+        claim: dict = {"@type": "Claim", "appearance": works, "firstAppearance": works[0] if works else None}
+        if thread.first_seen:
+            claim["datePublished"] = thread.first_seen
+        if thread.about:
+            claim["about"] = [{"@type": "Thing", "name": name} for name in thread.about]
+        review = {
+            "@type": "ClaimReview",
+            "@id": f"urn:rumormill:thread:{thread.id}",
+            "identifier": thread.id,
+            "claimReviewed": thread.text,
+            "itemReviewed": {k: v for k, v in claim.items() if v is not None},
+            "author": {"@type": "Organization", "name": "rumormill (automated reading of the coverage)"},
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": name,
+                "ratingExplanation": "; ".join(e.rule for e in thread.evidence) or name,
+            },
+        }
+        dates = [o.published for o in settled if o.published]
+        if dates or thread.last_seen:
+            review["datePublished"] = max(dates) if dates else thread.last_seen
+        yield review

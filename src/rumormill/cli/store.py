@@ -35,6 +35,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     claims_jsonld = "claims-jsonld"
+    claimreview = "claimreview"
 
 
 def _open(db: str | None):
@@ -367,7 +368,10 @@ def failures(
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or claims-jsonld.")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl, csv, claims-jsonld or claimreview (settled claim threads)."),
+    ],
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")] = None,
     entity: EntityOpt = None,
     source_kind: SourceKindOpt = None,
@@ -402,7 +406,8 @@ def export(
         raise fail(RumormillError(f"{out_path}: cannot write: {error.strerror}")) from None
     except RumormillError as error:
         raise fail(error) from None
-    err.print(f"exported {count:,} {'articles' if format is ExportFormat.jsonl else 'claims'}")
+    noun = {ExportFormat.jsonl: "articles", ExportFormat.claimreview: "claim reviews"}.get(format, "claims")
+    err.print(f"exported {count:,} {noun}")
 
 
 @app.command()

@@ -1,0 +1,611 @@
+"""Claim threads: the same claim across articles, each occurrence with its stance, and the status.
+
+A new article's check-worthy claims about someone are matched against the threads that share an
+entity with them (through `thread_keys`, an index on the names, newest first) and the threads of
+the article's story. Two claims are the same when they are about the same people, say the same
+thing in their own words (the content words left after names, hedges and stop words, with
+common paraphrases folded: "split", "separated" and "living apart" are one word here), and do not
+name different dates. A claim that matches no thread starts one.
+
+Each occurrence gets a stance towards the thread's claim: its own certainty decides first (a
+denied claim `denies`, a hedged one `repeats`, a question `questions`), then the stance model
+reads the two texts (a claim can deny in its own words: "they are not splitting"). After every
+new occurrence the thread's status is settled again from all its occurrences by
+`resolution.resolve`, which keeps the occurrences that settled it as evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from ..model import Analysis, Claim, Source, Span
+from .model import ClaimThread, Evidence, Occurrence, Spread, ThreadSummary
+
+MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
+MATCH = 0.6  # the similarity a claim needs to join a thread
+CANDIDATES = 300  # threads read per claim at most
+WINDOW_DAYS = 365  # a thread older than this (by its last occurrence) takes no new claims
+STATUS_OCCURRENCES = 500  # the status reads at most this many occurrences (newest first, plus the first)
+PERSONISH = ("person", "organisation", "work")
+
+# Paraphrases folded into one term, so that "split" matches "separated" and "living apart".
+_FOLD = {
+    "split": "separate",
+    "splitting": "separate",
+    "separated": "separate",
+    "separating": "separate",
+    "separation": "separate",
+    "apart": "separate",
+    "breakup": "separate",
+    "broke": "separate",
+    "divorce": "divorce",
+    "divorcing": "divorce",
+    "divorced": "divorce",
+    "wed": "marry",
+    "wedding": "marry",
+    "married": "marry",
+    "marrying": "marry",
+    "marriage": "marry",
+    "engaged": "engage",
+    "engagement": "engage",
+    "pregnant": "pregnant",
+    "pregnancy": "pregnant",
+    "expecting": "pregnant",
+    "baby": "pregnant",
+    "dating": "date",
+    "romance": "date",
+    "relationship": "date",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "passed": "die",
+}
+# Words that carry how a claim is said, not what it says.
+_DROP = {
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "rumoured",
+    "rumored",
+    "rumour",
+    "rumor",
+    "rumours",
+    "rumors",
+    "said",
+    "says",
+    "say",
+    "claim",
+    "claims",
+    "claimed",
+    "thought",
+    "believed",
+    "report",
+    "reports",
+    "reported",
+    "source",
+    "sources",
+    "insider",
+    "according",
+    "told",
+    "confirmed",
+    "denied",
+    "deny",
+    "denies",
+    "false",
+    "true",
+    "not",
+    "never",
+    "completely",
+    "really",
+    "just",
+    # how people are described, not what is said of them
+    "husband",
+    "wife",
+    "boyfriend",
+    "girlfriend",
+    "couple",
+    "pair",
+    "duo",
+}
+# Times are matched as dates, not as words.
+_DROP |= set(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday today yesterday week month year years ago".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Stop words and role nouns ("singer", "spokesperson"): how people are named, not what
+    is said of them."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..analyze.entities._lexicon import lexicon
+
+    roles = {r for r in lexicon().roles if " " not in r} - set(_FOLD)
+    return frozenset(STOP_WORDS) | frozenset(roles) | {"pop"}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str, names: list[str] = ()) -> list[str]:
+    """The content words of a claim: no names, no stop or reporting words; paraphrases folded."""
+    name_words = {w for n in names for w in _WORD.findall(n.lower())}
+    stop = _stop_words()
+    out = []
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        word = word.split("'")[0]
+        if word in name_words or word in stop or word in _DROP or len(word) < 2:
+            continue
+        out.append(_FOLD.get(word, _stem(word)))
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Features:
+    """What a claim is matched on."""
+
+    terms: list[str]
+    names: list[str]  # the entity names it is about, lowercased full names
+    dates: list[str] = field(default_factory=list)  # its resolved day-precision dates
+
+    def to_json(self) -> str:
+        return json.dumps({"terms": self.terms, "names": self.names, "dates": self.dates}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Features:
+        data = json.loads(text)
+        return cls(data.get("terms", []), data.get("names", []), data.get("dates", []))
+
+
+def features(analysis: Analysis, claim: Claim) -> Features | None:
+    """A claim's features, or None when it starts no thread (not check-worthy, about no one)."""
+    if claim.check_worthy < MIN_CHECK_WORTHY:
+        return None
+    about = [analysis.entity(e) for e in claim.about]
+    names = list(dict.fromkeys(e.name.lower() for e in about if e is not None and e.kind in PERSONISH))
+    if not names:
+        return None
+    words = terms(claim.text, [n for e in about if e is not None for n in (e.name, *e.aliases)])
+    if not words:
+        return None
+    dates = []
+    for time_id in claim.times:
+        time = analysis.time(time_id)
+        if time is not None and time.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
+            dates.append(time.value)
+    return Features(words, names, dates)
+
+
+def similarity(a: Features, b: Features) -> float:
+    """0..1: how surely two claims say the same thing. Zero when they share no one they are
+    about, or name dates more than a month apart."""
+    shared_names = set(a.names) & set(b.names)
+    if not shared_names:
+        return 0.0
+    if a.dates and b.dates and not _dates_close(a.dates, b.dates):
+        return 0.0
+    ta, tb = set(a.terms), set(b.terms)
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    # Dice, softened by the overlap coefficient: a short claim ("they split in March") can say
+    # the same as a long one without repeating all its words
+    words = (2 * shared / (len(ta) + len(tb)) + shared / min(len(ta), len(tb))) / 2
+    names = len(shared_names) / len(set(a.names) | set(b.names))
+    return 0.75 * words + 0.25 * names
+
+
+def _dates_close(a: list[str], b: list[str]) -> bool:
+    return any(abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= 31 for x in a for y in b)
+
+
+def thread_id(article_id: str, claim_id: str) -> str:
+    return hashlib.sha256(f"{article_id}/{claim_id}".encode()).hexdigest()[:12]
+
+
+# -- stance -----------------------------------------------------------------------------------
+
+
+def stance_of(thread_text: str, claim: Claim) -> tuple[str, float | None]:
+    """The occurrence's stance towards the thread's claim, and the stance model's confidence."""
+    from . import stance as model
+
+    predicted = model.predict(thread_text, claim.text, kind="claim")
+    if claim.certainty == "denied":
+        return "denies", predicted.probs.get("denies")
+    if predicted.label in ("denies", "questions"):
+        return predicted.label, predicted.score
+    if claim.text.rstrip().endswith("?"):
+        return "questions", predicted.probs.get("questions")
+    if claim.certainty == "hedged":
+        return "repeats", predicted.probs.get("repeats")
+    return "supports", predicted.probs.get("supports")
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Attached:
+    threads_new: int = 0
+    occurrences: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None, origin_id: str | None) -> Attached:
+    """Add an article's claims to their threads (or start threads), then settle those threads'
+    status again. Idempotent: a claim already in a thread is left where it is."""
+    done = Attached()
+    t_threads, t_occ = store.table("threads"), store.table("thread_occurrences")
+    article = analysis.article
+    have = set(conn.execute(sa.select(t_occ.c.claim_id).where(t_occ.c.article_id == article.id)).scalars())
+    published = article.published or _first_published(conn, store, article.id)
+    for claim in analysis.claims:
+        if claim.id in have:
+            continue
+        feats = features(analysis, claim)
+        if feats is None:
+            continue
+        best, best_score = None, 0.0
+        for row in _candidates(conn, store, feats, story_id, published):
+            score = similarity(feats, Features.from_json(row.terms))
+            if score > best_score:
+                best, best_score = row, score
+        if best is not None and best_score >= MATCH:
+            tid, text = best.id, best.text
+        else:
+            tid, text, best_score = thread_id(article.id, claim.id), claim.text, 1.0
+            conn.execute(
+                t_threads.insert().values(
+                    id=tid,
+                    story_id=story_id,
+                    text=claim.text,
+                    about=json.dumps([analysis.entity(e).name for e in claim.about if analysis.entity(e)]),
+                    terms=feats.to_json(),
+                    first_seen=published,
+                    last_seen=published,
+                    updated_at=_now(),
+                )
+            )
+            done.threads_new += 1
+        stance, stance_score = stance_of(text, claim)
+        conn.execute(
+            t_occ.insert().values(
+                thread_id=tid,
+                article_id=article.id,
+                claim_id=claim.id,
+                published=published,
+                origin_id=origin_id or article.id,
+                stance=stance,
+                stance_score=stance_score,
+                similarity=round(best_score, 4),
+                source_kind=claim.source.kind,
+                source_entity=claim.source.entity,
+                source_name=claim.source.name,
+                channel=claim.source.channel,
+                certainty=claim.certainty,
+                text=claim.text,
+                start=claim.span.start,
+                end=claim.span.end,
+            )
+        )
+        _add_keys(conn, store, tid, feats.names, published)
+        done.occurrences += 1
+        done.touched.add(tid)
+    for tid in done.touched:
+        settle(store, conn, tid)
+    return done
+
+
+def _now() -> str:
+    from ..store.base import now
+
+    return now()
+
+
+def _first_published(conn, store, article_id: str) -> str | None:
+    a = store.t["appearances"]
+    return conn.execute(sa.select(sa.func.min(a.c.published)).where(a.c.article_id == article_id)).scalar()
+
+
+def _candidates(conn, store, feats: Features, story_id: str | None, published: str | None):
+    threads, keys = store.table("threads"), store.table("thread_keys")
+    where = [keys.c.key.in_(feats.names)]
+    if published:
+        since = (date.fromisoformat(published) - timedelta(days=WINDOW_DAYS)).isoformat()
+        where.append(sa.or_(keys.c.last_seen >= since, keys.c.last_seen == ""))
+    ids = (
+        sa.select(keys.c.thread_id).where(*where).order_by(keys.c.last_seen.desc()).limit(CANDIDATES).scalar_subquery()
+    )
+    condition = threads.c.id.in_(ids)
+    if story_id is not None:
+        condition = sa.or_(condition, threads.c.story_id == story_id)
+    return conn.execute(sa.select(threads.c.id, threads.c.text, threads.c.terms).where(condition)).all()
+
+
+def _add_keys(conn, store, tid: str, names: list[str], published: str | None) -> None:
+    keys = store.table("thread_keys")
+    for name in names:
+        updated = conn.execute(
+            keys.update()
+            .where(keys.c.key == name[:200], keys.c.thread_id == tid, keys.c.last_seen < (published or ""))
+            .values(last_seen=published or "")
+        )
+        if updated.rowcount == 0:
+            exists = conn.execute(
+                sa.select(keys.c.thread_id).where(keys.c.key == name[:200], keys.c.thread_id == tid)
+            ).first()
+            if exists is None:
+                conn.execute(keys.insert().values(key=name[:200], thread_id=tid, last_seen=published or ""))
+
+
+def settle(store, conn: sa.Connection, tid: str) -> None:
+    """Recount a thread and settle its status from its occurrences."""
+    from .resolution import resolve
+
+    threads, occ = store.table("threads"), store.table("thread_occurrences")
+    row = conn.execute(sa.select(threads).where(threads.c.id == tid)).first()
+    rows = _occurrence_rows(conn, store, tid, STATUS_OCCURRENCES)
+    if row is None or not rows:
+        return
+    counts = conn.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.count(sa.distinct(occ.c.origin_id)),
+            sa.func.min(occ.c.published),
+            sa.func.max(occ.c.published),
+        ).where(occ.c.thread_id == tid)
+    ).one()
+    outlets = _outlet_count(conn, store, tid)
+    occurrences = [
+        {
+            "text": r.text,
+            "stance": r.stance,
+            "date": r.published,
+            "outlet": r.outlet,
+            "url": r.url,
+            "source_kind": r.source_kind,
+            "source_name": r.source_name,
+            "certainty": r.certainty,
+            "principal": _is_principal(r, row),
+        }
+        for r in rows
+    ]
+    resolution = resolve(row.text, occurrences)
+    evidence = [{"rule": resolution.rule, "occurrences": [rows[i].pk for i in resolution.evidence]}]
+    best = _best_source(rows, row)
+    conn.execute(
+        threads.update()
+        .where(threads.c.id == tid)
+        .values(
+            status=resolution.status,
+            evidence=json.dumps(evidence if resolution.evidence or resolution.status != "open" else []),
+            best_source=best.to_json() if best else None,
+            occurrences=counts[0],
+            origins=counts[1],
+            first_seen=counts[2],
+            last_seen=counts[3],
+            outlets=outlets,
+            updated_at=_now(),
+        )
+    )
+
+
+def _occurrence_rows(conn, store, tid: str, limit: int | None = None):
+    """A thread's occurrences, oldest first, with their article's URL, title and outlet; with a
+    limit, the newest `limit` of them (a late denial or filing must not fall off the end)."""
+    occ, a = store.table("thread_occurrences"), store.t["articles"]
+    query = (
+        sa.select(occ, a.c.url, a.c.title, a.c.outlet)
+        .select_from(occ.join(a, a.c.id == occ.c.article_id))
+        .where(occ.c.thread_id == tid)
+    )
+    if limit is None:
+        return conn.execute(query.order_by(occ.c.published.is_(None), occ.c.published, occ.c.pk)).all()
+    newest = conn.execute(
+        query.order_by(occ.c.published.is_(None), occ.c.published.desc(), occ.c.pk.desc()).limit(limit)
+    )
+    return list(reversed(newest.all()))
+
+
+def _outlet_count(conn, store, tid: str) -> int:
+    occ, ap = store.table("thread_occurrences"), store.t["appearances"]
+    return conn.execute(
+        sa.select(sa.func.count(sa.distinct(sa.func.lower(ap.c.outlet))))
+        .select_from(occ.join(ap, ap.c.article_id == occ.c.article_id))
+        .where(occ.c.thread_id == tid, ap.c.outlet.is_not(None))
+    ).scalar()
+
+
+def _is_principal(occurrence, thread) -> bool:
+    """Whether the occurrence's source is someone the claim is about (or speaks for them: a
+    spokesperson, a representative of one of them)."""
+    name = (occurrence.source_name or "").lower()
+    about = [a.lower() for a in json.loads(thread.about or "[]")]
+    if not name:
+        return False
+    if any(name == a or name in a.split() or a in name for a in about):
+        return True
+    return occurrence.source_kind in ("named", "descriptive") and bool(
+        re.search(r"\b(spokes(?:wo)?man|spokesperson|representative|rep|publicist|lawyer|attorney)\b", name)
+    )
+
+
+_SOURCE_RANK = {"named": 5, "descriptive": 4, "outlet": 3, "self": 3, "anonymous": 2, "reports": 1, "none": 0}
+
+
+def _best_source(rows, thread) -> Source | None:
+    """The strongest backing seen: a principal on record beats a named source, which beats an
+    outlet, an anonymous source, "reports", and no source at all."""
+
+    def rank(r) -> tuple:
+        return (_is_principal(r, thread), _SOURCE_RANK.get(r.source_kind, 0), r.certainty == "asserted")
+
+    if not rows:
+        return None
+    r = max(rows, key=rank)
+    return Source(kind=r.source_kind, entity=None, name=r.source_name or r.outlet, channel=r.channel)
+
+
+def clear(store, conn: sa.Connection) -> None:
+    for name in ("thread_keys", "thread_occurrences", "threads"):
+        conn.execute(store.table(name).delete())
+
+
+def forget(store, conn: sa.Connection, article_id: str) -> set[str]:
+    """Take an article's occurrences out of their threads (before it is linked again)."""
+    occ = store.table("thread_occurrences")
+    tids = set(conn.execute(sa.select(occ.c.thread_id).where(occ.c.article_id == article_id)).scalars())
+    conn.execute(occ.delete().where(occ.c.article_id == article_id))
+    return tids
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _summary(row) -> ThreadSummary:
+    return ThreadSummary(
+        id=row.id,
+        story_id=row.story_id,
+        text=row.text,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        status=row.status,
+        occurrences=row.occurrences,
+        origins=row.origins,
+        outlets=row.outlets,
+        best_source=Source.model_validate_json(row.best_source) if row.best_source else None,
+    )
+
+
+def _occurrence(row, texts: dict[str, str]) -> Occurrence:
+    text = texts.get(row.article_id, "")
+    if row.start is not None and row.end is not None and row.end <= len(text):
+        span = Span.of(text, row.start, row.end)
+    else:
+        span = Span(start=0, end=0, text="")
+    return Occurrence(
+        article_id=row.article_id,
+        claim_id=row.claim_id,
+        text=row.text,
+        span=span,
+        published=row.published,
+        outlet=row.outlet,
+        url=row.url,
+        title=row.title,
+        origin=row.origin_id,
+        source=Source(kind=row.source_kind, entity=row.source_entity, name=row.source_name, channel=row.channel),
+        certainty=row.certainty,
+        stance=row.stance,
+        stance_score=row.stance_score,
+    )
+
+
+def thread(store, tid: str) -> ClaimThread | None:
+    threads, ap = store.table("threads"), store.t["appearances"]
+    with store._read() as conn:
+        row = conn.execute(sa.select(threads).where(threads.c.id == tid)).first()
+        if row is None:
+            return None
+        rows = _occurrence_rows(conn, store, tid)
+        ids = sorted({r.article_id for r in rows})
+        texts = _texts(conn, store, ids)
+        spread = Spread()
+        by_day: Counter = Counter()
+        by_outlet: Counter = Counter()
+        for start in range(0, len(ids), 500):
+            query = sa.select(ap.c.article_id, ap.c.outlet, ap.c.published).where(
+                ap.c.article_id.in_(ids[start : start + 500])
+            )
+            for a in conn.execute(query):
+                by_outlet[a.outlet or "unknown"] += 1
+                if a.published:
+                    by_day[a.published] += 1
+        spread = Spread(by_day=dict(sorted(by_day.items())), by_outlet=dict(by_outlet.most_common()))
+    items = [_occurrence(r, texts) for r in rows]
+    by_pk = {r.pk: item for r, item in zip(rows, items, strict=True)}
+    evidence = [
+        Evidence(rule=e["rule"], occurrences=[by_pk[pk] for pk in e.get("occurrences", []) if pk in by_pk])
+        for e in json.loads(row.evidence or "[]")
+    ]
+    return ClaimThread(
+        **_summary(row).model_dump(),
+        about=json.loads(row.about or "[]"),
+        items=items,
+        stances=dict(Counter(i.stance for i in items)),
+        spread=spread,
+        evidence=evidence,
+    )
+
+
+def _texts(conn, store, ids: list[str]) -> dict[str, str]:
+    a = store.t["articles"]
+    out = {}
+    for start in range(0, len(ids), 200):
+        for row in conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids[start : start + 200]))):
+            out[row.id] = row.text
+    return out
+
+
+def of_story(store, story_id: str, limit: int = 50, min_occurrences: int = 1) -> list[ThreadSummary]:
+    threads = store.table("threads")
+    query = (
+        sa.select(threads)
+        .where(threads.c.story_id == story_id, threads.c.occurrences >= min_occurrences)
+        .order_by(threads.c.occurrences.desc(), threads.c.first_seen, threads.c.id)
+        .limit(limit)
+    )
+    with store._read() as conn:
+        return [_summary(r) for r in conn.execute(query)]
+
+
+def count_of_stories(store, story_ids: list[str]) -> dict[str, int]:
+    threads = store.table("threads")
+    out: dict[str, int] = {}
+    with store._read() as conn:
+        for start in range(0, len(story_ids), 500):
+            query = (
+                sa.select(threads.c.story_id, sa.func.count())
+                .where(threads.c.story_id.in_(story_ids[start : start + 500]))
+                .group_by(threads.c.story_id)
+            )
+            out.update({sid: n for sid, n in conn.execute(query)})
+    return out
+
+
+def of_entity(store, names: list[str], limit: int = 20) -> list[ThreadSummary]:
+    threads, keys = store.table("threads"), store.table("thread_keys")
+    query = (
+        sa.select(threads)
+        .where(threads.c.id.in_(sa.select(keys.c.thread_id).where(keys.c.key.in_([n.lower() for n in names]))))
+        .order_by(threads.c.occurrences.desc(), threads.c.last_seen.desc(), threads.c.id)
+        .limit(limit)
+    )
+    with store._read() as conn:
+        return [_summary(r) for r in conn.execute(query)]
+
+
+def of_article(store, article_id: str) -> dict[str, ThreadSummary]:
+    threads, occ = store.table("threads"), store.table("thread_occurrences")
+    query = (
+        sa.select(occ.c.claim_id, threads)
+        .select_from(occ.join(threads, threads.c.id == occ.c.thread_id))
+        .where(occ.c.article_id == article_id)
+    )
+    with store._read() as conn:
+        return {r.claim_id: _summary(r) for r in conn.execute(query)}

@@ -1,0 +1,170 @@
+"""Claim threads on the hand-built Morrow corpus: a rumour, its copies, a denial on record, then
+a court filing. Linking runs as part of ingest, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from rumormill import corpus, ingest, open_store
+from rumormill.corpus import threads
+
+from .story_morrow import articles
+
+SPLIT = "Pop star Lena Morrow and her husband Theo Vance have split after six years of marriage"
+
+
+def _names(story) -> list[str]:
+    return [e.lower() for e in story.entities]
+
+
+def _split_thread(store):
+    """The story the rumour broke in, and the rumour's thread."""
+    for summary in corpus.stories(store, limit=10):
+        found = corpus.story(store, summary.id)
+        thread = next((t for t in found.claim_threads if t.text == SPLIT), None)
+        if thread is not None:
+            return found, corpus.thread(store, thread.id)
+    raise AssertionError("no story holds the rumour's thread")
+
+
+@pytest.fixture
+def linked(store_url):
+    with open_store(store_url) as store:
+        ingest(articles(), store)
+        yield store
+
+
+def test_the_rumour_is_one_thread_across_outlets_with_a_stance_per_occurrence(linked):
+    story, thread = _split_thread(linked)
+    assert thread.first_seen == "2024-03-10"
+    by_outlet = {}
+    for item in thread.items:
+        by_outlet.setdefault(item.outlet, set()).add(item.stance)
+    assert "supports" in by_outlet["Daily Ledger"]  # the outlet's own report
+    assert by_outlet["Celeb Wire"] == {"repeats"}  # "have reportedly split"
+    assert "denies" in {i.stance for i in thread.items if i.published == "2024-03-12"}
+    assert thread.stances["denies"] >= 1 and thread.stances["supports"] >= 2
+    # the word-for-word copies are one article seen at three outlets; the rewrite shares its origin
+    assert {"Morning Post", "Star Daily", "Gossip Hub"} <= set(thread.spread.by_outlet)
+    assert thread.origins == len({i.origin for i in thread.items}) < len(thread.items)
+    assert thread.outlets >= 6
+    assert thread.spread.by_day["2024-03-11"] >= 3
+
+
+def test_the_filing_settles_it_as_confirmed_with_its_evidence(linked):
+    _, thread = _split_thread(linked)
+    assert thread.status == "confirmed"
+    settled = [o for e in thread.evidence for o in e.occurrences]
+    assert settled and all(o.published == "2024-06-20" for o in settled)
+    assert thread.evidence[0].rule
+    # the best source seen is a principal on record: Morrow's spokesperson
+    assert "spokesperson" in (thread.best_source.name or "").lower()
+
+
+def test_before_the_filing_the_denial_on_record_settles_it_as_denied(store_url):
+    with open_store(store_url) as store:
+        ingest(articles()[:6], store)
+        _, thread = _split_thread(store)
+        assert thread.status == "denied"
+        evidence = [o for e in thread.evidence for o in e.occurrences]
+        assert evidence and all(o.stance == "denies" for o in evidence)
+        assert all("spokesperson" in (o.source.name or "").lower() for o in evidence)
+        ingest(articles()[6:], store)  # the filing arrives: the same thread, settled again
+        _, later = _split_thread(store)
+        assert later.id == thread.id and later.status == "confirmed"
+
+
+def test_copies_under_other_urls_and_outlets_are_one_origin(linked):
+    story, _ = _split_thread(linked)
+    rumour = next(o for o in story.origin_groups if o.first_seen == "2024-03-10")
+    titles = {m.id: m for m in story.members}
+    assert len(rumour.articles) == 2  # the Ledger's text (seen three times) and the light rewrite
+    assert {titles[a].outlet for a in rumour.articles} == {"Daily Ledger", "Gossip Hub"}
+    assert story.origins == len(story.origin_groups) == story.articles - 1
+
+
+def test_the_unrelated_story_shares_no_thread(linked):
+    sports = next(s for s in corpus.stories(linked, limit=10) if "marco delgado" in _names(s))
+    story = corpus.story(linked, sports.id)
+    assert story.articles == 1
+    assert all("Morrow" not in t.text for t in story.claim_threads)
+
+
+def test_linking_is_idempotent_and_a_rebuild_gives_the_same_threads(linked):
+    def snapshot():
+        rows = []
+        for s in corpus.stories(linked, limit=10):
+            for t in corpus.story(linked, s.id).claim_threads:
+                rows.append((t.text, t.status, t.occurrences, t.origins, t.first_seen))
+        return sorted(rows)
+
+    before = snapshot()
+    again = corpus.link(linked)
+    assert again.articles == 0 and again.occurrences == 0
+    ingest(articles(), linked)  # a rerun stores nothing and links nothing new
+    assert snapshot() == before
+    rebuilt = corpus.relink(linked)
+    assert rebuilt.articles == 6
+    assert snapshot() == before
+
+
+def test_article_links_map_claims_to_their_threads(linked):
+    analysis = linked.get(articles()[5].id)  # the denial
+    links = corpus.article_links(linked, analysis.article.id)
+    assert links["story"] is not None and "lena morrow" in _names(links["story"])
+    assert any(t.text == SPLIT for t in links["threads"].values())
+    assert set(links["threads"]) <= {c.id for c in analysis.claims}
+
+
+def test_timelines_order_dated_events_claims_and_articles(linked):
+    story, thread = _split_thread(linked)
+    line = corpus.timeline(linked, story=story.id)
+    dates = [e.date for e in line.events]
+    assert dates == sorted(dates)
+    kinds = {e.kind for e in line.events}
+    assert kinds == {"event", "claim", "article"}
+    assert any(e.kind == "event" and e.date == "2018" and "married" in e.text for e in line.events)
+    assert any(e.kind == "claim" and e.thread_id == thread.id and e.date == "2024-03-10" for e in line.events)
+    person = corpus.timeline(linked, entity="Theo Vance")
+    assert person.subject == {"entity": "theo-vance"}
+    assert any(e.thread_id == thread.id for e in person.events)
+    assert corpus.timeline(linked, entity="Nobody Here") is None
+
+
+def test_terms_fold_paraphrases_and_drop_names_and_hedges():
+    names = ["Kim Kardashian", "Kanye West", "Kim", "Kanye"]
+    a = threads.terms("Kim Kardashian and Kanye West are rumoured to have been living apart for a year", names)
+    b = threads.terms("Kim Kardashian and her husband Kanye West have reportedly been living separated", names)
+    assert "separate" in a and "separate" in b
+    assert not {"kim", "kardashian", "rumoured", "reportedly"} & set(a + b)
+
+
+def test_similarity_needs_a_shared_entity_and_compatible_dates():
+    same = threads.Features(["separate", "marry"], ["lena morrow", "theo vance"])
+    other = threads.Features(["separate", "marry"], ["kim kardashian"])
+    assert threads.similarity(same, other) == 0.0
+    dated = threads.Features(["marry"], ["lena morrow"], ["2018-06-01"])
+    later = threads.Features(["marry"], ["lena morrow"], ["2021-06-01"])
+    assert threads.similarity(dated, later) == 0.0
+    assert threads.similarity(dated, threads.Features(["marry"], ["lena morrow"], ["2018-06-20"])) == 1.0
+
+
+def test_settled_threads_export_as_schema_org_claim_reviews(linked):
+    import io
+    import json
+
+    from rumormill.export import export
+
+    buffer = io.StringIO()
+    count = export(linked, "claimreview", buffer)
+    graph = json.loads(buffer.getvalue())["@graph"]
+    assert count == len(graph) >= 1
+    review = next(r for r in graph if r["claimReviewed"] == SPLIT)
+    assert review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["alternateName"] == "Confirmed" and review["reviewRating"]["ratingValue"] == 5
+    assert review["datePublished"] == "2024-06-20"
+    claim = review["itemReviewed"]
+    assert claim["firstAppearance"]["publisher"]["name"] == "Daily Ledger"
+    assert claim["datePublished"] == "2024-03-10"
+    assert {w["publisher"]["name"] for w in claim["appearance"]} >= {"Daily Ledger", "Celeb Wire", "Court Watch"}
+    assert all(r["reviewRating"]["alternateName"] != "Open" for r in graph)
