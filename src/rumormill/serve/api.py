@@ -94,6 +94,7 @@ async def ingest(
     sources = [from_text(item, state.max_chars) for item in body.articles]
     sources += [check_url(url) for url in body.urls]
     report = await state.jobs.run("the ingest", run_ingest, sources, state.store)
+    state.memo.clear()
     return report.to_dict()
 
 

@@ -28,6 +28,7 @@ from ..store import open_store
 from .errors import ApiError, code_for, envelope
 from .jobs import Jobs
 from .security import Csrf, Guard
+from .views import Memo
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 2_000_000  # bytes in a request body
@@ -102,6 +103,7 @@ def create_app(
     app.state.csrf = Csrf()
     app.state.jobs = Jobs(analysis_workers, analysis_timeout)
     app.state.max_chars = max_chars
+    app.state.memo = Memo()
 
     def render_error(path: str, status: int, code: str, message: str) -> tuple[bytes, str]:
         if path.startswith("/api/") or path == "/api":

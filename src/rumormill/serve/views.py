@@ -8,6 +8,7 @@ does not offer one yet, `NotAvailable` says so, and the page or endpoint passes 
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from pydantic import BaseModel
@@ -31,6 +32,27 @@ def jsonable(value):
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value
+
+
+class Memo:
+    """Answers kept for a few seconds: the home page's counts and newest articles cost a scan of
+    the store (tens of ms at 14k articles) and are the same for every visitor. Writing through
+    the API clears it."""
+
+    def __init__(self, seconds: float = 10.0):
+        self.seconds = seconds
+        self._kept: dict[str, tuple[float, object]] = {}
+
+    def get(self, key: str, compute):
+        now = time.monotonic()
+        kept = self._kept.get(key)
+        if kept is None or kept[0] < now:
+            kept = (now + self.seconds, compute())
+            self._kept[key] = kept
+        return kept[1]
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 def corpus(name: str, what: str):

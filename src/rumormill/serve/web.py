@@ -52,16 +52,15 @@ def _missing(call, *args, **kwargs):
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
-    store = request.app.state.store
-    stories, stories_missing = _missing(views.stories, store, 8, 0)
-    recent, _ = views.articles(store, None, views.filters(), 12, 0)
+    store, memo = request.app.state.store, request.app.state.memo
+    stories, stories_missing = memo.get("stories", lambda: _missing(views.stories, store, 8, 0))
     return page(
         request,
         "home.html",
         stories=stories[0] if stories else [],
         stories_missing=stories_missing,
-        recent=recent,
-        counts={k: store.count(k) for k in ("articles", "claims", "quotes")},
+        recent=memo.get("recent", lambda: views.articles(store, None, views.filters(), 12, 0)[0]),
+        counts=memo.get("counts", lambda: {k: store.count(k) for k in ("articles", "claims", "quotes")}),
     )
 
 
