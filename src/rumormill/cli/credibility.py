@@ -11,7 +11,7 @@ import typer
 from ..errors import ConfigError, RumormillError
 from ._common import Format, InputFormat, app, err, fail, out, print_error
 
-TRAINABLE = ("credibility",)
+TRAINABLE = ("credibility", "stance")
 
 
 @app.command()
@@ -64,16 +64,19 @@ def score(
 
 @app.command()
 def train(
-    task: Annotated[str, typer.Argument(help="What to train: credibility.")],
-    data: Annotated[str, typer.Option("--data", help="Labelled articles, JSONL in the GossipCop schema.")],
+    task: Annotated[str, typer.Argument(help="What to train: credibility or stance.")],
+    data: Annotated[
+        str, typer.Option("--data", help="Labelled data: GossipCop articles, or FNC-1 stances for stance.")
+    ],
     out_path: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--out",
-            help="Where to write the model (default: credibility.json here). Use it with RUMORMILL_CREDIBILITY_MODEL"
-            " or score --model; to replace the shipped model, write src/rumormill/credibility/credibility.json.",
+            help="Where to write the model (default: TASK.json here, e.g. credibility.json)."
+            " Use it with RUMORMILL_CREDIBILITY_MODEL or score --model; to replace the shipped model,"
+            " write src/rumormill/credibility/credibility.json.",
         ),
-    ] = "credibility.json",
+    ] = None,
     cache: Annotated[
         str | None, typer.Option("--cache", help="A folder to cache the analyses in, so a rerun skips them.")
     ] = None,
@@ -81,17 +84,26 @@ def train(
     cross_validate: Annotated[
         bool, typer.Option("--cv/--no-cv", help="Measure the recipe by 5-fold cross-validation first.")
     ] = True,
+    bodies: Annotated[str | None, typer.Option("--bodies", help="stance: FNC-1 article bodies (JSONL).")] = None,
+    headlines: Annotated[
+        str | None, typer.Option("--headlines", help="stance: Emergent articles (JSONL), for the headline model.")
+    ] = None,
 ) -> None:
     """Train a model and write it with its metadata (data hash, date, features, cross-validated figures).
 
     Example: rumormill train credibility --data gossipcop.jsonl --cache .cache/credibility --processes 2
+
+    Example: rumormill train stance --data train_stances.jsonl --bodies train_bodies.jsonl --headlines articles.jsonl
     """
     try:
         if task not in TRAINABLE:
             raise ConfigError(f"unknown training task {task!r}; choose one of: {', '.join(TRAINABLE)}")
+        if task == "stance":
+            _train_stance(data, bodies, headlines, out_path or "stance.json")
+            return
         from ..credibility.train import train as train_credibility
 
-        target = out_path
+        target = out_path or "credibility.json"
         model = train_credibility(
             data,
             target,
@@ -105,4 +117,11 @@ def train(
     cv = model.meta.get("cv")
     if cv:
         out.print_json(data={"model": cv["metrics"], "baseline": cv["baseline"]})
+    out.print(f"wrote {target}", markup=False)
+
+
+def _train_stance(data: str, bodies: str | None, headlines: str | None, target: str) -> None:
+    from ..corpus.train_stance import train as train_stance
+
+    train_stance(data, bodies, headlines, target, log=lambda m: err.print(m, markup=False))
     out.print(f"wrote {target}", markup=False)

@@ -1,0 +1,213 @@
+"""How a claim turned out, from its occurrences: open, confirmed, denied or retracted.
+
+    >>> resolve("Kim and Kanye are divorcing", [
+    ...     {"text": "Kim and Kanye split", "stance": "supports", "date": "2020-07-01"},
+    ...     {"text": "Kim Kardashian files for divorce from Kanye West", "stance": "supports",
+    ...      "date": "2021-02-19"},
+    ... ]).status
+    'confirmed'
+
+Rules on the record come first, each pointing at the occurrences that settled the claim:
+
+1. an outlet retracting or correcting its report -> retracted;
+2. a principal of the claim (a named source whose name is in the claim) or their representative
+   (a spokesperson, rep, lawyer: the "speaker" rows of the denial lexicon) denying it -> denied;
+3. a later report of a filing (divorce papers filed, a court filing, charges) or such a source
+   confirming it on record -> confirmed.
+When a denial and a confirmation both stand, the later one wins (a filing after a denial).
+
+Without such occurrences (headlines only, as in Emergent), a learned logistic model reads the
+shares of supporting, denying and questioning occurrences, cue words in their texts and URLs
+(hoax, fake, debunked; confirmed, official; reportedly, claims) and fact-checking outlets; its weights are in the
+stance artefact (`resolution` section, trained by `train_stance.py` on Emergent's training
+claims with out-of-fold stances). It settles a claim only when its verdict is the likeliest;
+its evidence is the occurrences whose stance agrees with the verdict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+
+STATUSES = ("open", "confirmed", "denied", "retracted")
+LEARNED = ("confirmed", "denied", "open")
+
+_RETRACTION = re.compile(
+    r"\b(?:retract(?:s|ed|ing|ion)?|we (?:regret|apologi[sz]e)|(?:has|have) been (?:corrected|withdrawn|removed)|"
+    r"an earlier version of this (?:article|story)|editor'?s note|correction:)",
+    re.IGNORECASE,
+)
+_FILING = re.compile(
+    r"\b(?:fil(?:e|es|ed|ing) (?:for|a|an|the|papers|documents|suit|charges|court)|"
+    r"court (?:filings?|documents|papers|records)|(?:divorce|legal|court) papers|lawsuit|sued|charged with|"
+    r"indicted|pleaded guilty|marriage (?:licen[cs]e|certificate)|"
+    r"according to (?:court|legal|police) (?:documents|records|filings))",
+    re.IGNORECASE,
+)
+_HOAX = re.compile(
+    r"\b(?:hoax|fake|false|debunk\w*|myth|satir\w*|prank|not true|untrue|made up|photoshop\w*|bogus|fabricat\w*|"
+    r"parody|denie[sd]|deny|rumou?rs?)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|alleged|claims?|claimed|rumou?r\w*|may|might|could|reports?|says|said|according|"
+    r"apparently|possibly|purported\w*)\b",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(r"\b(?:confirm\w*|official\w*|announc\w*|reveal\w*|verified|proof|true)\b", re.IGNORECASE)
+_FACT_CHECKERS = ("snopes", "hoax-slayer", "hoaxslayer", "factcheck", "politifact", "urbanlegends", "truthorfiction")
+_NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
+FEATURES = (
+    "log_occurrences", "supports", "denies", "repeats", "questions", "hoax_cue", "confirm_cue",
+    "hoax_url", "fact_checker", "question_mark", "claim_hoax_cue", "denies_minus_supports", "log_outlets",
+    "hedge_cue", "claim_hedge_cue",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A claim's status, the rule that set it and the indices of the occurrences that settled it."""
+
+    status: str
+    rule: str
+    evidence: list[int] = field(default_factory=list)
+    probs: dict[str, float] | None = None
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "rule": self.rule, "evidence": self.evidence, "probs": self.probs}
+
+
+def resolve(claim: str, occurrences: Sequence[dict], *, model: str | None = None) -> Resolution:
+    """The status of `claim` given its occurrences (dicts with text, stance, date, outlet, url,
+    source_kind, source_name, certainty; absent keys read as None)."""
+    retracted = [i for i, o in enumerate(occurrences) if _RETRACTION.search(o.get("text") or "")]
+    if retracted:
+        return Resolution("retracted", "an outlet retracted or corrected its report", retracted)
+    settled = _on_record(claim, occurrences)
+    if settled:
+        return settled
+    return _learned(claim, occurrences, model)
+
+
+def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
+    """Denials by a principal or representative and confirmations on record or by a filing."""
+    first = _first_date(occurrences)
+    denials, confirmations = [], []
+    for i, o in enumerate(occurrences):
+        text, stance = o.get("text") or "", o.get("stance")
+        speaker = _speaker(claim, o)
+        if speaker and (stance == "denies" or o.get("certainty") == "denied"):
+            denials.append((i, f"denied on record by {speaker}"))
+        elif stance == "supports" and _FILING.search(text) and _later(o.get("date"), first, i):
+            confirmations.append((i, "a later report of a filing"))
+        elif speaker and stance == "supports" and o.get("certainty") in (None, "asserted"):
+            confirmations.append((i, f"confirmed on record by {speaker}"))
+    if not denials and not confirmations:
+        return None
+    last_denial = max((_date_key(occurrences, i) for i, _ in denials), default=None)
+    last_confirmation = max((_date_key(occurrences, i) for i, _ in confirmations), default=None)
+    if denials and (not confirmations or last_denial > last_confirmation):
+        return Resolution("denied", denials[-1][1], [i for i, _ in denials])
+    return Resolution("confirmed", confirmations[-1][1], [i for i, _ in confirmations])
+
+
+@cache
+def _representatives() -> frozenset[str]:
+    from ..analyze import lexicons
+
+    return frozenset(row[0].lower() for row in lexicons.load("denial_cues") if len(row) > 1 and row[1] == "speaker")
+
+
+def _speaker(claim: str, occurrence: dict) -> str | None:
+    """'a principal' or 'a representative' when the occurrence's source is one, else None."""
+    kind, name = occurrence.get("source_kind"), occurrence.get("source_name") or ""
+    words = {w.lower() for w in re.findall(r"[\w']+", name)}
+    if kind in ("named", "descriptive") and words & _representatives():
+        return "a representative"
+    if kind == "named" and set(_NAME_WORD.findall(name)) & set(_NAME_WORD.findall(claim)):
+        return "a principal"
+    return None
+
+
+def _first_date(occurrences: Sequence[dict]) -> str | None:
+    dates = [o.get("date") for o in occurrences if o.get("date")]
+    return min(dates) if dates else None
+
+
+def _later(date: str | None, first: str | None, index: int) -> bool:
+    """After the claim's first occurrence: by date where known, else by position."""
+    if date and first:
+        return date[:10] > first[:10]
+    return index > 0
+
+
+def _date_key(occurrences: Sequence[dict], i: int) -> tuple[str, int]:
+    return (occurrences[i].get("date") or "", i)
+
+
+def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
+    """The learned model's inputs (names in `FEATURES`)."""
+    n = len(occurrences)
+    if not n:
+        return [0.0] * len(FEATURES)
+    stances = [o.get("stance") for o in occurrences]
+    texts = [o.get("text") or "" for o in occurrences]
+    urls = [(o.get("url") or "") + " " + (o.get("outlet") or "") for o in occurrences]
+    share = {s: stances.count(s) / n for s in ("supports", "denies", "repeats", "questions")}
+    return [
+        math.log1p(n),
+        share["supports"],
+        share["denies"],
+        share["repeats"],
+        share["questions"],
+        sum(bool(_HOAX.search(t)) for t in texts) / n,
+        sum(bool(_CONFIRM.search(t)) for t in texts) / n,
+        sum(bool(_HOAX.search(u.replace("-", " "))) for u in urls) / n,
+        float(any(f in u.lower() for u in urls for f in _FACT_CHECKERS)),
+        sum("?" in t for t in texts) / n,
+        float(bool(_HOAX.search(claim))),
+        share["denies"] - share["supports"],
+        math.log1p(len({o.get("outlet") for o in occurrences if o.get("outlet")})),
+        sum(bool(_HEDGE.search(t)) for t in texts) / n,
+        float(bool(_HEDGE.search(claim))),
+    ]
+
+
+def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Resolution:
+    spec = _spec(model)
+    if not occurrences or spec is None:
+        return Resolution("open", "no occurrence settles it", [])
+    x = (np.asarray(features(claim, occurrences)) - spec["mean"]) / spec["scale"]
+    z = spec["weights"] @ x + spec["bias"]
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    probs = {label: round(float(v), 4) for label, v in zip(LEARNED, p, strict=True)}
+    status = LEARNED[int(p.argmax())]
+    if status == "open":
+        return Resolution("open", "the occurrences do not settle it", [], probs)
+    agree = "denies" if status == "denied" else "supports"
+    evidence = [i for i, o in enumerate(occurrences) if o.get("stance") == agree]
+    share = f"{len(evidence)} of {len(occurrences)} occurrences"
+    rule = f"{'denied' if status == 'denied' else 'confirmed'} by the weight of reports ({share} {agree[:-1]})"
+    return Resolution(status, rule, evidence, probs)
+
+
+@cache
+def _spec(model: str | None) -> dict | None:
+    """The learned model's weights from the stance artefact (None when it has none)."""
+    from .stance import load_spec
+
+    section = load_spec(model).get("resolution")
+    if section is None:
+        return None
+    return {
+        "mean": np.asarray(section["mean"]),
+        "scale": np.asarray(section["scale"]),
+        "weights": np.asarray(section["weights"]),
+        "bias": np.asarray(section["bias"]),
+    }

@@ -1,0 +1,402 @@
+"""The stance of a text towards a claim: supports, denies, repeats, questions, or unrelated.
+
+    >>> from rumormill.corpus.stance import predict
+    >>> predict("Banksy was arrested in London", "Banksy arrest story is a hoax", kind="headline").label
+    'denies'
+
+Two models share one set of features and one artefact (`stance.json`, JSON weights, no pickle):
+
+- `kind="body"`: an article body against a headline-like claim, trained on FNC-1;
+- `kind="headline"` or `"claim"`: a short text (a headline, one claim sentence) against a short
+  claim, trained on Emergent's headlines and, for "unrelated", headlines of other claims.
+
+Each is two logistic models. The first reads only how much the text is about the claim (TF-IDF
+cosines, shared words, bigrams and numbers, over the whole text, its lead and its closest
+sentence) and gives P(related). The second, trained on related pairs, reads those plus cue
+counts (refuting, hedging, confirming, negation, question words: rumormill's own denial and
+hedge lexicons among them) in the claim, the text and the text's sentences closest to the claim,
+and a bag of words of both, and splits the related mass into supports / denies / repeats.
+
+"questions" is a rule on top: a text the model reads as repeating the claim that asks about it
+or raises doubt without denying ("Is X real?", "rumours that X", "it is unclear whether X") is
+questioning it. The datasets have no such class (Emergent calls both "observing", FNC-1
+"discuss"), so the rule only moves mass within that class; `evaluate/stance.py` reports how
+often it fires and what the gold label was.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from ..errors import ConfigError, ModelError
+
+FORMAT = "rumormill.stance/1"
+ARTEFACT = "stance.json"
+LABELS = ("supports", "denies", "repeats", "questions", "unrelated")
+RELATED = ("supports", "denies", "repeats")
+Kind = Literal["body", "headline", "claim"]
+KINDS = ("body", "headline", "claim")
+# Bodies are read up to this many characters: FNC-1's are a median 1,800, and the claim is
+# discussed near the top; a 100 kB page would only slow prediction down.
+MAX_CHARS = 20_000
+LEAD_SENTENCES = 2
+CLOSEST_SENTENCES = 3
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th|m|k|bn)?$")
+
+# Cue groups. Refuting words follow the FNC-1 baseline's list, widened with rumormill's denial
+# lexicon (analyze/lexicons/denial_cues.txt, see `_cues`); hedges with its hedge lexicon.
+_REFUTE = {
+    "fake", "fraud", "hoax", "false", "deny", "denies", "denied", "denial", "nope", "doubt", "doubts",
+    "bogus", "debunk", "debunked", "debunks", "prank", "pranks", "retract", "retracted", "retraction",
+    "untrue", "myth", "satire", "satirical", "parody", "photoshopped", "fabricated", "misleading",
+    "rumour", "rumor", "baseless", "unfounded", "incorrect", "dismissed", "refuted", "refutes",
+}  # fmt: skip
+_NEGATION = {
+    "not", "no", "never", "n't", "nothing", "none", "nobody", "neither", "nor", "isn't", "wasn't", "aren't",
+    "weren't", "doesn't", "didn't", "don't", "won't", "can't", "cannot", "hasn't", "haven't",
+}  # fmt: skip
+_HEDGE = {
+    "reportedly", "allegedly", "apparently", "supposedly", "purportedly", "claims", "claimed", "claim",
+    "rumours", "rumors", "rumoured", "rumored", "may", "might", "could", "possibly", "perhaps", "unconfirmed",
+    "unclear", "unverified", "speculation", "report", "reports", "according", "appears", "seems", "suggests",
+    "if", "whether", "believed", "thought", "said", "sources", "insider", "alleged",
+}  # fmt: skip
+_CONFIRM = {
+    "confirmed", "confirms", "confirm", "official", "officially", "announced", "announces", "revealed",
+    "reveals", "proof", "proves", "proved", "true", "indeed", "verified", "actually", "really", "now",
+    "footage", "video", "photos", "shows", "showing", "arrested", "charged", "filed", "court",
+}  # fmt: skip
+_QUESTION_WORDS = {"is", "are", "was", "were", "did", "does", "do", "could", "can", "will", "would", "has", "have",
+                   "should", "what", "why", "how", "who"}  # fmt: skip
+_DOUBT_PHRASES = re.compile(
+    r"\b(?:is it (?:real|true)|really\?|unclear whether|not clear whether|rumou?rs? (?:that|of|swirl)|"
+    r"speculation (?:that|over|about)|questions? (?:over|about|whether)|doubts? (?:over|about|whether)|"
+    r"fact or fiction|real or fake|true or false|hoax or|or a hoax|real\?|true\?)",
+    re.IGNORECASE,
+)
+GROUPS = ("refute", "negation", "hedge", "confirm", "question")
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    """The cue groups, with rumormill's own denial and hedge cues added (single words only)."""
+    from ..analyze import lexicons
+
+    refute = set(_REFUTE)
+    for row in lexicons.load("denial_cues"):
+        if len(row) > 1 and row[1] in ("verb", "predicate") and " " not in row[0]:
+            refute.add(row[0].lower())
+    hedge = set(_HEDGE)
+    for row in lexicons.load("hedges"):
+        if len(row) > 1 and row[1] in ("reportative", "epistemic") and " " not in row[0]:
+            hedge.update(w for w in row[0].lower().split("|") if not w.endswith("?"))
+    return {
+        "refute": frozenset(refute),
+        "negation": frozenset(_NEGATION),
+        "hedge": frozenset(hedge),
+        "confirm": frozenset(_CONFIRM),
+    }
+
+
+@dataclass(frozen=True)
+class StancePrediction:
+    """A stance with its probability (`score`) and the probabilities of every label."""
+
+    label: str
+    score: float
+    probs: dict[str, float]
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "score": self.score, "probs": self.probs}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, possessives and plural -s folded ("Apple's" and "apples" -> "apple")."""
+    out = []
+    for word in _WORD.findall(text.lower().replace("\u2019", "'")):
+        if word.endswith("'s"):
+            word = word[:-2]
+        elif len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        if word:
+            out.append(word)
+    return out
+
+
+def is_question(text: str) -> bool:
+    """Does the text raise the claim as an open question or doubt it without denying it?"""
+    stripped = text.strip()
+    if "?" in stripped:
+        return True
+    if _DOUBT_PHRASES.search(stripped):
+        return True
+    first = stripped.split(maxsplit=1)[0].lower() if stripped else ""
+    # Emergent strips question marks' neighbours but keeps "?"; a headline opening with an
+    # auxiliary and no question mark is usually a title-case statement, so that alone is not enough.
+    return first in ("whether",)
+
+
+@dataclass
+class _Text:
+    """One text, read once: its words, sentences and weighted vectors."""
+
+    words: list[str]
+    content: list[str]
+    sentences: list[list[str]]
+    raw: str
+    vector: dict[str, float] = field(default_factory=dict)
+    sentence_vectors: list[dict[str, float]] = field(default_factory=list)
+    lead: dict[str, float] = field(default_factory=dict)
+
+
+class Featurizer:
+    """Turns (claim, text) pairs into the feature rows both models read.
+
+    Its state is the IDF table, the stop words and the bag-of-words vocabulary, all stored in
+    the artefact so that training and prediction read texts identically.
+    """
+
+    def __init__(self, idf: dict[str, float], stop: Iterable[str], vocab: Sequence[str], default_idf: float):
+        self.idf = idf
+        self.stop = frozenset(stop)
+        self.vocab = {term: i for i, term in enumerate(vocab)}
+        self.default_idf = default_idf
+        self.cues = _cues()
+
+    def read(self, text: str) -> _Text:
+        raw = text[:MAX_CHARS]
+        sentences = [tokens(s) for s in _SENTENCE.split(raw) if s.strip()]
+        sentences = [s for s in sentences if s] or [[]]
+        words = [w for s in sentences for w in s]
+        content = [w for w in words if w not in self.stop]
+        item = _Text(words=words, content=content, sentences=sentences, raw=raw)
+        item.vector = self._weights(content)
+        item.sentence_vectors = [self._weights([w for w in s if w not in self.stop]) for s in sentences]
+        item.lead = self._weights([w for s in sentences[:LEAD_SENTENCES] for w in s if w not in self.stop])
+        return item
+
+    def _weights(self, words: list[str]) -> dict[str, float]:
+        counts = Counter(words)
+        vector = {w: (1 + math.log(n)) * self.idf.get(w, self.default_idf) for w, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {w: v / norm for w, v in vector.items()}
+
+    def dense(self, claim: _Text, text: _Text) -> list[float]:
+        """Relatedness and cue features of one pair (names in `dense_names()`)."""
+        cosines = [_dot(claim.vector, s) for s in text.sentence_vectors]
+        order = sorted(range(len(cosines)), key=cosines.__getitem__, reverse=True)[:CLOSEST_SENTENCES]
+        close = [w for i in order if cosines[i] > 0 for w in text.sentences[i]]
+        text_set, lead_set = set(text.words), {w for s in text.sentences[:LEAD_SENTENCES] for w in s}
+        claim_content = set(claim.content) or set(claim.words)
+        idf_total = sum(self.idf.get(w, self.default_idf) for w in claim_content) or 1.0
+        bigrams = set(zip(claim.words, claim.words[1:], strict=False))
+        text_bigrams = set(zip(text.words, text.words[1:], strict=False))
+        numbers = {w for w in claim.words if _NUMBER.match(w)}
+        row = [
+            _dot(claim.vector, text.vector),
+            _dot(claim.vector, text.lead),
+            max(cosines, default=0.0),
+            sum(sorted(cosines, reverse=True)[:CLOSEST_SENTENCES]) / CLOSEST_SENTENCES,
+            len(claim_content & text_set) / len(claim_content) if claim_content else 0.0,
+            len(claim_content & lead_set) / len(claim_content) if claim_content else 0.0,
+            sum(self.idf.get(w, self.default_idf) for w in claim_content & text_set) / idf_total,
+            len(bigrams & text_bigrams) / len(bigrams) if bigrams else 0.0,
+            float(bool(numbers)),
+            len(numbers & text_set) / len(numbers) if numbers else 1.0,
+            math.log1p(len(text.words)),
+            math.log1p(len(claim.words)),
+        ]
+        claim_cues = self._cue_counts(claim.words, claim.raw)
+        text_cues = self._cue_counts(text.words, text.raw)
+        close_cues = self._cue_counts(close, "")
+        lead_cues = self._cue_counts([w for s in text.sentences[:LEAD_SENTENCES] for w in s], "")
+        scale = math.log1p(len(text.words)) or 1.0
+        for group in GROUPS:
+            c, t = claim_cues[group], text_cues[group]
+            row += [
+                float(c > 0),
+                math.log1p(t),
+                math.log1p(t) / scale,
+                math.log1p(close_cues[group]),
+                math.log1p(lead_cues[group]),
+                float(c > 0) * math.log1p(t),
+            ]
+        row.append(float(is_question(text.raw[:300])))
+        row.append(float(is_question(claim.raw)))
+        return row
+
+    def _cue_counts(self, words: list[str], raw: str) -> dict[str, int]:
+        counts = {group: sum(1 for w in words if w in self.cues[group]) for group in GROUPS if group != "question"}
+        counts["question"] = raw.count("?") + sum(1 for w in words[:1] if w in _QUESTION_WORDS)
+        return counts
+
+    def bag(self, claim: _Text, text: _Text) -> dict[int, float]:
+        """TF-IDF weights of the vocabulary's terms: "c:" words of the claim, "t:" of the text."""
+        row: dict[int, float] = {}
+        for prefix, item in (("c:", claim), ("t:", text)):
+            counts = Counter(item.words)
+            counts.update(" ".join(b) for b in zip(item.words, item.words[1:], strict=False))
+            weights = {}
+            for term, n in counts.items():
+                j = self.vocab.get(prefix + term)
+                if j is not None:
+                    weights[j] = 1 + math.log(n)
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            row.update({j: v / norm for j, v in weights.items()})
+        return row
+
+
+def dense_names() -> list[str]:
+    names = [
+        "cos_text", "cos_lead", "cos_max_sentence", "cos_top_sentences", "overlap", "overlap_lead",
+        "overlap_idf", "overlap_bigrams", "claim_has_numbers", "numbers_found", "log_text_words",
+        "log_claim_words",
+    ]  # fmt: skip
+    for group in GROUPS:
+        names += [f"{group}_{part}" for part in ("in_claim", "text", "text_rate", "close", "lead", "both")]
+    return names + ["text_is_question", "claim_is_question"]
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+class _Logistic:
+    """A logistic model (binary or multinomial) over standardised dense features and a bag of words."""
+
+    def __init__(self, spec: dict):
+        self.classes = list(spec["classes"])
+        self.mean = np.asarray(spec["mean"], dtype=float)
+        self.scale = np.asarray(spec["scale"], dtype=float)
+        self.dense = np.asarray(spec["dense"], dtype=float)  # (classes or 1, dense features)
+        self.bag = np.asarray(spec.get("bag", np.zeros((len(self.dense), 0))), dtype=float)
+        self.bias = np.asarray(spec["bias"], dtype=float)
+
+    def logits(self, dense: np.ndarray, bags: list[dict[int, float]] | None) -> np.ndarray:
+        z = ((dense - self.mean) / self.scale) @ self.dense.T + self.bias
+        if bags is not None and self.bag.shape[1]:
+            for i, bag in enumerate(bags):
+                if bag:
+                    idx = np.fromiter(bag.keys(), dtype=int)
+                    z[i] += self.bag[:, idx] @ np.fromiter(bag.values(), dtype=float)
+        return z
+
+    def probs(self, dense: np.ndarray, bags: list[dict[int, float]] | None) -> np.ndarray:
+        z = self.logits(dense, bags)
+        if z.shape[1] == 1:
+            p = 1 / (1 + np.exp(-z[:, 0]))
+            return np.stack([1 - p, p], axis=1)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+class StanceModel:
+    """One kind's featurizer, relatedness model and stance model."""
+
+    def __init__(self, spec: dict):
+        self.featurizer = Featurizer(spec["idf"], spec["stop"], spec["vocab"], spec["default_idf"])
+        self.related = _Logistic(spec["related"])
+        self.stance = _Logistic(spec["stance"])
+        if self.stance.classes != list(RELATED):
+            raise ModelError(f"stance classes {self.stance.classes} are not {list(RELATED)}")
+
+    def predict_many(self, pairs: Sequence[tuple[str, str]]) -> list[StancePrediction]:
+        if not pairs:
+            return []
+        read: dict[str, _Text] = {}
+
+        def get(text: str) -> _Text:
+            if text not in read:
+                read[text] = self.featurizer.read(text)
+            return read[text]
+
+        items = [(get(claim), get(text)) for claim, text in pairs]
+        dense = np.array([self.featurizer.dense(c, t) for c, t in items], dtype=float)
+        bags = [self.featurizer.bag(c, t) for c, t in items]
+        p_related = self.related.probs(dense, None)[:, 1]
+        p_stance = self.stance.probs(dense, bags)
+        return [_prediction(p_related[i], p_stance[i], is_question(text)) for i, (_, text) in enumerate(pairs)]
+
+
+def related_label(prediction: StancePrediction) -> str:
+    """The likeliest label other than unrelated, for a text known to be about the claim."""
+    return max((k for k in LABELS if k != "unrelated"), key=prediction.probs.__getitem__)
+
+
+def _prediction(p_related: float, p_stance: np.ndarray, question: bool) -> StancePrediction:
+    probs = {label: float(p_related * p) for label, p in zip(RELATED, p_stance, strict=True)}
+    probs["questions"] = 0.0
+    if question:
+        probs["questions"], probs["repeats"] = probs["repeats"], 0.0
+    probs["unrelated"] = float(1 - p_related)
+    label = max(LABELS, key=probs.__getitem__)
+    return StancePrediction(label=label, score=round(probs[label], 4), probs={k: round(probs[k], 4) for k in LABELS})
+
+
+@cache
+def load_spec(path: str | None = None) -> dict:
+    """The artefact as stored, read once per process (the shipped one when `path` is None)."""
+    try:
+        if path is None:
+            text = resources.files(__package__).joinpath(ARTEFACT).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        spec = json.loads(text)
+    except (OSError, json.JSONDecodeError) as e:
+        raise ModelError(f"cannot read the stance model {path or ARTEFACT}: {e}") from e
+    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
+        raise ModelError(f"{path or ARTEFACT} is not a {FORMAT} model")
+    return spec
+
+
+@cache
+def _load(path: str | None) -> dict[str, StanceModel]:
+    return {name: StanceModel(model) for name, model in load_spec(path)["models"].items()}
+
+
+def metadata(path: str | None = None) -> dict:
+    """The artefact's metadata (training data, date, parameters), without its weights."""
+    return {k: v for k, v in load_spec(path).items() if k not in ("models", "resolution")}
+
+
+def model_for(kind: str, path: str | None = None) -> StanceModel:
+    if kind not in KINDS:
+        raise ConfigError(f"unknown stance kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    return _load(path)["body" if kind == "body" else "short"]
+
+
+def predict(claim: str, text: str, *, kind: Kind = "claim", model: str | None = None) -> StancePrediction:
+    """The stance of `text` towards `claim`; see the module docstring for the kinds."""
+    return predict_many([(claim, text)], kind=kind, model=model)[0]
+
+
+def predict_many(
+    pairs: Iterable[tuple[str, str]], *, kind: Kind = "claim", model: str | None = None
+) -> list[StancePrediction]:
+    """Stances of many (claim, text) pairs at once: each distinct text is read only once."""
+    checked = []
+    for n, pair in enumerate(pairs):
+        claim, text = pair
+        if not isinstance(claim, str) or not isinstance(text, str):
+            raise ConfigError(f"stance pair {n}: claim and text must be strings")
+        checked.append((claim, text))
+    return model_for(kind, model).predict_many(checked)

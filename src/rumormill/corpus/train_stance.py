@@ -1,0 +1,282 @@
+"""Train the stance models and write them as one JSON artefact (`stance.json`).
+
+    rumormill train stance --data train_stances.jsonl --bodies train_bodies.jsonl \\
+        --headlines articles.jsonl --out src/rumormill/corpus/stance.json
+
+- The body model learns from FNC-1 (`baseline_split == "train"` only: the holdout split stays a
+  development set, and FNC-1's competition test set is never read).
+- The short model learns from Emergent's headlines (`original_split == "train"` only; its test
+  split stays unseen) with, as "unrelated", each headline paired with two other claims.
+
+Both are logistic (scikit-learn) over `stance.Featurizer`'s rows: a binary relatedness model over
+the dense features, and a multinomial supports/denies/repeats model over the dense features and a
+bag of words, fitted on related pairs. Class weights are balanced in the stance model: disagreeing
+and denying texts are rare (2% of FNC-1's pairs) and the macro-F1 counts them as much as the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ConfigError, InputError
+from ..evaluate.metrics import read_jsonl
+from . import resolution
+from .stance import FORMAT, RELATED, Featurizer, StanceModel, dense_names, related_label, tokens
+
+FNC_TO_STANCE = {"agree": "supports", "disagree": "denies", "discuss": "repeats", "unrelated": "unrelated"}
+EMERGENT_TO_STANCE = {"for": "supports", "against": "denies", "observing": "repeats"}
+PARAMS = {
+    "body": {"c_related": 1.0, "c_stance": 1.0, "text_vocab": 3000, "claim_vocab": 1000, "min_df": 3},
+    "short": {"c_related": 1.0, "c_stance": 0.5, "text_vocab": 3000, "claim_vocab": 1000, "min_df": 2},
+    "resolution": {"c": 0.1},
+    "negatives_per_headline": 2,
+    "seed": 13,
+}
+
+Pair = tuple[str, str, str]  # claim, text, label
+
+
+def load_fnc(path, bodies_path, split: str | None = "train") -> list[Pair]:
+    """FNC-1 pairs (headline, body, rumormill label) of one `baseline_split` (all when None)."""
+    bodies = {}
+    for record in read_jsonl(bodies_path):
+        if "body_id" not in record or "body" not in record:
+            raise InputError("a record lacks body_id or body (FNC-1 bodies schema)", source=str(bodies_path))
+        bodies[record["body_id"]] = record["body"]
+    pairs = []
+    for record in read_jsonl(path):
+        if split is not None and record.get("baseline_split") != split:
+            continue
+        if record.get("stance") not in FNC_TO_STANCE or "headline" not in record:
+            raise InputError("a record lacks headline or an FNC-1 stance", source=str(path))
+        if record["body_id"] not in bodies:
+            raise InputError(f"body {record['body_id']} is not in {bodies_path}", source=str(path))
+        pairs.append((record["headline"], bodies[record["body_id"]], FNC_TO_STANCE[record["stance"]]))
+    return pairs
+
+
+def load_emergent(path, split: str | None = "train") -> list[dict]:
+    """Emergent articles of one `original_split` (all when None), checked for the fields used."""
+    records = []
+    for record in read_jsonl(path):
+        if not {"claim_id", "claim_headline", "article_headline", "stance"} <= record.keys():
+            raise InputError("a record lacks claim_id, claim_headline, article_headline or stance", source=str(path))
+        if split is None or record.get("original_split") == split:
+            records.append(record)
+    return records
+
+
+def emergent_pairs(records: list[dict], negatives: int, seed: int) -> list[Pair]:
+    """Each headline with its claim, and with `negatives` other claims as unrelated pairs."""
+    claims = sorted({r["claim_id"]: r["claim_headline"] for r in records}.items())
+    rng = random.Random(seed)
+    pairs = [(r["claim_headline"], r["article_headline"], EMERGENT_TO_STANCE[r["stance"]]) for r in records]
+    for record in records:
+        others = [
+            text for cid, text in rng.sample(claims, min(len(claims), negatives + 1)) if cid != record["claim_id"]
+        ]
+        pairs += [(claim, record["article_headline"], "unrelated") for claim in others[:negatives]]
+    return pairs
+
+
+def build_featurizer(claims: Sequence[str], texts: Sequence[str], params: dict) -> tuple[Featurizer, dict]:
+    """IDF over the distinct texts and claims; vocabulary: the commonest terms of each side.
+
+    Returns the featurizer and its state as stored in the artefact."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stop = sorted({t for w in ENGLISH_STOP_WORDS for t in tokens(w)} - {"not", "no", "nor", "never", "none"})
+    distinct_claims, distinct_texts = sorted(set(claims)), sorted(set(texts))
+    docs = [set(tokens(t)) for t in distinct_claims + distinct_texts]
+    df = Counter(w for doc in docs for w in doc)
+    n = len(docs)
+    idf = {w: round(math.log((n + 1) / (d + 1)) + 1, 4) for w, d in df.items() if d >= 2}
+    default_idf = round(math.log(n + 1) + 1, 4)
+    vocab = _top_terms("c:", distinct_claims, params["claim_vocab"], params["min_df"])
+    vocab += _top_terms("t:", distinct_texts, params["text_vocab"], params["min_df"])
+    state = {"idf": idf, "stop": stop, "vocab": vocab, "default_idf": default_idf}
+    return Featurizer(idf, stop, vocab, default_idf), state
+
+
+def _top_terms(prefix: str, texts: Sequence[str], size: int, min_df: int) -> list[str]:
+    df: Counter[str] = Counter()
+    for text in texts:
+        words = tokens(text)
+        df.update(set(words) | {" ".join(b) for b in zip(words, words[1:], strict=False)})
+    terms = [t for t, d in df.most_common() if d >= min_df][:size]
+    return [prefix + t for t in sorted(terms)]
+
+
+def featurize(featurizer: Featurizer, pairs: Sequence[Pair]):
+    """The dense matrix and the bag-of-words matrix of the pairs (each distinct text read once)."""
+    from scipy.sparse import csr_matrix
+
+    read: dict[str, object] = {}
+
+    def get(text):
+        if text not in read:
+            read[text] = featurizer.read(text)
+        return read[text]
+
+    dense, data, rows, cols = [], [], [], []
+    for i, (claim, text, _) in enumerate(pairs):
+        c, t = get(claim), get(text)
+        dense.append(featurizer.dense(c, t))
+        for j, v in featurizer.bag(c, t).items():
+            rows.append(i)
+            cols.append(j)
+            data.append(v)
+    bag = csr_matrix((data, (rows, cols)), shape=(len(pairs), len(featurizer.vocab)))
+    return np.array(dense, dtype=float), bag
+
+
+def fit(dense: np.ndarray, bag, labels: Sequence[str], params: dict) -> dict:
+    """The two logistic models as JSON-ready dicts."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array(labels)
+    mean, scale = dense.mean(axis=0), dense.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (dense - mean) / scale
+    related = LogisticRegression(C=params["c_related"], max_iter=2000)
+    related.fit(z, (y != "unrelated").astype(int))
+    keep = y != "unrelated"
+    stance = LogisticRegression(C=params["c_stance"], max_iter=3000, class_weight="balanced")
+    stance.fit(hstack([csr_matrix(z[keep]), bag[keep]]).tocsr(), y[keep])
+    order = [list(stance.classes_).index(label) for label in RELATED]
+    width = dense.shape[1]
+    return {
+        "related": _spec(["unrelated", "related"], mean, scale, related.coef_, None, related.intercept_),
+        "stance": _spec(
+            list(RELATED),
+            mean,
+            scale,
+            stance.coef_[order, :width],
+            stance.coef_[order, width:],
+            stance.intercept_[order],
+        ),
+    }
+
+
+def _spec(classes, mean, scale, dense, bag, bias) -> dict:
+    spec = {
+        "classes": classes,
+        "mean": _round(mean),
+        "scale": _round(scale),
+        "dense": [_round(row) for row in dense],
+        "bias": _round(bias),
+    }
+    if bag is not None:
+        spec["bag"] = [_round(row) for row in bag]
+    return spec
+
+
+def _round(values) -> list[float]:
+    return [float(f"{v:.4g}") for v in np.asarray(values, dtype=float)]
+
+
+def train_kind(pairs: Sequence[Pair], params: dict) -> dict:
+    """One kind's model spec (featurizer state plus both logistic models)."""
+    featurizer, state = build_featurizer([p[0] for p in pairs], [p[1] for p in pairs], params)
+    dense, bag = featurize(featurizer, pairs)
+    return {**state, **fit(dense, bag, [p[2] for p in pairs], params)}
+
+
+def train_resolution(records: list[dict]) -> dict:
+    """The learned part of `resolution.resolve`: a logistic model over `resolution.features`."""
+    return fit_resolution(records, out_of_fold_stances(records))
+
+
+def out_of_fold_stances(records: list[dict]) -> dict[str, str]:
+    """Predicted stances of Emergent headlines, each from a model that did not learn from its claim.
+
+    The resolution model must learn from stances like those it will see: predicted, never gold,
+    and not remembered. So each of Emergent's claim-disjoint CV folds gets its stances from a
+    short model trained on the other nine.
+    """
+    predicted: dict[str, str] = {}
+    for fold in sorted({r["cv_fold"] for r in records if r.get("cv_fold") is not None}):
+        rest = [r for r in records if r.get("cv_fold") != fold]
+        held = [r for r in records if r.get("cv_fold") == fold]
+        pairs = emergent_pairs(rest, PARAMS["negatives_per_headline"], PARAMS["seed"])
+        model = StanceModel(train_kind(pairs, PARAMS["short"]))
+        predictions = model.predict_many([(r["claim_headline"], r["article_headline"]) for r in held])
+        for record, p in zip(held, predictions, strict=True):
+            predicted[record["article_id"]] = related_label(p)
+    return predicted
+
+
+def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
+    """A balanced logistic model from each claim's occurrences (with `predicted` stances) to its
+    verdict as a status; C was chosen by claim-disjoint cross-validation on the training claims."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ..evaluate.resolution import VERDICT_TO_STATUS, claims_with_occurrences
+
+    claims = claims_with_occurrences([r for r in records if r["article_id"] in predicted], predicted)
+    x = np.array([resolution.features(claim, occurrences) for claim, occurrences, _ in claims])
+    y = np.array([VERDICT_TO_STATUS[truth] for _, _, truth in claims])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    fitted = LogisticRegression(C=PARAMS["resolution"]["c"], max_iter=2000, class_weight="balanced")
+    fitted.fit((x - mean) / scale, y)
+    order = [list(fitted.classes_).index(label) for label in resolution.LEARNED]
+    return {
+        "classes": list(resolution.LEARNED),
+        "features": list(resolution.FEATURES),
+        "claims": len(claims),
+        "mean": _round(mean),
+        "scale": _round(scale),
+        "weights": [_round(row) for row in fitted.coef_[order]],
+        "bias": _round(fitted.intercept_[order]),
+    }
+
+
+def train(
+    data,
+    bodies,
+    headlines,
+    out,
+    log: Callable[[str], None] = lambda _m: None,
+) -> dict:
+    """Train both models and write the artefact to `out`; returns the artefact's metadata."""
+    if bodies is None:
+        raise ConfigError("stance training needs --bodies (FNC-1 train_bodies.jsonl)")
+    if headlines is None:
+        raise ConfigError("stance training needs --headlines (Emergent articles.jsonl)")
+    fnc = load_fnc(data, bodies, split="train")
+    emergent = load_emergent(headlines, split="train")
+    short = emergent_pairs(emergent, PARAMS["negatives_per_headline"], PARAMS["seed"])
+    log(f"FNC-1 train split: {len(fnc)} pairs; Emergent train split: {len(emergent)} headlines")
+    models = {"body": train_kind(fnc, PARAMS["body"])}
+    log("body model fitted")
+    models["short"] = train_kind(short, PARAMS["short"])
+    log("short model fitted")
+    resolver = train_resolution(emergent)
+    log("resolution model fitted")
+    meta = {
+        "format": FORMAT,
+        "version": datetime.now(UTC).strftime("%Y%m%d"),
+        "trained": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "body": {"file": Path(data).name, "split": "baseline_split=train", "pairs": len(fnc)},
+            "short": {"file": Path(headlines).name, "split": "original_split=train", "pairs": len(short)},
+        },
+        "features": dense_names(),
+        "params": PARAMS,
+    }
+    for model in models.values():
+        StanceModel(model)  # the artefact must load before it is written
+    Path(out).write_text(
+        json.dumps({**meta, "models": models, "resolution": resolver}, separators=(",", ":")), encoding="utf-8"
+    )
+    return meta

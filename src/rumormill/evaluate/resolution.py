@@ -1,0 +1,100 @@
+"""Score claim resolution on Emergent: each claim's verdict from its articles' headlines.
+
+    >>> from rumormill.evaluate.resolution import evaluate
+    >>> evaluate("shared/data/emergent-stance/articles.jsonl")["metrics"]["macro_f1"]
+
+What rumormill would see is all it reads: the claim, each article's headline, outlet and URL.
+Each headline's stance comes from the shipped stance model (`kind="headline"`), never from the
+gold `stance` column, and `resolution.resolve` turns the occurrences into a status; confirmed ->
+true, denied or retracted -> false, open -> unknown is then compared with `claim_truth`.
+
+Default split: `original_split == "test"` (the claims neither model learnt from); a file
+without splits is scored whole; `split="all"` scores everything. Metrics: accuracy, macro-F1
+over true/false/unknown, per class, and the majority verdict's accuracy for reference.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..corpus import stance
+from ..corpus.resolution import resolve
+from .stance import _classification, _records, _split
+
+TASK = "resolution"
+VERDICTS = ("true", "false", "unknown")
+VERDICT_TO_STATUS = {"true": "confirmed", "false": "denied", "unknown": "open"}
+STATUS_TO_VERDICT = {"confirmed": "true", "denied": "false", "retracted": "false", "open": "unknown"}
+
+
+def evaluate(path, split: str | None = None, limit: int | None = None, model=None) -> dict:
+    """Verdict accuracy and macro-F1 over the claims of an Emergent-schema JSONL file.
+
+    Args:
+        path: Emergent articles (`articles.jsonl`).
+        split: the split to score (default: test where the file has splits); "all" for all.
+        limit: only the first N claims.
+        model: a stance artefact (with its resolution section) instead of the shipped one.
+    """
+    records = _records(path, ("claim_id", "claim_headline", "article_headline", "claim_truth"))
+    records, split = _split(records, "original_split", split, "test")
+    if limit is not None:
+        keep = list(dict.fromkeys(r["claim_id"] for r in records))[:limit]
+        records = [r for r in records if r["claim_id"] in set(keep)]
+    pairs = [(r["claim_headline"], r["article_headline"]) for r in records]
+    predictions = stance.predict_many(pairs, kind="headline", model=model)
+    stances = {_key(r, i): stance.related_label(p) for i, (r, p) in enumerate(zip(records, predictions, strict=True))}
+    gold, predicted, rules = [], [], Counter()
+    for claim, occurrences, truth in claims_with_occurrences(records, stances):
+        resolution = resolve(claim, occurrences, model=model)
+        gold.append(truth)
+        predicted.append(STATUS_TO_VERDICT[resolution.status])
+        rules[resolution.rule.split(" (")[0]] += 1
+    metrics = _classification(gold, predicted, VERDICTS)
+    majority = Counter(gold).most_common(1)[0][1] / len(gold) if gold else 0.0
+    metrics["majority_accuracy"] = round(majority, 4)
+    meta = stance.metadata(model)
+    return {
+        "task": TASK,
+        "schema": "emergent",
+        "split": split,
+        "n": len(gold),
+        "articles": len(records),
+        "model": {
+            "format": meta.get("format"),
+            "version": meta.get("version"),
+            "trained_on": meta.get("training_data"),
+        },
+        "rules": dict(rules.most_common()),
+        "metrics": metrics,
+    }
+
+
+def _key(record: dict, index: int) -> str:
+    return record.get("article_id") or f"#{index}"
+
+
+def occurrence(record: dict, stance_label: str) -> dict:
+    """An Emergent article as rumormill's claim threads would hold it: no date, no source."""
+    return {
+        "text": record["article_headline"],
+        "stance": stance_label,
+        "date": None,
+        "outlet": record.get("source_domain"),
+        "url": record.get("article_url"),
+        "source_kind": None,
+        "source_name": None,
+        "certainty": None,
+    }
+
+
+def claims_with_occurrences(records: list[dict], stances: dict[str, str]) -> list[tuple[str, list[dict], str]]:
+    """(claim, occurrences, gold verdict) per claim, claims and articles in file order.
+
+    `stances` maps each record's article id (or `#index` without one) to its predicted stance.
+    """
+    grouped: dict[str, tuple[str, list[dict], str]] = {}
+    for i, record in enumerate(records):
+        claim = grouped.setdefault(record["claim_id"], (record["claim_headline"], [], record["claim_truth"]))
+        claim[1].append(occurrence(record, stances[_key(record, i)]))
+    return list(grouped.values())

@@ -1,0 +1,95 @@
+"""Claim resolution: the on-record rules, their order, and the learned fallback."""
+
+from __future__ import annotations
+
+from rumormill.corpus.resolution import FEATURES, features, resolve
+
+CLAIM = "Kim Kardashian and Kanye West are divorcing"
+
+
+def occ(text, stance="repeats", date=None, kind=None, name=None, certainty=None, url=None):
+    return {
+        "text": text,
+        "stance": stance,
+        "date": date,
+        "outlet": None,
+        "url": url,
+        "source_kind": kind,
+        "source_name": name,
+        "certainty": certainty,
+    }
+
+
+def test_a_principal_denying_on_record_denies_the_claim():
+    occurrences = [
+        occ("Kim and Kanye are heading for divorce", "supports", "2020-07-01", "anonymous", "a source"),
+        occ("We are not divorcing", "denies", "2020-07-02", "named", "Kim Kardashian", "denied"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert (result.status, result.evidence) == ("denied", [1])
+    assert "principal" in result.rule
+
+
+def test_a_representative_denying_on_record_denies_the_claim():
+    occurrences = [occ("The couple are not splitting", "denies", "2020-07-02", "descriptive", "her rep")]
+    result = resolve(CLAIM, occurrences)
+    assert (result.status, result.evidence) == ("denied", [0])
+    assert "representative" in result.rule
+
+
+def test_an_anonymous_denial_does_not_settle_it_on_record():
+    occurrences = [
+        occ("Kim and Kanye are divorcing", "supports", "2020-07-01"),
+        occ("A friend says they are fine", "denies", "2020-07-02", "anonymous", "a friend"),
+    ]
+    assert "on record" not in resolve(CLAIM, occurrences).rule
+
+
+def test_a_later_report_of_a_filing_confirms_the_claim():
+    occurrences = [
+        occ("Kim and Kanye are living apart", "supports", "2020-07-31", "anonymous", "a source"),
+        occ("Kim Kardashian files for divorce from Kanye West", "supports", "2021-02-19", "reports"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert (result.status, result.rule, result.evidence) == ("confirmed", "a later report of a filing", [1])
+
+
+def test_a_filing_after_a_denial_wins_and_a_denial_after_a_filing_wins():
+    denial = occ("We are not divorcing", "denies", "2020-08-01", "named", "Kanye West", "denied")
+    filing = occ("Divorce papers filed in Los Angeles", "supports", "2021-02-19")
+    first = occ("Kim and Kanye split", "supports", "2020-07-01")
+    assert resolve(CLAIM, [first, denial, filing]).status == "confirmed"
+    late_denial = {**denial, "date": "2021-03-01"}
+    assert resolve(CLAIM, [first, filing, late_denial]).status == "denied"
+
+
+def test_an_outlet_retracting_its_report_retracts_the_claim():
+    occurrences = [
+        occ("Kim and Kanye split", "supports", "2020-07-01"),
+        occ("Correction: an earlier version of this story said the couple had split", "repeats", "2020-07-03"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert (result.status, result.evidence) == ("retracted", [1])
+
+
+def test_no_occurrences_leave_it_open():
+    assert resolve(CLAIM, []).status == "open"
+
+
+def test_the_learned_model_denies_a_claim_most_outlets_call_a_hoax():
+    occurrences = [
+        occ("Kim and Kanye divorce story is a hoax", "denies", url="http://a.example/hoax"),
+        occ("No, Kim and Kanye are not divorcing: the report was fake", "denies"),
+        occ("Fake news site claims Kim and Kanye are divorcing", "denies"),
+        occ("Kim and Kanye divorcing, says website", "repeats"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert result.status == "denied"
+    assert result.evidence == [0, 1, 2]
+    assert result.probs is not None and result.probs["denied"] > 0.5
+
+
+def test_features_have_their_names():
+    row = features(CLAIM, [occ("Is it true?", "questions", url="https://www.snopes.com/x")])
+    named = dict(zip(FEATURES, row, strict=True))
+    assert named["questions"] == 1.0 and named["fact_checker"] == 1.0 and named["question_mark"] == 1.0

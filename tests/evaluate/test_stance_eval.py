@@ -1,0 +1,101 @@
+"""The stance and resolution scorers: their arithmetic on tiny files, and floors on FNC-1 and Emergent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rumormill.evaluate import evaluate
+from rumormill.evaluate.stance import _fnc_points
+from tests.conftest import dataset
+
+# A little under the figures measured with the shipped model (README, quality/stance-*.json,
+# quality/resolution.json).
+FNC_FLOORS = {"macro_f1": 0.60, "fnc_score": 0.75}
+EMERGENT_FLOOR = 0.60
+RESOLUTION_FLOOR = 0.50
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_fnc_points_follow_the_official_scorer():
+    gold = ["agree", "disagree", "discuss", "unrelated", "unrelated"]
+    predicted = ["agree", "discuss", "unrelated", "unrelated", "agree"]
+    # 1.0 (right) + 0.25 (related, wrong label) + 0 (missed relation) + 0.25 (right unrelated) + 0
+    assert _fnc_points(gold, predicted) == (1.5, 3.5)
+
+
+def test_fnc_eval_scores_the_holdout_split_by_default(tmp_path):
+    bodies = _write(
+        tmp_path / "bodies.jsonl",
+        [
+            {"body_id": 1, "body": "Reports that Banksy was arrested are a hoax, police said. No arrest was made."},
+            {"body_id": 2, "body": "Apple will start selling its watch in April, the company said on Monday."},
+        ],
+    )
+    stances = _write(
+        tmp_path / "stances.jsonl",
+        [
+            {"headline": "Banksy arrested in London", "body_id": 1, "stance": "disagree", "baseline_split": "holdout"},
+            {"headline": "Banksy arrested in London", "body_id": 2, "stance": "unrelated", "baseline_split": "holdout"},
+            {"headline": "Banksy arrested in London", "body_id": 1, "stance": "agree", "baseline_split": "train"},
+        ],
+    )
+    result = evaluate("stance", stances, bodies=str(bodies))
+    assert (result["task"], result["schema"], result["split"], result["n"]) == ("stance", "fnc1", "holdout", 2)
+    metrics = result["metrics"]
+    assert set(metrics["per_class"]) == {"agree", "disagree", "discuss", "unrelated"}
+    assert metrics["fnc_max"] == 1.25
+    assert 0.0 <= metrics["fnc_score"] <= 1.0
+    assert evaluate("stance", stances, bodies=str(bodies), split="all")["n"] == 3
+
+
+def test_emergent_eval_never_predicts_unrelated_and_has_no_fnc_score(tmp_path):
+    articles = _write(
+        tmp_path / "articles.jsonl",
+        [
+            {"claim_id": "c1", "claim_headline": "Banksy was arrested", "article_headline": h, "stance": s,
+             "claim_truth": "false", "article_id": f"a{i}"}
+            for i, (h, s) in enumerate([("Banksy arrest is a hoax", "against"), ("Apple watch on sale", "for")])
+        ],
+    )  # fmt: skip
+    result = evaluate("stance", articles)
+    assert (result["schema"], result["split"], result["n"]) == ("emergent", "all", 2)
+    assert result["metrics"]["fnc_score"] is None
+    assert sum(result["metrics"]["per_class"][k]["predicted"] for k in ("for", "against", "observing")) == 2
+    resolved = evaluate("resolution", articles)
+    assert (resolved["task"], resolved["n"], resolved["articles"]) == ("resolution", 1, 2)
+
+
+def test_a_record_without_the_schema_fields_is_named(tmp_path):
+    from rumormill.errors import InputError
+
+    articles = _write(tmp_path / "bad.jsonl", [{"claim_headline": "x"}])
+    with pytest.raises(InputError, match="bad.jsonl.*record 1 lacks"):
+        evaluate("stance", articles)
+
+
+@pytest.mark.dataset
+@pytest.mark.slow
+def test_fnc1_holdout_floors():
+    root = "fnc1-stance/"
+    result = evaluate("stance", dataset(root + "train_stances.jsonl"), bodies=str(dataset(root + "train_bodies.jsonl")))
+    assert (result["split"], result["n"]) == ("holdout", 9622)
+    assert result["metrics"]["macro_f1"] >= FNC_FLOORS["macro_f1"]
+    assert result["metrics"]["fnc_score"] >= FNC_FLOORS["fnc_score"]
+    assert result["metrics"]["per_class"]["disagree"]["f1"] > 0.3
+
+
+@pytest.mark.dataset
+def test_emergent_test_split_floors():
+    path = dataset("emergent-stance/articles.jsonl")
+    result = evaluate("stance", path)
+    assert (result["split"], result["n"]) == ("test", 482)
+    assert result["metrics"]["macro_f1"] >= EMERGENT_FLOOR
+    resolved = evaluate("resolution", path)
+    assert (resolved["split"], resolved["n"]) == ("test", 55)
+    assert resolved["metrics"]["macro_f1"] >= RESOLUTION_FLOOR
