@@ -10,6 +10,8 @@ Atomic per batch: a batch's analyses, appearances and failures land in one trans
 Resumable and crash-safe: kill the run at any point and run it again; what was committed is
 skipped, what was not is done again, and the final counts are those of an uninterrupted run.
 A record that cannot be read or analysed goes to the store's failures with its location.
+Each stored batch is then linked into stories, origins and claim threads (`rumormill.corpus`);
+an article whose linking was cut short is linked by the next run, or by `rumormill link`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ class IngestReport:
     seconds: float = 0.0
     analysis_seconds: float = 0.0
     store_seconds: float = 0.0
+    link_seconds: float = 0.0
+    linked: int = 0  # articles linked into stories and threads
 
     @property
     def processed(self) -> int:
@@ -68,6 +72,8 @@ class IngestReport:
             "seconds": round(self.seconds, 3),
             "analysis_seconds": round(self.analysis_seconds, 3),
             "store_seconds": round(self.store_seconds, 3),
+            "link_seconds": round(self.link_seconds, 3),
+            "linked": self.linked,
         }
 
 
@@ -100,6 +106,7 @@ def ingest(
     published: str | date | None = None,
     batch_size: int | None = None,
     allow_private: bool = False,
+    link: bool = True,
     on_progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Read, analyse and store articles; return what happened.
@@ -111,6 +118,7 @@ def ingest(
         published: a publication date for articles that have none.
         batch_size: articles per analysis batch and per transaction.
         allow_private: let URL fetches reach private, loopback and link-local addresses.
+        link: link what is stored into stories, origins and claim threads as it goes.
         on_progress: called with the report after each record is read and each batch is stored.
     """
     from .analyze import analyze_many
@@ -141,8 +149,12 @@ def ingest(
         if paths:
             options = {"allow_private": allow_private, "skip_url": _skip_known(db)}
             articles = itertools.chain(given, read(paths, format=format, on_error=read_failed, **options))
+        if link:
+            _link(db, report, None)  # what an interrupted run stored but did not link
         for batch in _batches(counted(articles), size):
-            _ingest_batch(db, batch, report, published, analyze_many)
+            stored, seen_again = _ingest_batch(db, batch, report, published, analyze_many)
+            if link:
+                _link(db, report, stored, seen_again)
             if on_progress:
                 on_progress(report)
     finally:
@@ -178,9 +190,24 @@ def _fail(db: Store, report: IngestReport, origin: str, stage: str, error: Excep
     return origin, stage, message
 
 
+def _link(db: Store, report: IngestReport, ids: list[str] | None, seen_again: list[str] = ()) -> None:
+    """Link new or re-analysed articles (None: every article not linked yet); recount the
+    threads of articles that gained an appearance."""
+    from . import corpus
+
+    tick = time.perf_counter()
+    if ids is None or ids:
+        report.linked += corpus.link(db, ids, relink_changed=ids is not None).articles
+    if seen_again:
+        corpus.recount(db, seen_again)
+    report.link_seconds += time.perf_counter() - tick
+
+
 def _ingest_batch(
     db: Store, batch: list[Article], report: IngestReport, published: str | date | None, analyze_many
-) -> None:
+) -> tuple[list[str], list[str]]:
+    """Analyse and store one batch; return the ids stored (new or replaced) and the ids of
+    stored articles seen again under a new appearance."""
     from .analyze import pipeline_info
 
     current = pipeline_version(pipeline_info())
@@ -221,6 +248,7 @@ def _ingest_batch(
     report.replaced += added.replaced
     report.unchanged += added.unchanged + len(copies)
     report.appearances += added.appearances
+    return [a.article.id for a in analyses], list(dict.fromkeys(c.id for c in copies)) if added.appearances else []
 
 
 def reanalyze(store: Store | str | Path | None = None, *, batch_size: int | None = None, on_progress=None) -> dict:
@@ -244,6 +272,9 @@ def reanalyze(store: Store | str | Path | None = None, *, batch_size: int | None
 
             analyses = list(analyze_many(articles, on_error=failed))
             db.add_many(analyses, failures=failures)
+            from . import corpus
+
+            corpus.link(db, [a.article.id for a in analyses], relink_changed=True)
             result["reanalysed"] += len(analyses)
             result["failed"] += len(failures)
             if on_progress:

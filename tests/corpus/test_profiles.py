@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 import rumormill
 from rumormill import open_store
-from rumormill.corpus import profiles
 from rumormill.model import Article
 
 from .story_morrow import articles
+
+# the module, not the `rumormill.corpus.profiles()` function that shares its name
+profiles = importlib.import_module("rumormill.corpus.profiles")
 
 
 @pytest.fixture(scope="module")

@@ -103,7 +103,7 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
         speaker = _speaker(claim, o)
         if speaker and (stance == "denies" or o.get("certainty") == "denied"):
             denials.append((i, f"denied on record by {speaker}"))
-        elif stance == "supports" and _FILING.search(text) and _later(o.get("date"), first, i):
+        elif stance == "supports" and _filed(o) and _later(o.get("date"), first, i):
             confirmations.append((i, "a later report of a filing"))
         elif speaker and stance == "supports" and o.get("certainty") in (None, "asserted"):
             confirmations.append((i, f"confirmed on record by {speaker}"))
@@ -114,6 +114,24 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
     if denials and (not confirmations or last_denial > last_confirmation):
         return Resolution("denied", denials[-1][1], [i for i, _ in denials])
     return Resolution("confirmed", confirmations[-1][1], [i for i, _ in confirmations])
+
+
+_FILING_SOURCE = re.compile(
+    r"\b(?:the |a )?(?:filing|court (?:filing|documents?|papers|records)|(?:legal |court |divorce )?(?:documents|papers)|"
+    r"lawsuit|complaint|petition|indictment|police report)\b",
+    re.IGNORECASE,
+)
+
+
+def _filed(occurrence: dict) -> bool:
+    """A report of a filing: the words say so ("filed for divorce"), or the source is one ("the
+    filing says", "according to court documents")."""
+    if _FILING.search(occurrence.get("text") or ""):
+        return True
+    source = occurrence.get("source_name") or ""
+    return occurrence.get("channel") == "filing" or bool(
+        occurrence.get("source_kind") in ("descriptive", "named") and _FILING_SOURCE.fullmatch(source.strip())
+    )
 
 
 @cache

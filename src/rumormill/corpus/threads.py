@@ -34,7 +34,12 @@ MATCH = 0.6  # the similarity a claim needs to join a thread
 CANDIDATES = 300  # threads read per claim at most
 WINDOW_DAYS = 365  # a thread older than this (by its last occurrence) takes no new claims
 STATUS_OCCURRENCES = 500  # the status reads at most this many occurrences (newest first, plus the first)
-PERSONISH = ("person", "organisation", "work")
+KEYED = ("person", "organisation", "work")  # what a thread is keyed by; places are too broad
+# Platforms and agencies are where a claim was seen, not what it is about.
+PLATFORMS = frozenset(
+    "twitter instagram facebook youtube tiktok snapchat reddit x getty getty images reuters ap"
+    " associated press afp splash news backgrid shutterstock".split(" ")
+)
 
 # Paraphrases folded into one term, so that "split" matches "separated" and "living apart".
 _FOLD = {
@@ -68,6 +73,7 @@ _FOLD = {
     "death": "die",
     "passed": "die",
 }
+EVENTS = frozenset(_FOLD.values())
 # Words that carry how a claim is said, not what it says.
 _DROP = {
     "reportedly",
@@ -177,7 +183,11 @@ def features(analysis: Analysis, claim: Claim) -> Features | None:
     if claim.check_worthy < MIN_CHECK_WORTHY:
         return None
     about = [analysis.entity(e) for e in claim.about]
-    names = list(dict.fromkeys(e.name.lower() for e in about if e is not None and e.kind in PERSONISH))
+    names = list(
+        dict.fromkeys(
+            e.name.lower() for e in about if e is not None and e.kind in KEYED and e.name.lower() not in PLATFORMS
+        )
+    )
     if not names:
         return None
     words = terms(claim.text, [n for e in about if e is not None for n in (e.name, *e.aliases)])
@@ -203,6 +213,8 @@ def similarity(a: Features, b: Features) -> float:
     if not ta or not tb:
         return 0.0
     shared = len(ta & tb)
+    if shared == 0 or (shared == 1 and not (ta & tb) & EVENTS):
+        return 0.0  # one shared word is enough only when it is the event itself ("split")
     # Dice, softened by the overlap coefficient: a short claim ("they split in March") can say
     # the same as a long one without repeating all its words
     words = (2 * shared / (len(ta) + len(tb)) + shared / min(len(ta), len(tb))) / 2
@@ -221,11 +233,11 @@ def thread_id(article_id: str, claim_id: str) -> str:
 # -- stance -----------------------------------------------------------------------------------
 
 
-def stance_of(thread_text: str, claim: Claim) -> tuple[str, float | None]:
-    """The occurrence's stance towards the thread's claim, and the stance model's confidence."""
-    from . import stance as model
-
-    predicted = model.predict(thread_text, claim.text, kind="claim")
+def combine_stance(claim: Claim, predicted) -> tuple[str, float | None]:
+    """The occurrence's stance towards the thread's claim, and the stance model's confidence.
+    The claim's own certainty decides first: a denied claim denies, a hedged one repeats; the
+    model can still read a denial or a question in the words themselves ("they are not
+    splitting"); what is left, asserted, supports."""
     if claim.certainty == "denied":
         return "denies", predicted.probs.get("denies")
     if predicted.label in ("denies", "questions"):
@@ -248,68 +260,131 @@ class Attached:
 
 
 def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None, origin_id: str | None) -> Attached:
-    """Add an article's claims to their threads (or start threads), then settle those threads'
-    status again. Idempotent: a claim already in a thread is left where it is."""
+    """Add an article's claims to their threads (or start threads), then settle the status of the
+    threads that changed. Idempotent: a claim already in a thread is left where it is.
+
+    One query finds the candidate threads of all the article's claims; matching, stances and the
+    status of the threads it starts happen in memory; rows go in as bulk inserts."""
+    from . import stance as stance_model
+
     done = Attached()
     t_threads, t_occ = store.table("threads"), store.table("thread_occurrences")
     article = analysis.article
     have = set(conn.execute(sa.select(t_occ.c.claim_id).where(t_occ.c.article_id == article.id)).scalars())
+    todo = [(c, f) for c in analysis.claims if c.id not in have and (f := features(analysis, c)) is not None]
+    if not todo:
+        return done
     published = article.published or _first_published(conn, store, article.id)
-    for claim in analysis.claims:
-        if claim.id in have:
-            continue
-        feats = features(analysis, claim)
-        if feats is None:
-            continue
+    names = sorted({n for _, f in todo for n in f.names})
+    candidates = {
+        row.id: (row.text, Features.from_json(row.terms))
+        for row in _candidates(conn, store, names, story_id, published)
+    }
+    started: dict[str, dict] = {}
+    matched = []
+    for claim, feats in todo:
         best, best_score = None, 0.0
-        for row in _candidates(conn, store, feats, story_id, published):
-            score = similarity(feats, Features.from_json(row.terms))
+        for tid, (_, other) in candidates.items():
+            score = similarity(feats, other)
             if score > best_score:
-                best, best_score = row, score
-        if best is not None and best_score >= MATCH:
-            tid, text = best.id, best.text
-        else:
-            tid, text, best_score = thread_id(article.id, claim.id), claim.text, 1.0
-            conn.execute(
-                t_threads.insert().values(
-                    id=tid,
-                    story_id=story_id,
-                    text=claim.text,
-                    about=json.dumps([analysis.entity(e).name for e in claim.about if analysis.entity(e)]),
-                    terms=feats.to_json(),
-                    first_seen=published,
-                    last_seen=published,
-                    updated_at=_now(),
-                )
+                best, best_score = tid, score
+        if best is None or best_score < MATCH:
+            best, best_score = thread_id(article.id, claim.id), 1.0
+            about = [e.name for e in (analysis.entity(i) for i in claim.about) if e is not None]
+            started[best] = {
+                "id": best,
+                "story_id": story_id,
+                "text": claim.text,
+                "about": json.dumps(about),
+                "terms": feats.to_json(),
+                "first_seen": published,
+                "last_seen": published,
+            }
+            candidates[best] = (claim.text, feats)
+        matched.append((claim, feats, best, best_score))
+    predictions = stance_model.predict_many([(candidates[tid][0], c.text) for c, _, tid, _ in matched], kind="claim")
+    rows = []
+    for (claim, _, tid, score), predicted in zip(matched, predictions, strict=True):
+        stance, stance_score = combine_stance(claim, predicted)
+        rows.append({
+            "thread_id": tid, "article_id": article.id, "claim_id": claim.id, "published": published,
+            "origin_id": origin_id or article.id, "stance": stance, "stance_score": stance_score,
+            "similarity": round(score, 4), "source_kind": claim.source.kind, "source_entity": claim.source.entity,
+            "source_name": claim.source.name, "channel": claim.source.channel, "certainty": claim.certainty,
+            "text": claim.text, "start": claim.span.start, "end": claim.span.end,
+        })  # fmt: skip
+    stamp = _now()
+    if started:
+        outlets = _article_outlets(conn, store, article.id)
+        for tid, thread in started.items():
+            thread.update(
+                _summary_of(thread, [r for r in rows if r["thread_id"] == tid], outlets, article), updated_at=stamp
             )
-            done.threads_new += 1
-        stance, stance_score = stance_of(text, claim)
-        conn.execute(
-            t_occ.insert().values(
-                thread_id=tid,
-                article_id=article.id,
-                claim_id=claim.id,
-                published=published,
-                origin_id=origin_id or article.id,
-                stance=stance,
-                stance_score=stance_score,
-                similarity=round(best_score, 4),
-                source_kind=claim.source.kind,
-                source_entity=claim.source.entity,
-                source_name=claim.source.name,
-                channel=claim.source.channel,
-                certainty=claim.certainty,
-                text=claim.text,
-                start=claim.span.start,
-                end=claim.span.end,
-            )
-        )
-        _add_keys(conn, store, tid, feats.names, published)
-        done.occurrences += 1
-        done.touched.add(tid)
-    for tid in done.touched:
+        conn.execute(t_threads.insert(), list(started.values()))
+    conn.execute(t_occ.insert(), rows)
+    _add_keys(
+        conn,
+        store,
+        {(n, r["thread_id"]) for r, (_, f, _, _) in zip(rows, matched, strict=True) for n in f.names},
+        set(started),
+        published,
+    )
+    for tid in {r["thread_id"] for r in rows} - set(started):
         settle(store, conn, tid)
+    done.threads_new = len(started)
+    done.occurrences = len(rows)
+    done.touched = {r["thread_id"] for r in rows}
     return done
+
+
+def _article_outlets(conn, store, article_id: str) -> int:
+    a = store.t["appearances"]
+    query = sa.select(sa.func.count(sa.distinct(sa.func.lower(a.c.outlet)))).where(a.c.article_id == article_id)
+    return conn.execute(query).scalar() or 0
+
+
+def _summary_of(thread: dict, rows: list[dict], outlets: int, article) -> dict:
+    """The counts, status and best source of a thread that only this article's claims are in."""
+    from types import SimpleNamespace
+
+    from .resolution import resolve
+
+    view = SimpleNamespace(about=thread["about"])
+    occurrences = [SimpleNamespace(**r, outlet=article.outlet, url=article.url) for r in rows]
+    resolution = resolve(thread["text"], [_resolution_input(o, view) for o in occurrences])
+    best = _best_source(occurrences, view)
+    return {
+        "status": resolution.status,
+        "evidence": json.dumps(
+            [
+                {
+                    "rule": resolution.rule,
+                    "claims": [[rows[i]["article_id"], rows[i]["claim_id"]] for i in resolution.evidence],
+                }
+            ]
+            if resolution.status != "open"
+            else []
+        ),
+        "best_source": best.to_json() if best else None,
+        "occurrences": len(rows),
+        "origins": 1,
+        "outlets": outlets,
+    }
+
+
+def _resolution_input(o, thread) -> dict:
+    return {
+        "text": o.text,
+        "stance": o.stance,
+        "date": o.published,
+        "outlet": o.outlet,
+        "url": o.url,
+        "source_kind": o.source_kind,
+        "source_name": o.source_name,
+        "channel": o.channel,
+        "certainty": o.certainty,
+        "principal": _is_principal(o, thread),
+    }
 
 
 def _now() -> str:
@@ -323,35 +398,40 @@ def _first_published(conn, store, article_id: str) -> str | None:
     return conn.execute(sa.select(sa.func.min(a.c.published)).where(a.c.article_id == article_id)).scalar()
 
 
-def _candidates(conn, store, feats: Features, story_id: str | None, published: str | None):
+def _candidates(conn, store, names: list[str], story_id: str | None, published: str | None):
+    """Threads that share a name with the claims (the most recently active first, within the
+    window), and the threads of the article's story."""
     threads, keys = store.table("threads"), store.table("thread_keys")
-    where = [keys.c.key.in_(feats.names)]
+    where = [keys.c.key.in_(names)]
     if published:
         since = (date.fromisoformat(published) - timedelta(days=WINDOW_DAYS)).isoformat()
         where.append(sa.or_(keys.c.last_seen >= since, keys.c.last_seen == ""))
-    ids = (
-        sa.select(keys.c.thread_id).where(*where).order_by(keys.c.last_seen.desc()).limit(CANDIDATES).scalar_subquery()
-    )
-    condition = threads.c.id.in_(ids)
+    ids = sa.select(keys.c.thread_id).where(*where).order_by(keys.c.last_seen.desc()).limit(CANDIDATES)
+    condition = threads.c.id.in_(ids.scalar_subquery())
     if story_id is not None:
         condition = sa.or_(condition, threads.c.story_id == story_id)
     return conn.execute(sa.select(threads.c.id, threads.c.text, threads.c.terms).where(condition)).all()
 
 
-def _add_keys(conn, store, tid: str, names: list[str], published: str | None) -> None:
+def _add_keys(conn, store, pairs: set[tuple[str, str]], new: set[str], published: str | None) -> None:
+    """Index threads by the names of their claims; a key's date is its latest occurrence."""
     keys = store.table("thread_keys")
-    for name in names:
-        updated = conn.execute(
-            keys.update()
-            .where(keys.c.key == name[:200], keys.c.thread_id == tid, keys.c.last_seen < (published or ""))
-            .values(last_seen=published or "")
-        )
-        if updated.rowcount == 0:
-            exists = conn.execute(
-                sa.select(keys.c.thread_id).where(keys.c.key == name[:200], keys.c.thread_id == tid)
-            ).first()
-            if exists is None:
-                conn.execute(keys.insert().values(key=name[:200], thread_id=tid, last_seen=published or ""))
+    stamp = published or ""
+    fresh = [{"key": n[:200], "thread_id": t, "last_seen": stamp} for n, t in sorted(pairs) if t in new]
+    old = sorted((n[:200], t) for n, t in pairs if t not in new)
+    if fresh:
+        conn.execute(keys.insert(), fresh)
+    if not old:
+        return
+    known = set()
+    for name, tid in old:
+        row = conn.execute(sa.select(keys.c.last_seen).where(keys.c.key == name, keys.c.thread_id == tid)).first()
+        if row is None:
+            conn.execute(keys.insert().values(key=name, thread_id=tid, last_seen=stamp))
+        elif row.last_seen < stamp:
+            known.add((name, tid))
+    for name, tid in known:
+        conn.execute(keys.update().where(keys.c.key == name, keys.c.thread_id == tid).values(last_seen=stamp))
 
 
 def settle(store, conn: sa.Connection, tid: str) -> None:
@@ -372,29 +452,16 @@ def settle(store, conn: sa.Connection, tid: str) -> None:
         ).where(occ.c.thread_id == tid)
     ).one()
     outlets = _outlet_count(conn, store, tid)
-    occurrences = [
-        {
-            "text": r.text,
-            "stance": r.stance,
-            "date": r.published,
-            "outlet": r.outlet,
-            "url": r.url,
-            "source_kind": r.source_kind,
-            "source_name": r.source_name,
-            "certainty": r.certainty,
-            "principal": _is_principal(r, row),
-        }
-        for r in rows
-    ]
-    resolution = resolve(row.text, occurrences)
-    evidence = [{"rule": resolution.rule, "occurrences": [rows[i].pk for i in resolution.evidence]}]
+    resolution = resolve(row.text, [_resolution_input(r, row) for r in rows])
+    claims = [[rows[i].article_id, rows[i].claim_id] for i in resolution.evidence]
+    evidence = [{"rule": resolution.rule, "claims": claims}] if resolution.status != "open" else []
     best = _best_source(rows, row)
     conn.execute(
         threads.update()
         .where(threads.c.id == tid)
         .values(
             status=resolution.status,
-            evidence=json.dumps(evidence if resolution.evidence or resolution.status != "open" else []),
+            evidence=json.dumps(evidence),
             best_source=best.to_json() if best else None,
             occurrences=counts[0],
             origins=counts[1],
@@ -538,9 +605,9 @@ def thread(store, tid: str) -> ClaimThread | None:
                     by_day[a.published] += 1
         spread = Spread(by_day=dict(sorted(by_day.items())), by_outlet=dict(by_outlet.most_common()))
     items = [_occurrence(r, texts) for r in rows]
-    by_pk = {r.pk: item for r, item in zip(rows, items, strict=True)}
+    by_claim = {(i.article_id, i.claim_id): i for i in items}
     evidence = [
-        Evidence(rule=e["rule"], occurrences=[by_pk[pk] for pk in e.get("occurrences", []) if pk in by_pk])
+        Evidence(rule=e["rule"], occurrences=[by_claim[tuple(k)] for k in e.get("claims", []) if tuple(k) in by_claim])
         for e in json.loads(row.evidence or "[]")
     ]
     return ClaimThread(
