@@ -79,13 +79,14 @@ class Cluster:
     """A LocalCluster of `workers` processes with the model loaded, kept up across rounds."""
 
     def __init__(self, workers: int):
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
+        from rumormill.scale.dask import local_cluster
         from rumormill.scale.worker import warm
 
         started = time.perf_counter()
         self.workers = workers
-        self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        self.cluster = local_cluster(workers)  # the cluster rumormill batch starts
         with Client(self.cluster) as client:
             client.run(warm)
         self.startup_s = round(time.perf_counter() - started, 2)

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from rumormill.scale import manifest, run_batch, run_serial
+from rumormill.scale.dask import local_cluster
 
 from .conftest import RECORDS_PER_TASK, snapshot
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
+    with local_cluster(2) as local:
         yield local
 
 
