@@ -120,7 +120,7 @@ class _Run:
         self.todo = [t for t in tasks if t.key not in self.entries]
         self.report = BatchReport(out=self.out, tasks=len(tasks), skipped=len(tasks) - len(self.todo))
         self.on_progress = on_progress
-        self._written = time.monotonic()
+        self.write_manifest()  # the plan first: a run killed before its first rewrite still has one
 
     def finished(self, entry: dict) -> None:
         report = self.report
@@ -145,7 +145,8 @@ class _Run:
 
     def write_manifest(self) -> None:
         self.report.seconds = time.perf_counter() - self.started
-        manifest.write_manifest(self.fs, self.root, self.plan, self.entries, _summary(self.report, self.entries))
+        summary = _summary(self.report, self.entries, [task["key"] for task in self.plan])
+        manifest.write_manifest(self.fs, self.root, self.plan, self.entries, summary)
         self._written = time.monotonic()
 
 
@@ -242,7 +243,7 @@ def run_serial(
     return run.report
 
 
-def _summary(report: BatchReport, entries: dict[str, dict]) -> dict:
+def _summary(report: BatchReport, entries: dict[str, dict], planned: list[str]) -> dict:
     """The run's totals for the manifest: this run's figures and the output's as a whole."""
     peak: dict[str, float] = {}
     for entry in report.entries:
@@ -250,7 +251,7 @@ def _summary(report: BatchReport, entries: dict[str, dict]) -> dict:
         peak[worker] = max(peak.get(worker, 0.0), entry["peak_rss_mb"])
     return {
         "run": report.to_dict(),
-        "complete": len(entries) >= report.tasks and not report.failed_tasks,
+        "complete": all(key in entries for key in planned),
         "finished_tasks": len(entries),
         "records": sum(e["records"] for e in entries.values()),
         "analysed": sum(e["analysed"] for e in entries.values()),
