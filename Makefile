@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench bench-store clean help
+.PHONY: install demo test lint eval bench bench-store bench-link bench-serve bench-batch serve clean help
 
 help:
 	@echo "make demo   analyse the example articles and store them (installs first)"
@@ -20,6 +20,10 @@ help:
 	@echo "make eval   score the analysis on ../shared/data and write quality/*.json"
 	@echo "make bench  throughput and memory against bare spaCy"
 	@echo "make bench-store  the store on SQLite and PostgreSQL: ingest overhead, search, export, size"
+	@echo "make bench-link   linking one article into stores of 1k, 10k and 100k articles"
+	@echo "make bench-serve  the HTTP API and pages under load, with the shared data stored"
+	@echo "make bench-batch  Dask batch runs: 1 and 2 workers against a serial loop"
+	@echo "make serve  the web UI and HTTP API on http://127.0.0.1:8000 over the default store"
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.12 not found; install it or run make PYTHON=/path/to/python3.12" >&2; exit 1; fi
@@ -54,6 +58,12 @@ eval: $(STAMP)
 	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json
 	$(BIN)/rumormill eval credibility --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
 		--train $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/credibility.json
+	$(BIN)/rumormill eval stance --data $(DATA)/fnc1-stance/train_stances.jsonl --bodies $(DATA)/fnc1-stance/train_bodies.jsonl \
+		--format json > quality/stance-fnc1.json
+	$(BIN)/rumormill eval stance --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/stance-emergent.json
+	$(BIN)/rumormill eval resolution --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/resolution.json
+	$(BIN)/rumormill eval stories --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
+		--format json > quality/stories.json
 	@cat quality/*.json
 
 bench: $(STAMP)
@@ -61,6 +71,18 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store.py --start-postgres --json | tee quality/store.json
+
+bench-link: $(STAMP)
+	$(BIN)/python benchmarks/link.py --json | tee quality/link.json
+
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve.py --json | tee quality/serve.json
+
+bench-batch: $(STAMP)
+	$(BIN)/python benchmarks/batch.py --json | tee quality/batch.json
+
+serve: $(STAMP)
+	$(BIN)/rumormill serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist src/*.egg-info

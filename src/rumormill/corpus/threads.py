@@ -35,11 +35,26 @@ CANDIDATES = 300  # threads read per claim at most
 WINDOW_DAYS = 365  # a thread older than this (by its last occurrence) takes no new claims
 STATUS_OCCURRENCES = 500  # the status reads at most this many occurrences (newest first, plus the first)
 KEYED = ("person", "organisation", "work")  # what a thread is keyed by; places are too broad
-# Platforms and agencies are where a claim was seen, not what it is about.
+# Platforms, agencies and outlets are where a claim was seen, not what it is about.
 PLATFORMS = frozenset(
     "twitter instagram facebook youtube tiktok snapchat reddit x getty getty images reuters ap"
     " associated press afp splash news backgrid shutterstock".split(" ")
 )
+# A photo caption ("LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner is seen ...", "Photo: Getty")
+# describes a picture, not a claim anyone makes.
+_CAPTION = re.compile(
+    r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:|\b(?:Getty Images|Photo credit|Picture:|Image:|/ AFP|/ Reuters)\b", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def _not_topics() -> frozenset[str]:
+    """Names that are a channel or an outlet, not a topic."""
+    from ..analyze import lexicons
+
+    outlets = {row[0] for row in lexicons.load("attribution_outlets") if len(row) > 1 and row[1] == "name"}
+    return PLATFORMS | frozenset(outlets)
+
 
 # Paraphrases folded into one term, so that "split" matches "separated" and "living apart".
 _FOLD = {
@@ -180,12 +195,12 @@ class Features:
 
 def features(analysis: Analysis, claim: Claim) -> Features | None:
     """A claim's features, or None when it starts no thread (not check-worthy, about no one)."""
-    if claim.check_worthy < MIN_CHECK_WORTHY:
+    if claim.check_worthy < MIN_CHECK_WORTHY or _CAPTION.search(claim.text):
         return None
     about = [analysis.entity(e) for e in claim.about]
     names = list(
         dict.fromkeys(
-            e.name.lower() for e in about if e is not None and e.kind in KEYED and e.name.lower() not in PLATFORMS
+            e.name.lower() for e in about if e is not None and e.kind in KEYED and e.name.lower() not in _not_topics()
         )
     )
     if not names:
