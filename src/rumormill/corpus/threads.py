@@ -414,18 +414,28 @@ def _first_published(conn, store, article_id: str) -> str | None:
 
 
 def _candidates(conn, store, names: list[str], story_id: str | None, published: str | None):
-    """Threads that share a name with the claims (the most recently active first, within the
-    window), and the threads of the article's story."""
+    """The threads that share a name with the claims, the most recently active first within
+    the window (one index range per name), and the threads of the article's story."""
     threads, keys = store.table("threads"), store.table("thread_keys")
-    where = [keys.c.key.in_(names)]
-    if published:
-        since = (date.fromisoformat(published) - timedelta(days=WINDOW_DAYS)).isoformat()
-        where.append(sa.or_(keys.c.last_seen >= since, keys.c.last_seen == ""))
-    ids = sa.select(keys.c.thread_id).where(*where).order_by(keys.c.last_seen.desc()).limit(CANDIDATES)
-    condition = threads.c.id.in_(ids.scalar_subquery())
+    since = (date.fromisoformat(published) - timedelta(days=WINDOW_DAYS)).isoformat() if published else None
+    ids: set[str] = set()
+    per_name = max(20, CANDIDATES // max(1, len(names)))
+    for name in names:
+        query = sa.select(keys.c.thread_id).where(keys.c.key == name[:200])
+        if since is not None:
+            query = query.where(keys.c.last_seen >= since)
+        ids.update(conn.execute(query.order_by(keys.c.last_seen.desc()).limit(per_name)).scalars())
+    columns = (threads.c.id, threads.c.text, threads.c.terms)
+    rows = {}
+    found = sorted(ids)
+    for start in range(0, len(found), 500):
+        for row in conn.execute(sa.select(*columns).where(threads.c.id.in_(found[start : start + 500]))):
+            rows[row.id] = row
     if story_id is not None:
-        condition = sa.or_(condition, threads.c.story_id == story_id)
-    return conn.execute(sa.select(threads.c.id, threads.c.text, threads.c.terms).where(condition)).all()
+        query = sa.select(*columns).where(threads.c.story_id == story_id).order_by(threads.c.occurrences.desc())
+        for row in conn.execute(query.limit(CANDIDATES)):
+            rows[row.id] = row
+    return list(rows.values())
 
 
 def _add_keys(conn, store, pairs: set[tuple[str, str]], new: set[str], published: str | None) -> None:
