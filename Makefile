@@ -1,5 +1,5 @@
 # rumormill task runner. Two commands set everything up on a fresh machine:
-#   make demo   create .venv, install, analyse the example articles and store them
+#   make demo   create .venv, install, analyse the example articles, store and link them
 #   make test   create .venv, install, run the whole test suite
 SHELL := /bin/bash
 VENV  := .venv
@@ -39,6 +39,7 @@ demo: $(STAMP)
 	$(BIN)/rumormill analyze examples/
 	$(BIN)/rumormill ingest examples/
 	$(BIN)/rumormill search "living apart"
+	$(BIN)/rumormill stories
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -rs
