@@ -10,11 +10,13 @@ from rumormill.evaluate import evaluate
 from rumormill.evaluate.stance import _fnc_points
 from tests.conftest import dataset
 
-# A little under the figures measured with the shipped model (README, quality/stance-*.json,
-# quality/resolution.json).
-FNC_FLOORS = {"macro_f1": 0.60, "fnc_score": 0.75}
-EMERGENT_FLOOR = 0.60
-RESOLUTION_FLOOR = 0.50
+# A little under the figures measured with the shipped model (quality/stance-*.json,
+# quality/resolution.json), measured 2026-11-26: FNC-1 holdout macro-F1 0.719, weighted 0.853,
+# disagree F1 0.461; Emergent test macro-F1 0.762; resolution on Emergent's 55 test claims
+# macro-F1 0.454, claim-disjoint CV on its 196 training claims 0.542.
+FNC_FLOORS = {"macro_f1": 0.70, "fnc_score": 0.83, "disagree_f1": 0.42}
+EMERGENT_FLOOR = 0.74
+RESOLUTION_FLOORS = {"test": 0.43, "cross_validated": 0.52}
 
 
 def _write(path, records):
@@ -87,7 +89,7 @@ def test_fnc1_holdout_floors():
     assert (result["split"], result["n"]) == ("holdout", 9622)
     assert result["metrics"]["macro_f1"] >= FNC_FLOORS["macro_f1"]
     assert result["metrics"]["fnc_score"] >= FNC_FLOORS["fnc_score"]
-    assert result["metrics"]["per_class"]["disagree"]["f1"] > 0.3
+    assert result["metrics"]["per_class"]["disagree"]["f1"] >= FNC_FLOORS["disagree_f1"]
 
 
 @pytest.mark.dataset
@@ -98,4 +100,5 @@ def test_emergent_test_split_floors():
     assert result["metrics"]["macro_f1"] >= EMERGENT_FLOOR
     resolved = evaluate("resolution", path)
     assert (resolved["split"], resolved["n"]) == ("test", 55)
-    assert resolved["metrics"]["macro_f1"] >= RESOLUTION_FLOOR
+    assert resolved["metrics"]["macro_f1"] >= RESOLUTION_FLOORS["test"]
+    assert resolved["cross_validated"]["macro_f1"] >= RESOLUTION_FLOORS["cross_validated"]

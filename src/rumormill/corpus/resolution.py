@@ -99,7 +99,7 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
     first = _first_date(occurrences)
     denials, confirmations = [], []
     for i, o in enumerate(occurrences):
-        text, stance = o.get("text") or "", o.get("stance")
+        stance = o.get("stance")
         speaker = _speaker(claim, o)
         if speaker and (stance == "denies" or o.get("certainty") == "denied"):
             denials.append((i, f"denied on record by {speaker}"))
@@ -117,8 +117,8 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
 
 
 _FILING_SOURCE = re.compile(
-    r"\b(?:the |a )?(?:filing|court (?:filing|documents?|papers|records)|(?:legal |court |divorce )?(?:documents|papers)|"
-    r"lawsuit|complaint|petition|indictment|police report)\b",
+    r"\b(?:the |a )?(?:filing|court (?:filing|documents?|papers|records)|"
+    r"(?:legal |court |divorce )?(?:documents|papers)|lawsuit|complaint|petition|indictment|police report)\b",
     re.IGNORECASE,
 )
 

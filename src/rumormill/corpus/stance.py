@@ -15,7 +15,10 @@ cosines, shared words, bigrams and numbers, over the whole text, its lead and it
 sentence) and gives P(related). The second, trained on related pairs, reads those plus cue
 counts (refuting, hedging, confirming, negation, question words: rumormill's own denial and
 hedge lexicons among them) in the claim, the text and the text's sentences closest to the claim,
-and a bag of words of both, and splits the related mass into supports / denies / repeats.
+and a bag of words of the text, and splits the related mass into supports / denies / repeats.
+The claim's own words are left out of the bag: with them the model remembers claims, and on
+claims it has not seen (FNC-1's train split, cross-validated by claim) its related-class
+macro-F1 was 0.548 against 0.578 without them.
 
 "questions" is a rule on top: a text the model reads as repeating the claim that asks about it
 or raises doubt without denying ("Is X real?", "rumours that X", "it is unclear whether X") is
@@ -51,6 +54,8 @@ KINDS = ("body", "headline", "claim")
 # discussed near the top; a 100 kB page would only slow prediction down.
 MAX_CHARS = 20_000
 LEAD_SENTENCES = 2
+# The questions rule reads a body's opening only: a question further down is usually a quote.
+QUESTION_CHARS = 300
 CLOSEST_SENTENCES = 3
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -163,6 +168,14 @@ class _Text:
     vector: dict[str, float] = field(default_factory=dict)
     sentence_vectors: list[dict[str, float]] = field(default_factory=list)
     lead: dict[str, float] = field(default_factory=dict)
+    # What a text contributes to every pair it is in (cue counts, its bag of words), kept
+    # after the first pair: a body is compared with many headlines.
+    memo: dict = field(default_factory=dict)
+
+    def once(self, key: str, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 class Featurizer:
@@ -222,10 +235,12 @@ class Featurizer:
             math.log1p(len(text.words)),
             math.log1p(len(claim.words)),
         ]
-        claim_cues = self._cue_counts(claim.words, claim.raw)
-        text_cues = self._cue_counts(text.words, text.raw)
+        claim_cues = claim.once("cues", lambda: self._cue_counts(claim.words, claim.raw))
+        text_cues = text.once("cues", lambda: self._cue_counts(text.words, text.raw))
         close_cues = self._cue_counts(close, "")
-        lead_cues = self._cue_counts([w for s in text.sentences[:LEAD_SENTENCES] for w in s], "")
+        lead_cues = text.once(
+            "lead_cues", lambda: self._cue_counts([w for s in text.sentences[:LEAD_SENTENCES] for w in s], "")
+        )
         scale = math.log1p(len(text.words)) or 1.0
         for group in GROUPS:
             c, t = claim_cues[group], text_cues[group]
@@ -237,8 +252,8 @@ class Featurizer:
                 math.log1p(lead_cues[group]),
                 float(c > 0) * math.log1p(t),
             ]
-        row.append(float(is_question(text.raw[:300])))
-        row.append(float(is_question(claim.raw)))
+        row.append(float(text.once("question", lambda: is_question(text.raw[:QUESTION_CHARS]))))
+        row.append(float(claim.once("claim_question", lambda: is_question(claim.raw))))
         return row
 
     def _cue_counts(self, words: list[str], raw: str) -> dict[str, int]:
@@ -246,20 +261,20 @@ class Featurizer:
         counts["question"] = raw.count("?") + sum(1 for w in words[:1] if w in _QUESTION_WORDS)
         return counts
 
-    def bag(self, claim: _Text, text: _Text) -> dict[int, float]:
-        """TF-IDF weights of the vocabulary's terms: "c:" words of the claim, "t:" of the text."""
-        row: dict[int, float] = {}
-        for prefix, item in (("c:", claim), ("t:", text)):
-            counts = Counter(item.words)
-            counts.update(" ".join(b) for b in zip(item.words, item.words[1:], strict=False))
-            weights = {}
-            for term, n in counts.items():
-                j = self.vocab.get(prefix + term)
-                if j is not None:
-                    weights[j] = 1 + math.log(n)
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            row.update({j: v / norm for j, v in weights.items()})
-        return row
+    def bag(self, text: _Text) -> dict[int, float]:
+        """TF-IDF weights of the vocabulary's words and bigrams in the text."""
+        return text.once("bag", lambda: self._bag(text))
+
+    def _bag(self, item: _Text) -> dict[int, float]:
+        counts = Counter(item.words)
+        counts.update(" ".join(b) for b in zip(item.words, item.words[1:], strict=False))
+        weights = {}
+        for term, n in counts.items():
+            j = self.vocab.get(term)
+            if j is not None:
+                weights[j] = 1 + math.log(n)
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {j: v / norm for j, v in weights.items()}
 
 
 def dense_names() -> list[str]:
@@ -331,10 +346,11 @@ class StanceModel:
 
         items = [(get(claim), get(text)) for claim, text in pairs]
         dense = np.array([self.featurizer.dense(c, t) for c, t in items], dtype=float)
-        bags = [self.featurizer.bag(c, t) for c, t in items]
+        bags = [self.featurizer.bag(t) for _, t in items]
         p_related = self.related.probs(dense, None)[:, 1]
         p_stance = self.stance.probs(dense, bags)
-        return [_prediction(p_related[i], p_stance[i], is_question(text)) for i, (_, text) in enumerate(pairs)]
+        questions = [t.once("question", lambda t=t: is_question(t.raw[:QUESTION_CHARS])) for _, t in items]
+        return [_prediction(p_related[i], p_stance[i], questions[i]) for i in range(len(items))]
 
 
 def related_label(prediction: StancePrediction) -> str:

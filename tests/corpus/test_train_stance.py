@@ -1,0 +1,61 @@
+"""`rumormill train stance`: a small run end to end, and the inputs it needs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from rumormill.cli import app
+from rumormill.corpus import stance
+from tests.conftest import dataset
+
+runner = CliRunner()
+
+
+def test_train_stance_names_the_input_it_lacks(tmp_path):
+    result = runner.invoke(app, ["train", "stance", "--data", str(tmp_path / "stances.jsonl")])
+    assert result.exit_code == 2 and "--bodies" in result.output
+    assert not (tmp_path / "stance.json").exists()
+
+
+def test_train_stance_refuses_data_without_every_class(tmp_path):
+    (tmp_path / "bodies.jsonl").write_text(json.dumps({"body_id": 1, "body": "Banksy was arrested."}) + "\n")
+    record = {"headline": "Banksy arrested", "body_id": 1, "stance": "agree", "baseline_split": "train"}
+    (tmp_path / "stances.jsonl").write_text(json.dumps(record) + "\n")
+    article = {"claim_id": "c", "claim_headline": "x", "article_headline": "y", "stance": "for", "article_id": "a"}
+    (tmp_path / "articles.jsonl").write_text(json.dumps({**article, "original_split": "train"}) + "\n")
+    args = ["--data", str(tmp_path / "stances.jsonl"), "--bodies", str(tmp_path / "bodies.jsonl")]
+    result = runner.invoke(app, ["train", "stance", *args, "--headlines", str(tmp_path / "articles.jsonl")])
+    assert result.exit_code == 2 and "no denies, repeats, unrelated pairs" in result.output
+
+
+@pytest.mark.dataset
+@pytest.mark.slow
+def test_a_small_training_run_writes_a_model_that_predicts(tmp_path):
+    """About 200 FNC-1 pairs (every class) and 12 Emergent claims: enough to exercise every step, not to be good."""
+    stances = [json.loads(line) for line in dataset("fnc1-stance/train_stances.jsonl").open(encoding="utf-8")]
+    stances = [s for label in ("agree", "disagree", "discuss", "unrelated") for s in stances if s["stance"] == label]
+    stances = [s for s in stances if s["baseline_split"] == "train"][::200]
+    ids = {s["body_id"] for s in stances}
+    bodies = [json.loads(line) for line in dataset("fnc1-stance/train_bodies.jsonl").open(encoding="utf-8")]
+    articles = [json.loads(line) for line in dataset("emergent-stance/articles.jsonl").open(encoding="utf-8")]
+    claims = list(dict.fromkeys(a["claim_id"] for a in articles if a["original_split"] == "train"))[:12]
+    files = {
+        "stances.jsonl": stances,
+        "bodies.jsonl": [b for b in bodies if b["body_id"] in ids],
+        "articles.jsonl": [a for a in articles if a["claim_id"] in claims],
+    }
+    for name, records in files.items():
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "model.json"
+    args = ["--data", str(tmp_path / "stances.jsonl"), "--bodies", str(tmp_path / "bodies.jsonl")]
+    args += ["--headlines", str(tmp_path / "articles.jsonl"), "--out", str(out)]
+    result = runner.invoke(app, ["train", "stance", *args])
+    assert result.exit_code == 0, result.output
+    meta = stance.metadata(str(out))
+    assert meta["training_data"]["body"]["pairs"] == len(stances)
+    assert set(json.loads(out.read_text(encoding="utf-8"))["resolution"]["classes"]) == {"confirmed", "denied", "open"}
+    prediction = stance.predict("Banksy was arrested", "Banksy arrest is a hoax", kind="headline", model=str(out))
+    assert prediction.label in stance.LABELS
