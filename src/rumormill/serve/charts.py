@@ -81,7 +81,7 @@ def spread_chart(points: list[dict], title: str) -> Markup:
     dated = [(p, d) for p, d in dated if d is not None]
     if not dated:
         return Markup('<p class="muted">No dated articles to plot.</p>')
-    outlets = list(dict.fromkeys(p.get("outlet") or "(unknown outlet)" for p, _ in sorted(dated, key=lambda x: x[1])))
+    outlets = list(dict.fromkeys(p.get("outlet") or "(no outlet given)" for p, _ in sorted(dated, key=lambda x: x[1])))
     first, last = min(d for _, d in dated), max(d for _, d in dated)
     span_days = max((last - first).days, 1)
     left, right, row_h = 150, 20, 22
@@ -97,7 +97,7 @@ def spread_chart(points: list[dict], title: str) -> Markup:
         )
         parts.append(Markup('<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>').format(left, width - right, y, y))
     for point, day in dated:
-        row = outlets.index(point.get("outlet") or "(unknown outlet)")
+        row = outlets.index(point.get("outlet") or "(no outlet given)")
         x = left + plot_w * (day - first).days / span_days
         y = 30 + row * row_h
         kind = "original" if point.get("original") else "copy"

@@ -4,13 +4,14 @@ Spans overlap (a hedge inside a claim, a claim inside a quote, evidence anywhere
 is cut at every span boundary and each piece is wrapped once, in one element carrying the
 classes of every span that covers it: no element ever has to close across another. Every piece
 of article text goes through `escape`; nothing from the article is ever marked safe. Badges
-(a claim's source) and speaker links (after a quote) are inserted between pieces.
+(a claim's source), speaker links (after a quote) and thread links (after a claim that belongs
+to a claim thread across articles) are inserted between pieces.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -91,11 +92,28 @@ def _speaker(quote: Quote, analysis: Analysis, entity_url: Callable[[str], str])
     )
 
 
-def _inserts(analysis: Analysis, entity_url: Callable[[str], str]) -> list[tuple[int, int, Markup]]:
-    """(position, order, html) to insert: a badge where each claim starts, a speaker link after
-    each quote (after its closing quotation mark, when there is one)."""
+def _thread_link(claim: Claim, thread) -> Markup:
+    """After a claim: where else it was said, and how that turned out (the thread's status)."""
+    times = "once" if thread.occurrences == 1 else f"{thread.occurrences} times"
+    return Markup(
+        '<a class="thread-link status-{status}" href="/threads/{id}" data-thread-of="{claim}" '
+        'title="Claim {claim} is in a claim thread: seen {times}, status {status}">thread: {status}</a>'
+    ).format(status=thread.status, id=thread.id, claim=claim.id, times=times)
+
+
+def _inserts(
+    analysis: Analysis, entity_url: Callable[[str], str], threads: Mapping[str, object]
+) -> list[tuple[int, int, Markup]]:
+    """(position, order, html) to insert: a badge where each claim starts, a thread link where a
+    claim of a thread ends, a speaker link after each quote (after its closing quotation mark,
+    when there is one). At one position, what closes comes before what opens."""
     text = analysis.article.text
     inserts = [(c.span.start, 1, _badge(c, analysis)) for c in analysis.claims if c.span.end <= len(text)]
+    inserts += [
+        (c.span.end, 0, _thread_link(c, threads[c.id]))
+        for c in analysis.claims
+        if c.id in threads and c.span.end <= len(text)
+    ]
     for quote in analysis.quotes:
         end = quote.span.end
         if end < len(text) and text[end] in _CLOSING_QUOTES:
@@ -114,11 +132,14 @@ def _piece(text: str, active: list[Mark]) -> Markup:
     return Markup('<span class="{}"{}>{}</span>').format(" ".join(classes), attributes, text)
 
 
-def render_text(analysis: Analysis, entity_url: Callable[[str], str]) -> Markup:
-    """The article text as `<p>` paragraphs of marked pieces (see the module docstring)."""
+def render_text(
+    analysis: Analysis, entity_url: Callable[[str], str], threads: Mapping[str, object] | None = None
+) -> Markup:
+    """The article text as `<p>` paragraphs of marked pieces (see the module docstring).
+    `threads` maps a claim id to its claim thread's summary (id, status, occurrences)."""
     text = analysis.article.text
     marks = sorted(_marks(analysis), key=lambda m: (m.start, -m.end))
-    inserts = _inserts(analysis, entity_url)
+    inserts = _inserts(analysis, entity_url, threads or {})
     paras = paragraphs(text)
     cuts = {0, len(text)}
     cuts.update(m.start for m in marks)

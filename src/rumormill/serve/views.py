@@ -179,12 +179,13 @@ def thread(store: Store, thread_id: str) -> dict:
 
 
 def entity(store: Store, name_or_id: str, limit: int = 20) -> dict:
-    """An entity's profile (from the corpus) and, always, the stored claims about or by it."""
+    """An entity's profile (from the corpus) and, always, the stored claims about or by it. The
+    profile comes first: it turns a profile id ("lena-morrow") or an alias into the full name
+    that the claims are filed under."""
     name_or_id = name_or_id.strip()
     if not name_or_id:
         raise ApiError(422, "give an entity name or id")
     view = {"name": name_or_id, "profile": None, "profile_missing": None, "timeline": None}
-    view["claims"], view["more_claims"] = claims(store, None, Filters(entity=name_or_id), limit, 0)
     try:
         view["profile"] = corpus("profile", "entity profiles")(store, name_or_id)
     except NotAvailable as missing:
@@ -192,9 +193,28 @@ def entity(store: Store, name_or_id: str, limit: int = 20) -> dict:
     if view["profile"] is not None:
         view["name"] = view["profile"].name
         view["timeline"] = _timeline(store, entity=view["profile"].id)
-    elif view["profile_missing"] is None and not view["claims"]:
+    view["claims"], view["more_claims"] = claims(store, None, Filters(entity=view["name"]), limit, 0)
+    if view["profile"] is None and view["profile_missing"] is None and not view["claims"]:
         raise ApiError(404, f"no entity goes by {name_or_id!r}")
     return view
+
+
+def entity_refs(store: Store, names: list[str]) -> list[dict]:
+    """The corpus keys names lowercased ("lena morrow"): each as {"name", "href"}, the name as the
+    articles write it and the link to its profile by id, or the words capitalised and a link by
+    name where no profile resolves it."""
+    from ..corpus.profiles import resolve, slug
+    from .app import entity_url
+
+    refs = []
+    for name in names:
+        resolved = resolve(store, name)
+        if resolved is not None:
+            refs.append({"name": resolved[0], "href": entity_url(slug(resolved[0]))})
+        else:
+            readable = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
+            refs.append({"name": readable, "href": entity_url(name)})
+    return refs
 
 
 def _timeline(store: Store, **subject):

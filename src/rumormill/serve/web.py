@@ -53,15 +53,23 @@ def _missing(call, *args, **kwargs):
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     store, memo = request.app.state.store, request.app.state.memo
-    stories, stories_missing = memo.get("stories", lambda: _missing(views.stories, store, 8, 0))
+    stories, stories_missing = memo.get("stories", lambda: _recent_stories(store))
     return page(
         request,
         "home.html",
-        stories=stories[0] if stories else [],
+        stories=stories,
         stories_missing=stories_missing,
         recent=memo.get("recent", lambda: views.articles(store, None, views.filters(), 12, 0)[0]),
         counts=memo.get("counts", lambda: {k: store.count(k) for k in ("articles", "claims", "quotes")}),
     )
+
+
+def _recent_stories(store) -> tuple[list[tuple], str | None]:
+    """([(story, its entities as {"name", "href"})], None), or ([], why) without stories."""
+    found, missing = _missing(views.stories, store, 8, 0)
+    if missing:
+        return [], missing
+    return [(story, views.entity_refs(store, story.entities[:5])) for story in found[0]], None
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -95,17 +103,20 @@ def search(
     )
 
 
-def _article_context(analysis: Analysis) -> dict:
-    """What the article template needs beyond the Analysis: the marked text, the chart, names."""
+def _article_context(analysis: Analysis, threads: dict | None = None) -> dict:
+    """What the article template needs beyond the Analysis: the marked text (with a link to the
+    claim thread after each claim that has one), the chart, names."""
+    threads = threads or {}
     names = {e.id: e.name for e in analysis.entities}
     return {
         "a": analysis,
-        "text_html": render_text(analysis, entity_url),
+        "text_html": render_text(analysis, entity_url, threads),
         "sourcing_svg": sourcing_chart(analysis.sourcing),
         "names": names,
         "factor_order": _factor_order(analysis),
         "source_label": lambda source: source_label(source, analysis),
         "source_name": lambda source: source_name(source, analysis),
+        "threads": threads,
     }
 
 
@@ -127,8 +138,7 @@ def article(article_id: str, request: Request):
         appearances=view["appearances"],
         links=links,
         links_missing=view["links_missing"],
-        threads=links.get("threads") or {},
-        **_article_context(view["analysis"]),
+        **_article_context(view["analysis"], links.get("threads")),
     )
 
 
@@ -166,37 +176,57 @@ async def analyze(
         appearances=[],
         links={},
         links_missing=None,
-        threads={},
         **_article_context(analysis),
     )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(story_id: str, request: Request):
-    view, missing = _missing(views.story, request.app.state.store, story_id)
+    store = request.app.state.store
+    view, missing = _missing(views.story, store, story_id)
     if missing:
         return page(request, "missing.html", 501, title="Story", message=missing)
     found = view["story"]
-    originals = {group.id for group in found.origin_groups}
-    points = [
-        {
-            "date": member.published,
-            "outlet": member.outlet,
-            "label": member.title or member.id[:12],
-            "href": f"/articles/{member.id}",
-            "original": member.origin == member.id or member.id in originals,
-        }
-        for member in found.members
-    ]
-    titles = {member.id: member for member in found.members}
+    seen = {member.id: _sightings(store, member) for member in found.members}
+    points = [point for member in found.members for point in _spread_points(member, seen[member.id])]
+    outlets = len({p["outlet"] for p in points})
     return page(
         request,
         "story.html",
         story=found,
         timeline=view["timeline"],
-        spread_svg=spread_chart(points, f"How the story spread: {len(points)} articles"),
-        members=titles,
+        spread_svg=spread_chart(points, f"How the story spread: {len(points)} sightings at {outlets} outlets"),
+        members={member.id: member for member in found.members},
+        seen=seen,
+        entities=views.entity_refs(store, found.entities),
     )
+
+
+def _sightings(store, member) -> list[dict]:
+    """Where and when an article was seen, first sighting first: a text reprinted word for word
+    is one article seen at several outlets, and the spread plot and the origins show each."""
+    found = [
+        {"outlet": s["outlet"] or member.outlet, "published": s["published"] or member.published}
+        for s in store.appearances(member.id)
+    ]
+    found = list({(s["outlet"], s["published"]): s for s in found}.values())
+    return found or [{"outlet": member.outlet, "published": member.published}]
+
+
+def _spread_points(member, sightings: list[dict]) -> list[dict]:
+    """One plot mark per sighting: the original text's first sighting is filled, every later
+    sighting (a reprint) and every rewrite is a ring."""
+    original = member.origin == member.id
+    return [
+        {
+            "date": sighting["published"],
+            "outlet": sighting["outlet"],
+            "label": member.title or member.id[:12],
+            "href": f"/articles/{member.id}",
+            "original": original and index == 0,
+        }
+        for index, sighting in enumerate(sightings)
+    ]
 
 
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
