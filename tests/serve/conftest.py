@@ -1,7 +1,10 @@
 """Serve fixtures: the real app over a real SQLite store that the real pipeline filled.
 
-`served_store` ingests the example articles and a few hostile ones (markup, attribute
-injection and javascript: URLs in their text, title, outlet and URL) once per session.
+`served_store` ingests, once per session, the example articles, the hand-built Morrow corpus
+(tests/corpus/story_morrow.py: a rumour, its copies, a denial on record, a court filing) and a
+few hostile articles (markup, attribute injection and javascript: URLs in their text, title,
+outlet and URL), one of them a copy of the Morrow rumour that joins its story and claim thread.
+Ingest links as it stores: the stories and threads the pages show are the corpus's own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import pytest
 
 from rumormill.model import Article
 from tests.conftest import ROOT
+from tests.corpus.story_morrow import REPEAT, articles
 
 TOKEN = "test-token-5f2b"
 
@@ -39,17 +43,25 @@ HOSTILE = [
 ]
 
 
+# Celeb Wire's repeat of the Morrow rumour, with markup inside the claim that joins the thread
+HOSTILE_COPY = Article(
+    title='<script>alert("copy title")</script>Morrow "split" <img src=x onerror=alert(9)>',
+    outlet='"><img src=x onerror=alert(10)>Celeb Blog',
+    url='javascript:alert("copy")',
+    published="2024-03-11",
+    text=REPEAT.replace("have reportedly split", 'have reportedly split <script>alert("claim")</script>'),
+)
+
+
 @pytest.fixture(scope="session")
 def served_store(tmp_path_factory):
-    """The URL of a SQLite store holding the examples and the hostile articles."""
-    from rumormill import corpus, ingest, open_store
+    """The URL of a SQLite store holding the examples, the Morrow corpus and the hostile articles."""
+    from rumormill import ingest
 
     url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'rumormill.db'}"
-    report = ingest([str(ROOT / "examples"), *HOSTILE], url)
-    assert report.failed == 0 and report.stored == 4
-    if hasattr(corpus, "link"):  # stories and threads, where the corpus offers them (incremental)
-        with open_store(url) as store:
-            corpus.link(store)
+    # 2 examples; the Morrow corpus's 8 texts are 6 articles (one is reprinted word for word twice)
+    report = ingest([str(ROOT / "examples"), *articles(), *HOSTILE, HOSTILE_COPY], url)
+    assert report.failed == 0 and report.stored == 11 and report.linked == 11
     return url
 
 

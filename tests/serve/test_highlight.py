@@ -1,14 +1,16 @@
 """The article text as HTML: every piece escaped, overlapping spans never break the nesting,
-and the text reads the same with the marks taken away."""
+and the text reads the same with the marks (badges, speakers, thread links) taken away."""
 
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rumormill.corpus.model import ThreadSummary
 from rumormill.model import Analysis, Article, Claim, Hedge, Quote, Source, Span
 from rumormill.serve.app import entity_url
 from rumormill.serve.highlight import paragraphs, render_text
@@ -28,7 +30,7 @@ class _Checker(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.elements.append((tag, attributes))
-        inserted = any(c in (attributes.get("class") or "").split() for c in ("badge", "speaker"))
+        inserted = any(c in (attributes.get("class") or "").split() for c in ("badge", "speaker", "thread-link"))
         self.stack.append((tag, inserted or bool(self.stack and self.stack[-1][1])))
 
     def handle_endtag(self, tag):
@@ -40,9 +42,9 @@ class _Checker(HTMLParser):
             self.text.append(data)
 
 
-def _check(analysis: Analysis) -> _Checker:
+def _check(analysis: Analysis, threads: dict | None = None) -> _Checker:
     checker = _Checker()
-    checker.feed(str(render_text(analysis, entity_url)))
+    checker.feed(str(render_text(analysis, entity_url, threads)))
     checker.close()
     assert checker.stack == []
     return checker
@@ -94,6 +96,21 @@ def test_overlapping_spans_nest_and_escape():
 )
 def test_any_spans_over_any_text_render_balanced_and_lossless(text, raw):
     spans = [(min(a, b), max(a, b), kind) for a, b, kind in raw if min(a, b) < max(a, b) <= len(text)]
-    checker = _check(_analysis(text, spans))
+    analysis = _analysis(text, spans)
+    threads = {c.id: ThreadSummary(id=f"t{c.id}", text=c.text, occurrences=2) for c in analysis.claims[::2]}
+    checker = _check(analysis, threads)
     assert html.unescape("".join(checker.text)) == "".join(text[s:e] for s, e in paragraphs(text))
     assert not any(tag not in ("p", "span", "a") for tag, _ in checker.elements)
+
+
+def test_a_claim_of_a_thread_ends_with_a_link_to_it_and_others_do_not():
+    text = "Kim and Kanye live apart, a source says. Kanye said nothing."
+    analysis = _analysis(text, [(0, 24, "hedged"), (41, 60, "asserted")])
+    thread = ThreadSummary(id="abc123", text="they live apart", status="denied", occurrences=3)
+    checker = _check(analysis, {"c0": thread})
+    links = [a for tag, a in checker.elements if tag == "a" and "thread-link" in a.get("class", "")]
+    assert [(a["href"], a["data-thread-of"]) for a in links] == [("/threads/abc123", "c0")]
+    assert "status-denied" in links[0]["class"] and "seen 3 times" in links[0]["title"]
+    rendered = str(render_text(analysis, entity_url, {"c0": thread}))
+    # right after the claim's last words, before the text that follows it
+    assert re.search(r'live apart</span><a class="thread-link[^>]*>thread: denied</a>, a source', rendered)

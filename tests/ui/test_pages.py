@@ -1,5 +1,6 @@
 """The main flows in a real browser: paste an article and read its marks; search, then follow
-an article to an entity and on to its story. Each page visited is saved as a screenshot."""
+an article to an entity, on to its story and to a claim thread, over the Morrow corpus that
+ingest linked. Each page visited is saved as a screenshot."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import re
 import pytest
 
 from tests.conftest import EXAMPLE
+from tests.corpus.story_morrow import articles
 
 pytestmark = pytest.mark.slow
 
 KANYE = "/entities/Kanye%20West"
+LEDGER = articles()[0]
+SPLIT = "Pop star Lena Morrow and her husband Theo Vance have split after six years of marriage"
 
 
 def test_paste_the_example_article_marks_claims_sources_and_speakers(live_server, page, shots):
@@ -71,31 +75,43 @@ def test_claim_badges_are_reachable_by_keyboard(live_server, page):
     assert page.evaluate("document.activeElement.dataset.claim") == "c2"
 
 
-def test_search_then_article_then_entity_then_story(live_server, page, shots):
-    from rumormill import corpus
-
-    page.goto(live_server + "/search?q=%22living+apart%22")
+def test_search_then_article_then_entity_then_story_then_thread(live_server, page, shots):
+    """The Morrow corpus, linked by ingest: from a search hit to the rumour's article, its claim
+    thread link, the person, her story, and the thread that the court filing settled."""
+    page.goto(live_server + "/search?q=%22six+years+of+marriage%22")
     shots(page, "search")
-    hit = page.locator("ol.hits a.claim-link").first
-    assert "living apart" in hit.inner_text()
+    hit = page.locator(f'ol.hits a.claim-link[href^="/articles/{LEDGER.id}"]').first
+    assert "six years of marriage" in hit.inner_text()
     hit.click()
     page.wait_for_selector("h1#art-title")
     shots(page, "article")
-    assert "Kanye West" in page.inner_text("h1#art-title")
+    assert page.inner_text("h1#art-title") == "Lena Morrow and Theo Vance split after six years"
+    # the rumour's claim ends with a link to its thread, which says how it turned out
+    thread_link = page.locator('.text a.thread-link[data-thread-of="c1"]')
+    assert thread_link.inner_text().endswith("thread: confirmed")
 
-    page.click(f'.entities a[href="{KANYE}"]')
+    page.click('.entities a[href="/entities/Lena%20Morrow"]')
     page.wait_for_selector("h1")
     shots(page, "entity")
-    assert page.inner_text("h1") == "Kanye West"
-    assert page.locator("ol.hits li.hit").count() > 0  # the stored claims about or by him
+    assert page.inner_text("h1") == "Lena Morrow"
+    assert page.locator("ol.hits li.hit").count() > 0  # the stored claims about or by her
+    assert "34" in page.inner_text(".conflicts") and "37" in page.inner_text(".conflicts")
 
-    if not hasattr(corpus, "profile") or not hasattr(corpus, "story"):
-        # the page says plainly what is missing rather than building stories of its own
-        assert "Not available yet." in page.inner_text(".missing")
-        pytest.skip("the corpus has no entity profiles or stories yet: the flow stops at the entity page")
-    story = page.locator("a.story-link").first
-    story.click()
+    page.locator("a.story-link", has_text="Lena Morrow and Theo Vance split after six years").click()
     page.wait_for_selector("svg.chart.wide")
     shots(page, "story")
-    assert page.locator("svg.chart.wide circle.pt").count() >= 1
+    rows = page.locator("svg.chart.wide text.chart-label").all_text_contents()
+    assert {"Daily Ledger", "Morning Post", "Star Daily", "Gossip Hub", "Celeb Wire"} <= set(rows)
+    assert page.locator("svg.chart.wide circle.pt").count() >= 7
+    assert page.locator("ol.origins li.origin").count() >= 3
+    assert "Lena Morrow" in page.locator("p.tags a.tag").all_inner_texts()
+
+    page.locator("#threads-h ~ table a", has_text=SPLIT).click()
+    page.wait_for_selector("table.occurrences")
+    shots(page, "thread")
+    assert page.inner_text("h1") == SPLIT
+    assert "CONFIRMED" in page.inner_text("#status-h").upper()
+    assert "Court Watch" in page.inner_text(".verdict .evidence")
+    stances = {text.strip().split()[-1].lower() for text in page.locator("table.occurrences .stance").all_inner_texts()}
+    assert {"supports", "repeats", "denies"} <= stances
     assert page.problems == []

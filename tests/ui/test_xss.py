@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.serve.conftest import HOSTILE
+from tests.serve.conftest import HOSTILE, HOSTILE_COPY
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +26,11 @@ def _assert_clean(page, where: str) -> None:
 
 
 def _hover_everything(page) -> None:
-    pieces = page.locator(".text span, .art-head *, .list li, .hit *")
+    pieces = page.locator(".text span, .art-head *, .list li, .hit *, svg.chart a, .origin *, table.claims td")
     for index in range(min(pieces.count(), 80)):
-        pieces.nth(index).hover(timeout=2000)
+        piece = pieces.nth(index)
+        if piece.is_visible():  # a piece that is only a space can fall at a line's end, with no width
+            piece.hover(timeout=2000)
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=["markup-everywhere", "attribute-injection"])
@@ -37,13 +39,15 @@ def test_hostile_article_page_runs_nothing(live_server, page, shots, hostile):
     shots(page, "article")
     _hover_everything(page)
     _assert_clean(page, "article page")
+    threads = page.request.get(f"{live_server}/api/articles/{hostile.id}").json()["links"]["threads"]
+    assert page.locator(".text a.thread-link").count() == len(threads)  # its claims' threads, linked
     # the hostile title and outlet are shown as text
     assert page.inner_text("h1#art-title") == hostile.title
     assert hostile.outlet in page.inner_text(".art-head")
     links = page.locator(".text a, .art-head a")
     for index in range(links.count()):
         href = links.nth(index).get_attribute("href")
-        assert href.startswith(("/entities/", "https://", "http://")), href
+        assert href.startswith(("/entities/", "/threads/", "https://", "http://")), href
     assert page.locator(".art-head a.src-url").count() == (1 if hostile.url.startswith("http") else 0)
 
 
@@ -67,3 +71,26 @@ def test_hostile_articles_in_search_and_entity_pages_run_nothing(live_server, pa
         _assert_clean(page, path)
     page.goto(live_server + "/search?q=couple+meet")
     assert "<iframe src=javascript:alert(8)></iframe>" in page.inner_text("ol.hits")
+
+
+def test_hostile_text_in_a_story_and_its_threads_runs_nothing(live_server, page, shots):
+    """A hostile copy of the Morrow rumour sits in the rumour's story and thread; the hostile Kim
+    articles make a story of their own. Their pages, and every thread page they link to."""
+    page.goto(f"{live_server}/articles/{HOSTILE_COPY.id}")
+    story_paths = [page.locator("a.story-link").get_attribute("href")]
+    page.goto(f"{live_server}/articles/{HOSTILE[0].id}")
+    story_paths.append(page.locator("a.story-link").get_attribute("href"))
+    for story_path in story_paths:
+        page.goto(live_server + story_path)
+        shots(page, "story")
+        _hover_everything(page)
+        _assert_clean(page, story_path)
+        threads = page.locator("#threads-h ~ table a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert threads
+        for thread_path in threads[:4]:
+            page.goto(live_server + thread_path)
+            _hover_everything(page)
+            _assert_clean(page, thread_path)
+    shots(page, "thread")
+    page.goto(live_server + story_paths[0])
+    assert HOSTILE_COPY.outlet in page.inner_text("ol.origins")
