@@ -188,11 +188,14 @@ def main(argv=None) -> int:
             "backend": "sqlite",
             "clients": args.workers,
             "cpus": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in os.getloadavg()],
             "endpoints": {},
         }
         for name, load in workloads(ids, args.requests).items():
             run_load(base, load[: max(10, args.requests // 20)], args.workers)  # warm-up
             result["endpoints"][name] = run_load(base, load, args.workers)
+        # the machine may be shared: latencies read against the load other work put on it
+        result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         server.terminate()
         server.wait(10)
@@ -200,7 +203,9 @@ def main(argv=None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(
-        f"{result['articles']:,} articles on {result['backend']}, {args.workers} clients, {args.requests} requests each"
+        f"{result['articles']:,} articles on {result['backend']}, {args.workers} clients,"
+        f" {args.requests} requests each;"
+        f" load average before {result['load_average_before']}, after {result['load_average_after']}"
     )
     for name, figures in result["endpoints"].items():
         print(
