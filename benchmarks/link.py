@@ -3,13 +3,16 @@
     python benchmarks/link.py [--sizes 1000 10000 100000] [--pool 4000] [--new 20] [--json]
 
 The stores are built by filling the linking indexes in bulk (placements, stories with their
-term vectors, blocking keys, document frequencies, MinHash signatures and LSH buckets) from
+term vectors, blocking keys, document frequencies, MinHash signatures and LSH buckets, claim
+threads with their matching features and name keys) from
 real analyses cached by the other benchmarks (GossipCop and BBC, .cache/credibility and
 .cache/bench). A pool of real articles is repeated with shifted dates (a fortnight per
 repeat) and perturbed ids and signatures to reach 100k; the article rows themselves are
 minimal, since placement never reads other articles' Analyses. Then `--new` real articles
-outside the pool are placed one at a time, each in a transaction that is rolled back, so
-every timing sees the same store. Reported: median and p95 per size, and the 100k/1k ratio.
+outside the pool are linked one at a time (story and origin placement, then their claims
+attached to threads with stances and statuses: what `corpus.link` does per article), each in a
+transaction that is rolled back, so every timing sees the same store. Reported: median and p95
+per size for the whole link and for placement alone, and the 100k/1k ratio.
 """
 
 from __future__ import annotations
@@ -69,10 +72,13 @@ def _fill(store, pool, start: int, stop: int) -> None:
 
     stamp = now()
     n = len(pool)
-    rows = {name: [] for name in ("articles", "story_articles", "stories", "story_keys", "sigs", "buckets")}
+    rows = {
+        name: []
+        for name in ("articles", "story_articles", "stories", "story_keys", "sigs", "buckets", "threads", "keys")
+    }
     df: dict[str, int] = {}
     for i in range(start, stop):
-        base, f, vector, keys = pool[i % n]
+        base, f, vector, keys, claims = pool[i % n]
         repeat = i // n
         article_id = hashlib.sha256(f"{base}/{repeat}".encode()).hexdigest()
         published = _shift(f.published, repeat * SHIFT_DAYS)
@@ -114,6 +120,28 @@ def _fill(store, pool, start: int, stop: int) -> None:
             }
         )
         rows["story_keys"].extend({"key": k, "story_id": story_id, "published": published} for k in keys)
+        for claim_id, text, feats in claims:
+            tid = hashlib.sha256(f"{article_id}/{claim_id}".encode()).hexdigest()[:12]
+            rows["threads"].append(
+                {
+                    "id": tid,
+                    "story_id": story_id,
+                    "text": text,
+                    "about": "[]",
+                    "terms": feats,
+                    "first_seen": published,
+                    "last_seen": published,
+                    "status": "open",
+                    "evidence": "[]",
+                    "occurrences": 1,
+                    "origins": 1,
+                    "outlets": 1,
+                    "updated_at": stamp,
+                }
+            )
+            rows["keys"].extend(
+                {"key": name, "thread_id": tid, "last_seen": published} for name in json.loads(feats)["names"]
+            )
         if f.signature is not None:
             # another text's signature: the repeat perturbs every value
             sig = f.signature ^ np.uint32(repeat * 2654435761 % 2**32) if repeat else f.signature
@@ -128,6 +156,9 @@ def _fill(store, pool, start: int, stop: int) -> None:
             conn.execute(t(name).insert(), rows[name])
         conn.execute(t("origin_signatures").insert(), rows["sigs"])
         conn.execute(t("origin_buckets").insert(), rows["buckets"])
+        if rows["threads"]:
+            conn.execute(t("threads").insert(), rows["threads"])
+            conn.execute(t("thread_keys").insert(), rows["keys"])
         stmt = _stories()._upsert(conn, t("term_df"))
         stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"df": t("term_df").c.df + stmt.excluded.df})
         conn.execute(stmt, [{"key": k, "df": v} for k, v in df.items()])
@@ -137,9 +168,14 @@ def _pool(analyses):
     """Features, vectors and keys of each pool article, weighted by the pool's own frequencies."""
     import math
 
+    from rumormill.corpus import threads
     from rumormill.corpus.features import features
 
     feats = [(a.article.id, features(a)) for a in analyses]
+    claims = {
+        a.article.id: [(c.id, c.text, f.to_json()) for c in a.claims if (f := threads.features(a, c)) is not None]
+        for a in analyses
+    }
     df: dict[str, int] = {}
     for _, f in feats:
         for key in [*(f"e:{e}" for e in f.entities), *(f"t:{t}" for t in f.terms)]:
@@ -151,22 +187,29 @@ def _pool(analyses):
             k: math.log((n + 1) / (df.get(k, 0) + 1)) + 1
             for k in [*(f"e:{e}" for e in f.entities), *(f"t:{t}" for t in f.terms)]
         }
-        out.append((article_id, f, _stories()._article_vector(f, idf), _stories()._blocking_keys(f, idf)))
+        vector, keys = _stories()._article_vector(f, idf), _stories()._blocking_keys(f, idf)
+        out.append((article_id, f, vector, keys, claims[article_id]))
     return out
 
 
-def _time_placing(store, new) -> list[float]:
+def _time_linking(store, new) -> tuple[list[float], list[float]]:
+    """Seconds to link each new article (placement, then its claims into threads), and to place
+    it alone; each in a transaction that is rolled back."""
+    from rumormill.corpus import threads
 
-    times = []
+    linking, placing = [], []
     for analysis in new:
         with store.engine.connect() as conn:
             conn.execution_options(write=True)
             transaction = conn.begin()
             start = time.perf_counter()
-            _stories().place(store, conn, [analysis])
-            times.append(time.perf_counter() - start)
+            placed = _stories().place(store, conn, [analysis])[analysis.article.id]
+            middle = time.perf_counter()
+            threads.attach(store, conn, analysis, placed.story_id, placed.origin_id)
+            linking.append(time.perf_counter() - start)
+            placing.append(middle - start)
             transaction.rollback()
-    return times
+    return linking, placing
 
 
 def _summary(times: list[float]) -> dict:
@@ -203,8 +246,13 @@ def main(argv=None) -> int:
                     _fill(store, pool, step, min(size, step + 10000))
                 filled = size
                 fill_s = time.perf_counter() - start
-                _time_placing(store, new[:3])  # warm the caches and the pipeline's lexicons
-                result["sizes"][str(size)] = {**_summary(_time_placing(store, new)), "fill_s": round(fill_s, 1)}
+                _time_linking(store, new[:3])  # warm the caches, the lexicons and the stance model
+                linking, placing = _time_linking(store, new)
+                result["sizes"][str(size)] = {
+                    **_summary(linking),
+                    "placement": _summary(placing),
+                    "fill_s": round(fill_s, 1),
+                }
                 if not args.json:
                     print(size, result["sizes"][str(size)], flush=True)
     sizes = sorted(args.sizes)
