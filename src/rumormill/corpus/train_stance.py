@@ -113,7 +113,8 @@ def _top_terms(texts: Sequence[str], size: int, min_df: int) -> list[str]:
     for text in texts:
         words = tokens(text)
         df.update(set(words) | {" ".join(b) for b in zip(words, words[1:], strict=False)})
-    terms = [t for t, d in df.most_common() if d >= min_df][:size]
+    # Ties broken by the term itself: set order varies between runs, and so would the vocabulary.
+    terms = [t for t, d in sorted(df.items(), key=lambda item: (-item[1], item[0])) if d >= min_df][:size]
     return sorted(terms)
 
 
