@@ -12,8 +12,8 @@ For each dataset (BBC News, GossipCop; every k-th article, `--limit` of each) it
 Rounds alternate the three; the best round of each counts (all rounds are in the JSON).
 Targets: 2 workers >= 1.7x 1 worker; 1 worker within 10% of the serial loop. The machine's load
 average before and after goes into the JSON: other work on the machine skews the rates. CPU
-time per article (the workers' and this process's, which hosts the scheduler) does not depend
-on what else runs, so the CPU overhead against the serial loop is reported beside them.
+time per article (the workers' and this process's, which hosts the scheduler) depends less on
+what else runs (contention still inflates it), so its overhead against the loop is reported too.
 BLAS runs one thread everywhere (as Dask's workers do), so all three compare like with like.
 """
 
@@ -118,8 +118,8 @@ class Cluster:
             "failed_tasks": len(report.failed_tasks),
             "seconds": round(report.seconds, 2),
             "articles_per_s": round(report.rate, 2),
-            # the workers' and this process's (scheduler, nannies, client) CPU time: unlike the
-            # rates, it does not depend on how much of the machine other work leaves free
+            # the workers' and this process's (scheduler, nannies, client) CPU time: less skewed
+            # than the rates by how much of the machine other work leaves free
             "cpu_ms_per_article": round(1000 * cpu / max(report.records, 1), 1),
             "startup_s": self.startup_s,
             "peak_rss_mb_per_worker": sorted(round(v) for v in peak.values()),
