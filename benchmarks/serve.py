@@ -9,7 +9,10 @@
 3. For each endpoint, a bounded run: `--requests` requests from `--workers` concurrent clients
    (httpx, one connection each), on varied inputs (article ids spread over the store, the
    store benchmark's search queries), after a short warm-up. Latency p50/p95/p99 per request
-   and throughput (requests/s over the run's wall time).
+   and throughput (requests/s over the run's wall time), and the server's CPU time per request
+   (what a request costs the server whatever else runs on the machine). The load average before
+   and after is recorded: on a shared machine, latency measures the queue for the cores as much
+   as the server.
 """
 
 from __future__ import annotations
@@ -100,6 +103,17 @@ def _sample_ids(db: Path, count: int, seed: int) -> list[str]:
     with open_store(db) as store, store.engine.connect() as conn:
         ids = list(conn.exec_driver_sql("SELECT id FROM articles ORDER BY pk").scalars())
     return random.Random(seed).sample(ids, min(count, len(ids)))
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time the server process has used (user + system), from /proc; None where there is no
+    /proc. Unlike latency, it does not grow when other work on the machine takes the cores."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # from field 3 (state) on: utime is field 14, stime 15
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_load(base: str, paths: list[str], workers: int) -> dict:
@@ -193,7 +207,11 @@ def main(argv=None) -> int:
         }
         for name, load in workloads(ids, args.requests).items():
             run_load(base, load[: max(10, args.requests // 20)], args.workers)  # warm-up
-            result["endpoints"][name] = run_load(base, load, args.workers)
+            cpu = server_cpu_seconds(server.pid)
+            figures = result["endpoints"][name] = run_load(base, load, args.workers)
+            if cpu is not None:
+                used = server_cpu_seconds(server.pid) - cpu
+                figures["server_cpu_ms_per_request"] = round(1000 * used / figures["requests"], 1)
         # the machine may be shared: latencies read against the load other work put on it
         result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
