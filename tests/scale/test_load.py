@@ -34,15 +34,30 @@ def ingest_url(store_url, request, tmp_path):  # noqa: F811 - a fixture
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _linked(store) -> tuple:
+    """The stories and claim threads linking made, without their ids."""
+    from rumormill import corpus
+
+    stories = sorted((s.articles, s.origins, s.outlets, s.threads) for s in corpus.stories(store, limit=100))
+    threads = sorted(
+        (t.text, t.status, t.occurrences, t.origins)
+        for s in corpus.stories(store, limit=100)
+        for t in corpus.story(store, s.id).claim_threads
+    )
+    return stories, threads
+
+
 def test_batch_then_load_equals_ingest(inputs, serial_out, store_url, ingest_url):  # noqa: F811 - a fixture
     with open_store(ingest_url) as store:
         ingested = ingest(inputs, store)
-        expected, expected_stats = store_snapshot(store), store.stats()
-    assert (ingested.stored, ingested.failed) == (8, 7)
+        expected, expected_stats, expected_links = store_snapshot(store), store.stats(), _linked(store)
+    assert (ingested.stored, ingested.failed, ingested.linked) == (8, 7, 8)
     with open_store(store_url) as store:
         report = load(str(serial_out), store)
         assert store_snapshot(store) == expected
         assert store.stats() == expected_stats
+        assert _linked(store) == expected_links and expected_links[1]  # the same stories and threads
+        assert report.linked == 8
     assert (report.tasks, report.analyses, report.stored, report.failures) == (6, 10, 8, 7)
     assert len(report.new_ids) == len(set(report.new_ids)) == 8
 
@@ -76,6 +91,7 @@ def test_cli_load_reports_json(serial_out, tmp_path):
         "failures": 7,
         "seconds": 0,
         "new_articles": 8,
+        "linked": 8,
     }
 
 

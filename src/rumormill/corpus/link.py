@@ -60,6 +60,7 @@ def _link_batch(store, analyses: list[Analysis], report: LinkReport, relink_chan
             for tid in touched:
                 threads.settle(store, conn, tid)
         placements = stories.place(store, conn, analyses)
+        _count_outlets(store, conn, {p.story_id for p in placements.values()})
         for analysis in analyses:
             placed = placements.get(analysis.article.id)
             report.articles += 1
@@ -78,7 +79,6 @@ def recount(store, article_ids) -> None:
     and settle their threads again (an appearance at a new outlet is more spread)."""
     ids = list(dict.fromkeys(article_ids))
     occ, placed = store.table("thread_occurrences"), store.table("story_articles")
-    s, ap = store.table("stories"), store.t["appearances"]
     with store._write() as conn:
         tids, sids = set(), set()
         for start in range(0, len(ids), 500):
@@ -87,14 +87,21 @@ def recount(store, article_ids) -> None:
             sids |= set(conn.execute(sa.select(placed.c.story_id).where(placed.c.article_id.in_(page))).scalars())
         for tid in tids:
             threads.settle(store, conn, tid)
-        for sid in sids:
-            outlets = (
-                sa.select(sa.func.count(sa.distinct(sa.func.lower(ap.c.outlet))))
-                .select_from(placed.join(ap, ap.c.article_id == placed.c.article_id))
-                .where(placed.c.story_id == sid)
-                .scalar_subquery()
-            )
-            conn.execute(s.update().where(s.c.id == sid).values(outlets=outlets))
+        _count_outlets(store, conn, sids)
+
+
+def _count_outlets(store, conn, story_ids) -> None:
+    """A story's outlets are those of every appearance of its articles (a reprint at another
+    outlet is more reach, though the same article)."""
+    s, placed, ap = store.table("stories"), store.table("story_articles"), store.t["appearances"]
+    for sid in sorted(story_ids):
+        outlets = (
+            sa.select(sa.func.count(sa.distinct(sa.func.lower(ap.c.outlet))))
+            .select_from(placed.join(ap, ap.c.article_id == placed.c.article_id))
+            .where(placed.c.story_id == sid)
+            .scalar_subquery()
+        )
+        conn.execute(s.update().where(s.c.id == sid).values(outlets=outlets))
 
 
 def relink(store) -> LinkReport:

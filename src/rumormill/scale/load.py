@@ -10,7 +10,9 @@ Tasks are loaded in plan order (the order of the inputs), each one's analyses in
 failures. So the first record of an article is the one whose metadata the store keeps, as in an
 ingest. An article that two tasks both analysed is stored once and appears twice. Idempotent:
 loading again adds no article, appearance or failure (a failure's attempt count grows, as it
-does when an ingest is run again).
+does when an ingest is run again). Then, as `ingest` does, the new articles are linked into
+stories, origins and claim threads (`rumormill.corpus`), and the threads of articles seen again
+are recounted.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ class LoadReport:
     appearances: int = 0
     failures: int = 0
     seconds: float = 0.0
+    linked: int = 0
     new_ids: list[str] = field(default_factory=list)
+    seen_again: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -54,6 +58,7 @@ class LoadReport:
             "failures": self.failures,
             "seconds": round(self.seconds, 3),
             "new_articles": len(self.new_ids),
+            "linked": self.linked,
         }
 
 
@@ -73,9 +78,11 @@ def load(
     store: Store,
     *,
     chunk_size: int = CHUNK,
+    link: bool = True,
     on_progress: Callable[[LoadReport], None] | None = None,
 ) -> LoadReport:
-    """Store every finished task of the batch output `out` (a path or fsspec URL) in `store`.
+    """Store every finished task of the batch output `out` (a path or fsspec URL) in `store`,
+    and (with `link`) link what is new into stories, origins and claim threads.
 
     Raises `InputError` naming `out` when it holds no finished task.
     """
@@ -91,6 +98,13 @@ def load(
         report.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(report)
+    if link:
+        from .. import corpus
+
+        report.linked = corpus.link(store).articles  # everything not linked yet, oldest first
+        if report.seen_again:
+            corpus.recount(store, report.seen_again)
+        report.seconds = time.perf_counter() - started
     return report
 
 
@@ -107,6 +121,8 @@ def _load_task(fs, root: str, key: str, store: Store, chunk_size: int, report: L
     copies = [appearance_article(row) for row in rows if not row["analysed"]]
     failures = [(f["origin"], f["stage"], f["error"]) for f in read_table(fs, root, "failures", [key]).to_pylist()]
     added = store.add_many([], appearances=copies, failures=failures, resolved=[origin_of(c) for c in copies])
+    if added.appearances:
+        report.seen_again += [c.id for c in copies]
     _count(report, added)
     report.failures += len(failures)
 
