@@ -65,13 +65,16 @@ def stories(
     if format is Format.json:
         return _json(found)
     table = Table(title="stories", title_justify="left")
-    for column in ("id", "first seen", "last seen", "articles", "origins", "outlets", "threads", "title"):
-        table.add_column(column, justify="right" if column in ("articles", "origins", "outlets", "threads") else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    for column in ("articles", "origins", "outlets", "threads"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("title", ratio=1)
     for s in found:
+        dates = _date(s.first_seen) if s.first_seen == s.last_seen else f"{_date(s.first_seen)} → {_date(s.last_seen)}"
         table.add_row(
             s.id,
-            _date(s.first_seen),
-            _date(s.last_seen),
+            dates,
             str(s.articles),
             str(s.origins),
             str(s.outlets),
@@ -124,8 +127,10 @@ def story(
 
 def _thread_table(threads, title: str) -> None:
     table = Table(title=title, title_justify="left")
-    for column in ("id", "status", "first seen", "seen", "origins", "best source", "claim"):
-        table.add_column(column, justify="right" if column in ("seen", "origins") else "left")
+    for column in ("id", "status", "first seen", "seen", "origins"):
+        table.add_column(column, justify="right" if column in ("seen", "origins") else "left", no_wrap=True)
+    table.add_column("best source", ratio=1)
+    table.add_column("claim", ratio=3)
     for t in threads:
         style = _STATUS_STYLE.get(t.status, "")
         source = t.best_source.name or t.best_source.kind if t.best_source else ""
@@ -174,13 +179,16 @@ def thread(
         for o in evidence.occurrences:
             out.print(f"    {_date(o.published)}  {escape(o.outlet or '')}: {escape(o.text[:120])}")
     table = Table(title="occurrences", title_justify="left")
-    for column in ("date", "outlet", "stance", "source", "certainty", "claim"):
-        table.add_column(column)
+    for column in ("date", "stance", "certainty"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("outlet", ratio=1)
+    table.add_column("source", ratio=1)
+    table.add_column("claim", ratio=3)
     for o in found.items:
         stance = f"[{_STANCE_STYLE.get(o.stance, '')}]{o.stance}[/]"
         source = f"{o.source.name or ''} ({o.source.kind})" if o.source.name else o.source.kind
         table.add_row(
-            _date(o.published), escape(o.outlet or ""), stance, escape(source), o.certainty, escape(o.text[:90])
+            _date(o.published), stance, o.certainty, escape(o.outlet or ""), escape(source), escape(o.text[:90])
         )
     out.print(table)
 
@@ -215,11 +223,13 @@ def entity(
     for conflict in found.conflicts:
         out.print(f"[bold red]conflict[/] ({conflict.kind}): {escape(conflict.message)}")
     table = Table(title="facts", title_justify="left")
-    for column in ("fact", "value", "date", "outlet", "said as"):
-        table.add_column(column)
+    for column in ("fact", "date"):
+        table.add_column(column, no_wrap=True)
+    for column, ratio in (("value", 1), ("outlet", 1), ("said as", 2)):
+        table.add_column(column, ratio=ratio)
     for f in found.facts:
         value = f.value if f.certainty == "asserted" else f"{f.value} ({f.certainty})"
-        table.add_row(f.kind, escape(value), _date(f.published), escape(f.outlet or ""), escape(f.span.text[:70]))
+        table.add_row(f.kind, _date(f.published), escape(value), escape(f.outlet or ""), escape(f.span.text[:70]))
     out.print(table)
     if found.threads:
         _thread_table(found.threads, "claims about it")
@@ -254,8 +264,10 @@ def timeline(
     if format is Format.json:
         return _json(found)
     table = Table(title=escape(f"timeline: {found.title or ''}"), title_justify="left")
-    for column in ("date", "kind", "what", "source / outlet"):
-        table.add_column(column)
+    for column in ("date", "kind"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("what", ratio=3)
+    table.add_column("source / outlet", ratio=1)
     for e in found.events:
         who = (e.source.name if e.source and e.source.name else "") or e.outlet or ""
         table.add_row(e.date, e.kind, escape(e.text[:110]), escape(who))
