@@ -97,7 +97,7 @@ def profile(store, name_or_id: str) -> EntityProfile | None:
         for row in _in(conn, t["entities"], t["entities"].c.article_id, article_ids):
             if (row.article_id, row.id) in own:
                 aliases.update(a for a in json.loads(row.aliases or "[]") if a.lower() != full.lower())
-        texts = _texts(conn, store, article_ids)
+        texts = store.texts(article_ids)
         facts = _attribute_facts(conn, store, own, article_ids, articles, texts)
         facts += _relation_facts(conn, store, own, article_ids, articles, texts)
     facts.sort(key=lambda f: (f.published or "", f.kind, f.value))
@@ -170,15 +170,6 @@ def _articles(conn, store, ids: list[str]) -> dict[str, dict]:
     for start in range(0, len(ids), 500):
         for row in conn.execute(query.where(a.c.id.in_(ids[start : start + 500]))):
             out[row.id] = {"published": row.published, "outlet": row.outlet, "title": row.title}
-    return out
-
-
-def _texts(conn, store, ids: list[str]) -> dict[str, str]:
-    a = store.t["articles"]
-    out = {}
-    for start in range(0, len(ids), 200):
-        for row in conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids[start : start + 200]))):
-            out[row.id] = row.text
     return out
 
 

@@ -616,7 +616,7 @@ def thread(store, tid: str) -> ClaimThread | None:
             return None
         rows = _occurrence_rows(conn, store, tid)
         ids = sorted({r.article_id for r in rows})
-        texts = _texts(conn, store, ids)
+        texts = store.texts(ids)
         spread = Spread()
         by_day: Counter = Counter()
         by_outlet: Counter = Counter()
@@ -643,15 +643,6 @@ def thread(store, tid: str) -> ClaimThread | None:
         spread=spread,
         evidence=evidence,
     )
-
-
-def _texts(conn, store, ids: list[str]) -> dict[str, str]:
-    a = store.t["articles"]
-    out = {}
-    for start in range(0, len(ids), 200):
-        for row in conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(ids[start : start + 200]))):
-            out[row.id] = row.text
-    return out
 
 
 def of_story(store, story_id: str, limit: int = 50, min_occurrences: int = 1) -> list[ThreadSummary]:

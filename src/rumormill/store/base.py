@@ -326,6 +326,15 @@ class Store:
                 row = rows[0] if rows else None
         return Analysis.from_json(row.analysis) if row is not None else None
 
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """The texts of these stored articles, by id (spans elsewhere point into them)."""
+        a, wanted, out = self.t["articles"], list(dict.fromkeys(ids)), {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), PAGE):
+                query = sa.select(a.c.id, a.c.text).where(a.c.id.in_(wanted[start : start + PAGE]))
+                out.update({row.id: row.text for row in conn.execute(query)})
+        return out
+
     def pipelines(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The pipeline version of each stored id (None when it is marked stale); absent ids are left out."""
         a = self.t["articles"]
