@@ -17,6 +17,13 @@ pairs, adding entity overlap to the score made the partner the nearest article l
 (nearest-neighbour accuracy 0.66 with terms alone, 0.50 with entities), so names block and
 summarise, and the terms (which include the names' words) score.
 
+THRESHOLD maximises pairwise F1 on those pairs (placed in three shuffled orders: mean F1 0.448
+at 0.275 against 0.415 at 0.3; lower thresholds gain recall but lose more precision). On 1,500
+GossipCop articles it merges more (781 stories, the largest 53, against 908 and 45). Sentence
+embeddings (all-MiniLM-L6-v2 of headline and lead) were measured and left out: with the terms
+they raised nearest-neighbour accuracy from 0.65 to 0.72 and pairwise F1 by about 0.04, far
+from closing the gap, for a 100 MB model and a transformer pass per article.
+
 Placing reads only compact rows of the candidates: their keys, their stories' JSON vectors,
 the document frequencies of the article's own terms and the LSH buckets of its signature.
 """
@@ -36,7 +43,7 @@ from .features import Features, features, words
 from .model import Origin, Spread, Story, StoryArticle, StorySummary
 
 WINDOW_DAYS = 7
-THRESHOLD = 0.3
+THRESHOLD = 0.275
 ARTICLE_TERMS = 40
 STORY_TERMS = 80
 STORY_ENTITIES = 20
