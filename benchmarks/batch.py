@@ -1,7 +1,7 @@
 """Batch runs on Dask against a plain serial loop: articles/s with 1 and 2 workers, the scaling
 ratio, the overhead of Dask and Parquet, and peak memory per worker.
 
-    python benchmarks/batch.py [--limit 200] [--rounds 2] [--records-per-task 20] [--json] [--out quality/batch.json]
+    python benchmarks/batch.py [--limit 400] [--rounds 2] [--records-per-task 50] [--json] [--out quality/batch.json]
 
 For each dataset (BBC News, GossipCop; every k-th article, `--limit` of each) it times:
 1. serial: `analyze_many` over the texts in this process, in chunks of the same batch size as
@@ -154,8 +154,8 @@ def bench(name: str, path: Path, args, clusters: dict[int, Cluster], folder: Pat
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200, help="articles of each dataset")
-    parser.add_argument("--records-per-task", type=int, default=20)
+    parser.add_argument("--limit", type=int, default=400, help="articles of each dataset")
+    parser.add_argument("--records-per-task", type=int, default=50)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=list(DATASETS))
