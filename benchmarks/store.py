@@ -144,7 +144,7 @@ def ingest_overhead(articles, rounds: int) -> dict:
         bare.append(time.perf_counter() - started)
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
-            report = ingest(articles, Path(folder) / "bench.db")
+            report = ingest(articles, Path(folder) / "bench.db", link=False)  # linking: benchmarks/link.py
             full.append(time.perf_counter() - started)
             split.append((report.analysis_seconds, report.store_seconds))
     best_bare, best_full = min(bare), min(full)

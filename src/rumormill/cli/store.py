@@ -125,9 +125,13 @@ def ingest(
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any record failed.")] = False,
     batch_size: Annotated[int | None, typer.Option(help="Articles per batch and per transaction.")] = None,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link into stories and claim threads as it goes (or later: link).")
+    ] = True,
     format: Annotated[Format, typer.Option("--format", "-f", help="text: a summary; json: the report.")] = Format.text,
 ) -> None:
-    """Read, analyse and store articles. Idempotent and resumable: rerun it after a crash.
+    """Read, analyse and store articles, and link them into stories and claim threads. Idempotent
+    and resumable: rerun it after a crash.
 
     Records that cannot be read or analysed go to the store's failures (see `rumormill failures`);
     the run goes on. Exits 1 when everything failed, or when anything failed with --strict.
@@ -179,6 +183,7 @@ def ingest(
                 published=published,
                 batch_size=batch_size,
                 allow_private=allow_private,
+                link=link,
                 on_progress=update,
             )
     except KeyboardInterrupt:
