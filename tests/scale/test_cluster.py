@@ -54,7 +54,7 @@ def test_a_killed_workers_tasks_run_again_and_the_result_is_complete(cluster, in
         report = run_batch(
             inputs,
             str(out),
-            scheduler=cluster.scheduler_address,
+            client=client,  # one client in the process: the hook asks it what each worker runs
             records_per_task=1,  # more tasks, so some are in flight when the first one finishes
             on_progress=kill_a_busy_worker,
         )

@@ -170,6 +170,7 @@ def run_batch(
     retries: int = 3,
     on_start: Callable[[BatchReport], None] | None = None,
     on_progress: Callable[[BatchReport], None] | None = None,
+    client: Client | None = None,
 ) -> BatchReport:
     """Analyse WARC and JSONL inputs into Parquet tables and Analysis JSON under `out`.
 
@@ -184,12 +185,17 @@ def run_batch(
         retries: how often a task that raises is run again.
         on_start: called once the cluster is up, with the dashboard address on the report.
         on_progress: called with the report after each task finishes or fails.
+        client: a connected Dask client to run on instead (left open); one client per process
+            is what distributed expects.
     """
     run = _Run(sources, out, records_per_task, on_progress)
     if not run.todo:
         run.write_manifest()
         return run.report
-    client, cluster = _client(scheduler, workers)
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = _client(scheduler, workers)
     try:
         client.register_plugin(_WarmModel())
         run.report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
@@ -198,7 +204,8 @@ def run_batch(
             on_start(run.report)
         _submit_all(client, run, batch_size, window or 2 * max(run.report.workers, 1), retries)
     finally:
-        client.close()
+        if own:
+            client.close()
         if cluster is not None:
             cluster.close()
         run.write_manifest()
