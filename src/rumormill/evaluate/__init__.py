@@ -12,6 +12,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
+FILES = ("train", "bodies")  # filters that name a file
 TASKS = ("attribution", "credibility", "hedging", "resolution", "stance", "stories", "times")
 
 
@@ -23,7 +24,8 @@ def evaluate(task: str, path, **filters) -> dict:
     module = importlib.import_module(f"{__name__}.{task}")
     result = module.evaluate(path, **filters)
     result["data"] = {"file": Path(path).name, "sha256": _sha256(path)}
-    result["filters"] = {k: v for k, v in filters.items() if v is not None}
+    # files given beside the data (training data, bodies) are recorded by name, like the data
+    result["filters"] = {k: Path(v).name if k in FILES else v for k, v in filters.items() if v is not None}
     return result
 
 
