@@ -35,9 +35,18 @@ def _json(model) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _missing(what: str) -> typer.Exit:
-    print_error(RumormillError(what))
-    return typer.Exit(1)
+def _read(db: str | None, read, missing: str | None = None):
+    """What `read(store)` returns from the store at `db`; exit 2 on a store error, and 1 with
+    the `missing` message when it finds nothing."""
+    try:
+        with _open(db) as store:
+            found = read(store)
+    except RumormillError as error:
+        raise fail(error) from None
+    if found is None and missing is not None:
+        print_error(RumormillError(missing))
+        raise typer.Exit(1)
+    return found
 
 
 def _date(value: str | None) -> str:
@@ -57,11 +66,7 @@ def stories(
     """
     from .. import corpus
 
-    try:
-        with _open(db) as store:
-            found = corpus.stories(store, limit=limit, offset=offset)
-    except RumormillError as error:
-        raise fail(error) from None
+    found = _read(db, lambda store: corpus.stories(store, limit=limit, offset=offset))
     if format is Format.json:
         return _json(found)
     table = Table(title="stories", title_justify="left")
@@ -96,13 +101,7 @@ def story(
     """
     from .. import corpus
 
-    try:
-        with _open(db) as store:
-            found = corpus.story(store, story_id)
-    except RumormillError as error:
-        raise fail(error) from None
-    if found is None:
-        raise _missing(f"no story has the id {story_id!r}")
+    found = _read(db, lambda store: corpus.story(store, story_id), f"no story has the id {story_id!r}")
     if format is Format.json:
         return _json(found)
     out.print(f"[bold]{escape(found.title or found.id)}[/]  [dim]{found.id}[/]")
@@ -159,13 +158,7 @@ def thread(
     """
     from .. import corpus
 
-    try:
-        with _open(db) as store:
-            found = corpus.thread(store, thread_id)
-    except RumormillError as error:
-        raise fail(error) from None
-    if found is None:
-        raise _missing(f"no claim thread has the id {thread_id!r}")
+    found = _read(db, lambda store: corpus.thread(store, thread_id), f"no claim thread has the id {thread_id!r}")
     if format is Format.json:
         return _json(found)
     style = _STATUS_STYLE.get(found.status, "")
@@ -206,13 +199,7 @@ def entity(
     """
     from .. import corpus
 
-    try:
-        with _open(db) as store:
-            found = corpus.profile(store, name)
-    except RumormillError as error:
-        raise fail(error) from None
-    if found is None:
-        raise _missing(f"no stored entity is called {name!r}")
+    found = _read(db, lambda store: corpus.profile(store, name), f"no stored entity is called {name!r}")
     if format is Format.json:
         return _json(found)
     aliases = f" (also {', '.join(map(escape, found.aliases))})" if found.aliases else ""
@@ -254,13 +241,11 @@ def timeline(
 
     if (story is None) == (entity is None):
         raise typer.BadParameter("give --story ID or --entity NAME (one of them)")
-    try:
-        with _open(db) as store:
-            found = corpus.timeline(store, story=story, entity=entity)
-    except RumormillError as error:
-        raise fail(error) from None
-    if found is None:
-        raise _missing(f"no story has the id {story!r}" if story else f"no stored entity is called {entity!r}")
+    found = _read(
+        db,
+        lambda store: corpus.timeline(store, story=story, entity=entity),
+        f"no story has the id {story!r}" if story else f"no stored entity is called {entity!r}",
+    )
     if format is Format.json:
         return _json(found)
     table = Table(title=escape(f"timeline: {found.title or ''}"), title_justify="left")
@@ -289,11 +274,7 @@ def link(
     """
     from .. import corpus
 
-    try:
-        with _open(db) as store:
-            report = corpus.relink(store) if rebuild else corpus.link(store)
-    except RumormillError as error:
-        raise fail(error) from None
+    report = _read(db, lambda store: corpus.relink(store) if rebuild else corpus.link(store))
     if format is Format.json:
         return _json(report)
     out.print(
