@@ -16,7 +16,7 @@ from tests.conftest import dataset
 # macro-F1 0.454, claim-disjoint CV on its 196 training claims 0.535.
 FNC_FLOORS = {"macro_f1": 0.70, "fnc_score": 0.83, "disagree_f1": 0.42}
 EMERGENT_FLOOR = 0.74
-RESOLUTION_FLOORS = {"test": 0.43, "cross_validated": 0.52}
+RESOLUTION_FLOORS = {"test": 0.50, "cross_validated": 0.50}
 
 
 def _write(path, records):

@@ -18,9 +18,10 @@ When a denial and a confirmation both stand, the later one wins (a filing after 
 
 Without such occurrences (headlines only, as in Emergent), a learned logistic model reads the
 shares of supporting, denying and questioning occurrences, cue words in their texts and URLs
-(hoax, fake, debunked; confirmed, official; reportedly, claims) and fact-checking outlets; its weights are in the
-stance artefact (`resolution` section, trained by `train_stance.py` on Emergent's training
-claims with out-of-fold stances). It settles a claim only when its verdict is the likeliest;
+(hoax, fake, debunked; confirmed, official; reportedly, claims), fact-checking outlets and whether
+the claim is a forecast or plan (those mostly stay unsettled). Its weights are in the stance
+artefact (`resolution` section, trained by `train_stance.py` on Emergent's training claims with
+out-of-fold stances). It settles a claim only when its verdict is the likeliest;
 its evidence is the occurrences whose stance agrees with the verdict.
 """
 
@@ -60,12 +61,28 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(?:confirm\w*|official\w*|announc\w*|reveal\w*|verified|proof|true)\b", re.IGNORECASE)
+# Forecasts and plans ("will sell", "is set to", "plans to") are rarely settled while they are news.
+_FUTURE = re.compile(
+    r"\b(?:will|plans?|planning|to be|set to|could|may|might|going to|would|about to|soon|upcoming|next)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing)\b|n't\b", re.IGNORECASE)
+_ATTRIBUTED = re.compile(
+    r"\b(?:reports?|reported|reportedly|says?|said|claims?|according|sources?|rumou?rs?|allegedly|alleged|insiders?)\b",
+    re.IGNORECASE,
+)
+# Narrower than _CONFIRM and _HOAX: words that put a confirmation or a denial on the record.
+_ON_RECORD = re.compile(r"\b(?:confirms?|confirmed|officially|announces?|announced|admits?|admitted)\b", re.IGNORECASE)
+_DEBUNKED = re.compile(
+    r"\b(?:denies|denied|deny|hoax|fake|false|debunk\w*|not true|untrue|myth|satire|satirical)\b", re.IGNORECASE
+)
 _FACT_CHECKERS = ("snopes", "hoax-slayer", "hoaxslayer", "factcheck", "politifact", "urbanlegends", "truthorfiction")
 _NAME_WORD = re.compile(r"[A-Z][\w'-]{2,}")
 FEATURES = (
     "log_occurrences", "supports", "denies", "repeats", "questions", "hoax_cue", "confirm_cue",
     "hoax_url", "fact_checker", "question_mark", "claim_hoax_cue", "denies_minus_supports", "log_outlets",
-    "hedge_cue", "claim_hedge_cue",
+    "hedge_cue", "claim_hedge_cue", "claim_future", "claim_number", "negation_cue", "attributed_cue",
+    "on_record_cue", "debunked_cue", "any_on_record", "any_debunked", "future_cue",
 )  # fmt: skip
 
 
@@ -193,6 +210,15 @@ def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
         math.log1p(len({o.get("outlet") for o in occurrences if o.get("outlet")})),
         sum(bool(_HEDGE.search(t)) for t in texts) / n,
         float(bool(_HEDGE.search(claim))),
+        float(bool(_FUTURE.search(claim))),
+        float(bool(re.search(r"\d", claim))),
+        sum(bool(_NEGATION.search(t)) for t in texts) / n,
+        sum(bool(_ATTRIBUTED.search(t)) for t in texts) / n,
+        sum(bool(_ON_RECORD.search(t)) for t in texts) / n,
+        sum(bool(_DEBUNKED.search(t)) for t in texts) / n,
+        float(any(_ON_RECORD.search(t) for t in texts)),
+        float(any(_DEBUNKED.search(t) for t in texts)),
+        sum(bool(_FUTURE.search(t)) for t in texts) / n,
     ]
 
 
