@@ -25,8 +25,8 @@ def test_bcubed_averages_over_records():
     assert (together["precision"], together["recall"]) == (0.5, 1.0)
 
 
-# Measured (quality/stories.json): pairwise precision 0.491, recall 0.443; B-cubed F1 0.798.
-FLOORS = {"pairwise_precision": 0.44, "pairwise_recall": 0.40, "bcubed_f1": 0.76}
+# Measured (quality/stories.json): pairwise precision 0.577, recall 0.464; B-cubed F1 0.808.
+FLOORS = {"pairwise_precision": 0.55, "pairwise_recall": 0.44, "bcubed_f1": 0.79}
 
 
 @pytest.mark.dataset
@@ -40,3 +40,18 @@ def test_stories_eval_on_celebrity_pairs():
     assert metrics["pairwise"]["recall"] >= FLOORS["pairwise_recall"]
     assert metrics["bcubed"]["f1"] >= FLOORS["bcubed_f1"]
     assert metrics["largest_story"] <= 10
+    assert 0.6 <= metrics["partner_nearest"] <= 0.75  # the ceiling the text sets (see README)
+
+
+def test_partner_nearest_finds_the_partner_by_its_words():
+    from rumormill.model import Analysis, Article
+
+    texts = [
+        "Clooney wedding in Venice with Amal, the guests arrive by boat for the wedding",
+        "Amal and Clooney marry in Venice: wedding guests arrive by boat",
+        "Bieber cancels the Purpose tour to rest after months on the road",
+        "Purpose tour cancelled: Bieber needs rest from the road",
+    ]
+    analyses = [Analysis(article=Article(id=f"a{i}", text=t)) for i, t in enumerate(texts)]
+    assert stories.partner_nearest(analyses, ["w", "w", "b", "b"]) == 1.0
+    assert stories.partner_nearest(analyses, ["w", "b", "w", "b"]) == 0.0

@@ -70,7 +70,36 @@ def evaluate(
     if kept and all(g is not None for g in gold):
         result["metrics"]["pairwise"] = pairwise(gold, labels)
         result["metrics"]["bcubed"] = bcubed(gold, labels)
+        result["metrics"]["partner_nearest"] = partner_nearest([a for _, a in kept], gold)
     return result
+
+
+def partner_nearest(analyses, gold: list) -> float | None:
+    """The share of records whose most similar other record (cosine of the TF-IDF vectors that
+    placement compares, with document frequencies over the whole file) is in their gold story:
+    how far the text alone can take any linker that scores by this similarity."""
+    import math
+
+    from ..corpus.features import features
+    from ..corpus.stories import ARTICLE_TERMS
+
+    terms = [features(a).terms for a in analyses]
+    df = Counter(t for ts in terms for t in ts)
+    n = len(terms)
+    vectors = []
+    for ts in terms:
+        weighted = sorted(((t, w * (math.log((n + 1) / (df[t] + 1)) + 1)) for t, w in ts.items()), key=lambda x: -x[1])
+        top = weighted[:ARTICLE_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vectors.append({t: w / norm for t, w in top})
+    scored = hits = 0
+    for i, v in enumerate(vectors):
+        if sum(g == gold[i] for g in gold) < 2:
+            continue
+        best = max((j for j in range(n) if j != i), key=lambda j: sum(w * vectors[j].get(t, 0.0) for t, w in v.items()))
+        scored += 1
+        hits += gold[best] == gold[i]
+    return round(hits / scored, 4) if scored else None
 
 
 def _place(analyses) -> dict[str, str]:
