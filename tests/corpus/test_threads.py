@@ -23,7 +23,7 @@ def _split_thread(store):
         found = corpus.story(store, summary.id)
         thread = next((t for t in found.claim_threads if t.text == SPLIT), None)
         if thread is not None:
-            return found, corpus.thread(store, thread.id)
+            return corpus.story(store, thread.story_id), corpus.thread(store, thread.id)
     raise AssertionError("no story holds the rumour's thread")
 
 
@@ -59,6 +59,18 @@ def test_the_filing_settles_it_as_confirmed_with_its_evidence(linked):
     assert thread.evidence[0].rule
     # the best source seen is a principal on record: Morrow's spokesperson
     assert "spokesperson" in (thread.best_source.name or "").lower()
+
+
+def test_the_filing_s_story_lists_the_thread_it_joined_and_the_stories_name_each_other(linked):
+    story, thread = _split_thread(linked)
+    filing = next(i for i in thread.items if i.published == "2024-06-20")
+    later = corpus.story(linked, corpus.article_links(linked, filing.article_id)["story"].id)
+    assert later.id != story.id  # three months later, outside the story's week
+    assert thread.id in {t.id for t in later.claim_threads}
+    assert [s.id for s in later.related] == [story.id]
+    assert later.id in {s.id for s in story.related}
+    unrelated = {s.id for s in story.related} - {later.id}
+    assert not any("delgado" in (s.title or "").lower() for s in story.related if s.id in unrelated)
 
 
 def test_before_the_filing_the_denial_on_record_settles_it_as_denied(store_url):

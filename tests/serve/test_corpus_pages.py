@@ -77,6 +77,10 @@ def test_story_page_plots_every_outlet_groups_origins_and_lists_threads(client, 
     # the corpus's lowercased names, shown as the articles write them and linked to their profiles
     assert '<a class="tag" href="/entities/lena-morrow">Lena Morrow</a>' in html
     assert ">lena morrow<" not in html
+    # the June filing is its own story (three months on), linked through the thread it settled
+    related = {r["id"]: r for r in story["related"]}
+    filing = next(r for r in related.values() if r["title"] == FILING.title)
+    assert f'<a href="/stories/{filing["id"]}">{FILING.title}</a>' in html
     _clean(html)
     assert "&lt;img src=x onerror=alert(10)&gt;Celeb Blog" in html  # the hostile outlet, as text
 

@@ -95,7 +95,8 @@ def story(
     db: DbOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Show a story: its articles by date grouped into independent origins, and its claim threads.
+    """Show a story: its articles by date grouped into independent origins, its claim threads and
+    the other stories those threads run into.
 
     Example: rumormill story 3f2a9c1b7d0e
     """
@@ -122,6 +123,10 @@ def story(
             table.add_row(label, _date(m.published), escape(m.outlet or ""), escape(m.title or m.id[:12]))
     out.print(table)
     _thread_table(found.claim_threads, "claim threads (most occurrences first)")
+    if found.related:
+        out.print("[bold]related stories[/] [dim](they carry the same claims)[/]")
+        for r in found.related:
+            out.print(f"  {r.id}  {_date(r.first_seen)}  {escape(r.title or '')}")
 
 
 def _thread_table(threads, title: str) -> None:

@@ -65,12 +65,16 @@ def stories(store, limit: int = 20, offset: int = 0) -> list[StorySummary]:
 
 
 def story(store, story_id: str) -> Story | None:
-    """A story with its articles, origins, spread and claim threads (most occurrences first)."""
+    """A story with its articles, origins, spread, claim threads (most occurrences first) and the
+    other stories those threads run into."""
     found = _stories.members(store, story_id)
     if found is None:
         return None
     found.claim_threads = _threads.of_story(store, found.id)
     found.threads = len(found.claim_threads)
+    related = _threads.related_stories(store, found.id)[:10]
+    by_id = {s.id: s for s in _stories.summaries(store, limit=len(related), ids=related)}
+    found.related = [by_id[i] for i in related if i in by_id]
     return found
 
 

@@ -80,6 +80,10 @@ class Story(StorySummary):
     members: list[StoryArticle] = Field(default=[], description="its articles, oldest first")
     origin_groups: list[Origin] = []
     claim_threads: list[ThreadSummary] = Field(default=[], description="most occurrences first")
+    related: list[StorySummary] = Field(
+        default=[],
+        description="other stories its claim threads run into (an earlier rumour, a later filing), most shared first",
+    )
     spread: Spread = Spread()
 
 

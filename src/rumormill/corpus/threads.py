@@ -645,11 +645,23 @@ def thread(store, tid: str) -> ClaimThread | None:
     )
 
 
+def _in_story(store, story_id: str):
+    """The ids of the threads with an occurrence in one of the story's articles."""
+    occ, placed = store.table("thread_occurrences"), store.table("story_articles")
+    return (
+        sa.select(occ.c.thread_id)
+        .select_from(occ.join(placed, placed.c.article_id == occ.c.article_id))
+        .where(placed.c.story_id == story_id)
+    )
+
+
 def of_story(store, story_id: str, limit: int = 50, min_occurrences: int = 1) -> list[ThreadSummary]:
+    """The threads the story's articles occur in: those it started and those it joined (a claim
+    first seen in an earlier story, settled by a filing in this one)."""
     threads = store.table("threads")
     query = (
         sa.select(threads)
-        .where(threads.c.story_id == story_id, threads.c.occurrences >= min_occurrences)
+        .where(threads.c.id.in_(_in_story(store, story_id)), threads.c.occurrences >= min_occurrences)
         .order_by(threads.c.occurrences.desc(), threads.c.first_seen, threads.c.id)
         .limit(limit)
     )
@@ -657,15 +669,31 @@ def of_story(store, story_id: str, limit: int = 50, min_occurrences: int = 1) ->
         return [_summary(r) for r in conn.execute(query)]
 
 
+def related_stories(store, story_id: str) -> list[str]:
+    """Other stories whose articles occur in this story's threads, the most shared threads first."""
+    occ, placed = store.table("thread_occurrences"), store.table("story_articles")
+    query = (
+        sa.select(placed.c.story_id, sa.func.count(sa.distinct(occ.c.thread_id)).label("n"))
+        .select_from(occ.join(placed, placed.c.article_id == occ.c.article_id))
+        .where(occ.c.thread_id.in_(_in_story(store, story_id)), placed.c.story_id != story_id)
+        .group_by(placed.c.story_id)
+        .order_by(sa.desc("n"), placed.c.story_id)
+    )
+    with store._read() as conn:
+        return [r.story_id for r in conn.execute(query)]
+
+
 def count_of_stories(store, story_ids: list[str]) -> dict[str, int]:
-    threads = store.table("threads")
+    """How many threads each story's articles occur in."""
+    occ, placed = store.table("thread_occurrences"), store.table("story_articles")
     out: dict[str, int] = {}
     with store._read() as conn:
         for start in range(0, len(story_ids), 500):
             query = (
-                sa.select(threads.c.story_id, sa.func.count())
-                .where(threads.c.story_id.in_(story_ids[start : start + 500]))
-                .group_by(threads.c.story_id)
+                sa.select(placed.c.story_id, sa.func.count(sa.distinct(occ.c.thread_id)))
+                .select_from(occ.join(placed, placed.c.article_id == occ.c.article_id))
+                .where(placed.c.story_id.in_(story_ids[start : start + 500]))
+                .group_by(placed.c.story_id)
             )
             out.update({sid: n for sid, n in conn.execute(query)})
     return out
