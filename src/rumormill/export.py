@@ -201,6 +201,11 @@ _RATINGS = {
     "denied": (2, "Denied on record"),
     "retracted": (1, "Retracted by its publisher"),
 }
+# the same statuses when the learned model read them from the coverage: nobody settled them on record
+_ESTIMATES = {
+    "confirmed": (4, "Supported by most coverage, not confirmed on record"),
+    "denied": (2, "Disputed by most coverage, not denied on record"),
+}
 
 
 def review_objects(store: Store, filters: Filters | None = None) -> Iterator[dict]:
@@ -224,7 +229,8 @@ def review_objects(store: Store, filters: Filters | None = None) -> Iterator[dic
         thread = corpus.thread(store, thread_id)
         if thread is None or thread.status not in _RATINGS:
             continue
-        value, name = _RATINGS[thread.status]
+        estimate = any(e.basis == "estimate" for e in thread.evidence)
+        value, name = (_ESTIMATES if estimate and thread.status in _ESTIMATES else _RATINGS)[thread.status]
         works, seen = [], set()
         for item in thread.items:
             if item.article_id in seen:

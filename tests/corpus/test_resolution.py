@@ -28,6 +28,7 @@ def test_a_principal_denying_on_record_denies_the_claim():
     result = resolve(CLAIM, occurrences)
     assert (result.status, result.evidence) == ("denied", [1])
     assert "principal" in result.rule
+    assert result.basis == "record"
 
 
 def test_a_representative_denying_on_record_denies_the_claim():
@@ -87,6 +88,7 @@ def test_the_learned_model_denies_a_claim_most_outlets_call_a_hoax():
     assert result.status == "denied"
     assert result.evidence == [0, 1, 2]
     assert result.probs is not None and result.probs["denied"] > 0.5
+    assert result.basis == "estimate"  # read from the coverage: nobody denied it on record
 
 
 def test_features_have_their_names():

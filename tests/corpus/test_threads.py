@@ -180,3 +180,29 @@ def test_settled_threads_export_as_schema_org_claim_reviews(linked):
     assert claim["datePublished"] == "2024-03-10"
     assert {w["publisher"]["name"] for w in claim["appearance"]} >= {"Daily Ledger", "Celeb Wire", "Court Watch"}
     assert all(r["reviewRating"]["alternateName"] != "Open" for r in graph)
+
+
+def test_a_status_estimated_from_the_coverage_is_exported_as_an_estimate_not_a_verdict(linked):
+    """The learned model's "confirmed" is the balance of the coverage: the review says so."""
+    import io
+    import json
+
+    import sqlalchemy as sa
+
+    from rumormill.export import export
+
+    _, thread = _split_thread(linked)
+    assert thread.evidence[0].basis == "record"
+    t = linked.table("threads")
+    rule = "confirmed by the weight of reports (5 of 6 occurrences support)"
+    with linked._write() as conn:
+        conn.execute(
+            sa.update(t).where(t.c.id == thread.id).values(evidence=json.dumps([{"rule": rule, "claims": []}]))
+        )
+    assert corpus.thread(linked, thread.id).evidence[0].basis == "estimate"  # a row written before `basis`
+    buffer = io.StringIO()
+    export(linked, "claimreview", buffer)
+    review = next(r for r in json.loads(buffer.getvalue())["@graph"] if r["claimReviewed"] == SPLIT)
+    rating = review["reviewRating"]
+    assert rating["alternateName"] == "Supported by most coverage, not confirmed on record"
+    assert rating["ratingValue"] == 4 and rating["ratingExplanation"] == rule

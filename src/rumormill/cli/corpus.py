@@ -173,7 +173,8 @@ def thread(
         f" · {found.origins} independent origins · {found.outlets} outlets"
     )
     for evidence in found.evidence:
-        out.print(f"  settled by: {escape(evidence.rule)}")
+        estimate = " [dim](an estimate from the coverage, not on record)[/]" if evidence.basis == "estimate" else ""
+        out.print(f"  settled by: {escape(evidence.rule)}{estimate}")
         for o in evidence.occurrences:
             out.print(f"    {_date(o.published)}  {escape(o.outlet or '')}: {escape(o.text[:120])}")
     table = Table(title="occurrences", title_justify="left")

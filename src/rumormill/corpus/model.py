@@ -109,6 +109,10 @@ class Evidence(_Model):
     """Why a thread has its status: the occurrences that settled it, and the rule that read them."""
 
     rule: str = Field(description="e.g. 'denied on record by a principal', 'a later report of a filing'")
+    basis: Literal["record", "estimate"] = Field(
+        default="record",
+        description="record: something on the record settled it; estimate: read from the balance of the coverage",
+    )
     occurrences: list[Occurrence] = []
 
 

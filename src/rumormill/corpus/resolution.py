@@ -88,15 +88,26 @@ FEATURES = (
 
 @dataclass(frozen=True)
 class Resolution:
-    """A claim's status, the rule that set it and the indices of the occurrences that settled it."""
+    """A claim's status, the rule that set it and the indices of the occurrences that settled it.
+
+    `basis` is "record" when something on the record settled it (a retraction, a denial or
+    confirmation by a principal or representative, a filing) and "estimate" when the learned
+    model read it from the balance of the coverage: an estimate is not a verdict."""
 
     status: str
     rule: str
     evidence: list[int] = field(default_factory=list)
     probs: dict[str, float] | None = None
+    basis: str = "record"
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "rule": self.rule, "evidence": self.evidence, "probs": self.probs}
+        return {
+            "status": self.status,
+            "rule": self.rule,
+            "evidence": self.evidence,
+            "probs": self.probs,
+            "basis": self.basis,
+        }
 
 
 def resolve(claim: str, occurrences: Sequence[dict], *, model: str | None = None) -> Resolution:
@@ -238,7 +249,7 @@ def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Reso
     evidence = [i for i, o in enumerate(occurrences) if o.get("stance") == agree]
     share = f"{len(evidence)} of {len(occurrences)} occurrences"
     rule = f"{'denied' if status == 'denied' else 'confirmed'} by the weight of reports ({share} {agree[:-1]})"
-    return Resolution(status, rule, evidence, probs)
+    return Resolution(status, rule, evidence, probs, basis="estimate")
 
 
 @cache

@@ -479,7 +479,9 @@ def settle(store, conn: sa.Connection, tid: str) -> None:
     outlets = _outlet_count(conn, store, tid)
     resolution = resolve(row.text, [_resolution_input(r, row) for r in rows])
     claims = [[rows[i].article_id, rows[i].claim_id] for i in resolution.evidence]
-    evidence = [{"rule": resolution.rule, "claims": claims}] if resolution.status != "open" else []
+    evidence = (
+        [{"rule": resolution.rule, "claims": claims, "basis": resolution.basis}] if resolution.status != "open" else []
+    )
     best = _best_source(rows, row)
     conn.execute(
         threads.update()
@@ -632,7 +634,11 @@ def thread(store, tid: str) -> ClaimThread | None:
     items = [_occurrence(r, texts) for r in rows]
     by_claim = {(i.article_id, i.claim_id): i for i in items}
     evidence = [
-        Evidence(rule=e["rule"], occurrences=[by_claim[tuple(k)] for k in e.get("claims", []) if tuple(k) in by_claim])
+        Evidence(
+            rule=e["rule"],
+            basis=e.get("basis") or ("estimate" if "weight of reports" in e["rule"] else "record"),
+            occurrences=[by_claim[tuple(k)] for k in e.get("claims", []) if tuple(k) in by_claim],
+        )
         for e in json.loads(row.evidence or "[]")
     ]
     return ClaimThread(
