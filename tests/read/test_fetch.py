@@ -106,6 +106,21 @@ def test_fetch_times_out(http_server):
     assert time.monotonic() - start < 1.5
 
 
+def test_fetch_gives_up_on_a_resolver_that_hangs(monkeypatch):
+    """getaddrinfo takes no timeout: a dead resolver must not hold the fetch past its timeout."""
+
+    def hanging(*args, **kwargs):
+        time.sleep(2)
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    start = time.monotonic()
+    with pytest.raises(InputError) as info:
+        fetch_url("http://news.example/story", timeout=0.3)
+    assert info.value.reason == "timed out after 0.3 s"
+    assert time.monotonic() - start < 1.5
+
+
 def test_fetch_cuts_a_response_that_drips_under_the_read_timeout(http_server):
     start = time.monotonic()
     with pytest.raises(InputError) as info:

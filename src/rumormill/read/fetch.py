@@ -17,6 +17,8 @@ import ipaddress
 import socket
 import time
 from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as _FutureTimeout
 from email.message import Message
 from typing import NamedTuple
 
@@ -36,6 +38,23 @@ MAX_REDIRECTS = 5
 # A server that drips one byte just inside the read timeout would hold a fetch forever; the
 # whole fetch is cut at this many times the timeout.
 _TOTAL_TIMEOUT_FACTOR = 3
+# getaddrinfo takes no timeout and can hang on a dead resolver; it runs in this pool and the
+# fetch gives up after the connect timeout (the lookup thread finishes on its own).
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rumormill-resolve")
+_DEFAULT_RESOLVE_TIMEOUT = 10.0
+
+
+def _resolve(host: str, port: int, timeout: float | None) -> list:
+    """getaddrinfo for a TCP connection, within `timeout` seconds."""
+    limit = _DEFAULT_RESOLVE_TIMEOUT if timeout is None else timeout
+    future = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return future.result(timeout=limit)
+    except _FutureTimeout:
+        future.cancel()
+        raise httpcore.ConnectTimeout(f"resolving {host} took over {limit:g} s") from None
+
+
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 AddressPolicy = bool | Collection[str]
@@ -107,7 +126,7 @@ class _CheckedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = _resolve(host, port, timeout)
         except socket.gaierror as e:
             raise httpcore.ConnectError(f"cannot resolve {host}: {e.strerror}") from e
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
