@@ -91,6 +91,15 @@ def test_the_learned_model_denies_a_claim_most_outlets_call_a_hoax():
     assert result.basis == "estimate"  # read from the coverage: nobody denied it on record
 
 
+def test_a_single_report_is_not_weighed_and_copies_of_one_text_are_one_report():
+    hoax = [occ("Kim and Kanye divorce story is a hoax", "denies", url="http://a.example/hoax")]
+    alone = resolve(CLAIM, hoax)
+    assert (alone.status, alone.basis) == ("open", "record") and "single report" in alone.rule
+    copies = [{**hoax[0], "origin": "o1", "url": f"http://{site}.example/hoax"} for site in ("a", "b", "c")]
+    assert resolve(CLAIM, copies).status == "open"
+    assert resolve(CLAIM, [*copies, {**copies[0], "origin": "o2", "url": "http://d.example/x"}]).status == "denied"
+
+
 def test_features_have_their_names():
     row = features(CLAIM, [occ("Is it true?", "questions", url="https://www.snopes.com/x")])
     named = dict(zip(FEATURES, row, strict=True))

@@ -21,8 +21,9 @@ shares of supporting, denying and questioning occurrences, cue words in their te
 (hoax, fake, debunked; confirmed, official; reportedly, claims), fact-checking outlets and whether
 the claim is a forecast or plan (those mostly stay unsettled). Its weights are in the stance
 artefact (`resolution` section, trained by `train_stance.py` on Emergent's training claims with
-out-of-fold stances). It settles a claim only when its verdict is the likeliest;
-its evidence is the occurrences whose stance agrees with the verdict.
+out-of-fold stances). It needs at least two independent reports (copies of one text count once)
+and settles a claim only when its verdict is the likeliest; its evidence is the occurrences
+whose stance agrees with the verdict, and its status is marked as an estimate.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from functools import cache
 import numpy as np
 
 STATUSES = ("open", "confirmed", "denied", "retracted")
+# The learned model weighs reports against each other: one report (an article's own claim, or
+# copies of one text) has nothing to be weighed against, and stays open.
+MIN_REPORTS = 2
 LEARNED = ("confirmed", "denied", "open")
 
 _RETRACTION = re.compile(
@@ -233,10 +237,17 @@ def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
     ]
 
 
+def reports(occurrences: Sequence[dict]) -> int:
+    """Independent reports among the occurrences: copies of one text (one origin) count once."""
+    return len({o.get("origin") or o.get("url") or f"#{i}" for i, o in enumerate(occurrences)})
+
+
 def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Resolution:
     spec = _spec(model)
     if not occurrences or spec is None:
         return Resolution("open", "no occurrence settles it", [])
+    if reports(occurrences) < MIN_REPORTS:
+        return Resolution("open", "a single report: nothing to weigh it against", [])
     x = (np.asarray(features(claim, occurrences)) - spec["mean"]) / spec["scale"]
     z = spec["weights"] @ x + spec["bias"]
     p = np.exp(z - z.max())

@@ -398,6 +398,7 @@ def _resolution_input(o, thread) -> dict:
         "source_name": o.source_name,
         "channel": o.channel,
         "certainty": o.certainty,
+        "origin": o.origin_id,
         "principal": _is_principal(o, thread),
     }
 
