@@ -74,31 +74,43 @@ def evaluate(
     return result
 
 
-def partner_nearest(analyses, gold: list) -> float | None:
+def partner_nearest(analyses, gold: list, chunk: int = 1000) -> float | None:
     """The share of records whose most similar other record (cosine of the TF-IDF vectors that
     placement compares, with document frequencies over the whole file) is in their gold story:
     how far the text alone can take any linker that scores by this similarity."""
     import math
 
-    from ..corpus.features import features
+    import numpy as np
+    from scipy import sparse
+
+    from ..corpus.features import term_weights
     from ..corpus.stories import ARTICLE_TERMS
 
-    terms = [features(a).terms for a in analyses]
+    terms = [term_weights(a.article.title, a.article.text) for a in analyses]
     df = Counter(t for ts in terms for t in ts)
     n = len(terms)
-    vectors = []
-    for ts in terms:
+    column = {t: k for k, t in enumerate(df)}
+    rows, cols, values = [], [], []
+    for i, ts in enumerate(terms):
         weighted = sorted(((t, w * (math.log((n + 1) / (df[t] + 1)) + 1)) for t, w in ts.items()), key=lambda x: -x[1])
         top = weighted[:ARTICLE_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vectors.append({t: w / norm for t, w in top})
+        for t, w in top:
+            rows.append(i)
+            cols.append(column[t])
+            values.append(w / norm)
+    x = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(column)))
+    sizes = Counter(gold)
     scored = hits = 0
-    for i, v in enumerate(vectors):
-        if sum(g == gold[i] for g in gold) < 2:
-            continue
-        best = max((j for j in range(n) if j != i), key=lambda j: sum(w * vectors[j].get(t, 0.0) for t, w in v.items()))
-        scored += 1
-        hits += gold[best] == gold[i]
+    for start in range(0, n, chunk):
+        block = (x[start : start + chunk] @ x.T).toarray()
+        for k in range(block.shape[0]):
+            i = start + k
+            if n < 2 or sizes[gold[i]] < 2:
+                continue
+            block[k, i] = -np.inf
+            scored += 1
+            hits += gold[int(block[k].argmax())] == gold[i]
     return round(hits / scored, 4) if scored else None
 
 
