@@ -161,3 +161,37 @@ def test_home_lists_the_stories_with_readable_names(client, morrow):
     assert f'href="/stories/{story["id"]}">{RUMOUR_TITLE}</a>' in html
     assert '<a class="tag" href="/entities/theo-vance">Theo Vance</a>' in html
     _clean(html)
+
+
+def test_a_status_read_from_the_coverage_is_shown_as_an_estimate(tmp_path):
+    """A thread the learned model settled says so on its page: an estimate, not a verdict."""
+    import json
+
+    import sqlalchemy as sa
+    from fastapi.testclient import TestClient
+
+    from rumormill import corpus, ingest, open_store
+    from rumormill.serve import create_app
+
+    url = f"sqlite:///{tmp_path / 'estimate.db'}"
+    ingest(articles(), url)
+    with open_store(url) as store:
+        thread = next(
+            t
+            for s in corpus.stories(store, limit=20)
+            for t in corpus.story(store, s.id).claim_threads
+            if t.text == SPLIT
+        )
+        with TestClient(create_app(url)) as api:
+            on_record = api.get(f"/threads/{thread.id}").text
+            assert "a later report of a filing" in on_record and "an estimate" not in on_record
+        t = store.table("threads")
+        rule = "confirmed by the weight of reports (5 of 6 occurrences support)"
+        evidence = [{"rule": rule, "claims": [], "basis": "estimate"}]
+        with store._write() as conn:
+            conn.execute(sa.update(t).where(t.c.id == thread.id).values(evidence=json.dumps(evidence)))
+        with TestClient(create_app(url)) as api:
+            html = api.get(f"/threads/{thread.id}").text
+            twin = api.get(f"/api/threads/{thread.id}").json()["thread"]
+    assert rule in html and "an estimate from the balance of the coverage, not a verdict on the record" in html
+    assert twin["evidence"][0]["basis"] == "estimate"
