@@ -187,9 +187,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.data]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        print(f"benchmark data not found: {', '.join(missing)} (pass --data)", file=sys.stderr)
+    if store_benchmark.missing_data(paths):
         return 2
 
     db, count = build_store(paths, args.analysis_workers, args.reuse)

@@ -239,6 +239,14 @@ def _postgres_size(store) -> int:
         return conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
 
 
+def missing_data(paths: list[Path]) -> bool:
+    """Say which benchmark data files are missing (on stderr); True when any is."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"benchmark data not found: {', '.join(missing)} (pass --data)", file=sys.stderr)
+    return bool(missing)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", nargs="+", default=[str(p) for p in DEFAULT_DATA])
@@ -253,9 +261,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.data]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        print(f"benchmark data not found: {', '.join(missing)} (pass --data)", file=sys.stderr)
+    if missing_data(paths):
         return 2
 
     articles = _articles(paths, args.limit)

@@ -172,24 +172,12 @@ def _best_story(store, conn, f: Features, vector: dict[str, float], idf: dict[st
     return best
 
 
-LINK = "average"  # or "centroid": the cosine with the story's summed vector, the earlier score
-
-
 def _link_score(vector: dict[str, float], story: dict) -> float:
     """How well the article fits the story: its mean cosine with the story's articles (average
     link). The story keeps the sum of its articles' unit vectors, so the mean is one dot product
     divided by the number of articles."""
     terms = story["vector"]["terms"]
-    if LINK == "centroid":
-        return _cosine(vector, terms)
     return sum(w * terms[t] for t, w in vector.items() if t in terms) / max(story["articles"], 1)
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
-    if not dot:
-        return 0.0
-    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
 
 
 def _window(published: str | None) -> tuple[str, str] | None:

@@ -83,22 +83,20 @@ def partner_nearest(analyses, gold: list, chunk: int = 1000) -> float | None:
     import numpy as np
     from scipy import sparse
 
-    from ..corpus.features import term_weights
-    from ..corpus.stories import ARTICLE_TERMS
+    from ..corpus.features import Features, term_weights
+    from ..corpus.stories import _article_vector
 
     terms = [term_weights(a.article.title, a.article.text) for a in analyses]
     df = Counter(t for ts in terms for t in ts)
     n = len(terms)
+    idf = {f"t:{t}": math.log((n + 1) / (count + 1)) + 1.0 for t, count in df.items()}
     column = {t: k for k, t in enumerate(df)}
     rows, cols, values = [], [], []
     for i, ts in enumerate(terms):
-        weighted = sorted(((t, w * (math.log((n + 1) / (df[t] + 1)) + 1)) for t, w in ts.items()), key=lambda x: -x[1])
-        top = weighted[:ARTICLE_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        for t, w in top:
+        for t, w in _article_vector(Features(terms=ts), idf).items():
             rows.append(i)
             cols.append(column[t])
-            values.append(w / norm)
+            values.append(w)
     x = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(column)))
     sizes = Counter(gold)
     scored = hits = 0
