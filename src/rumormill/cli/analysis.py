@@ -111,7 +111,12 @@ def evaluate_cmd(
     if format is Format.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
-    for section in ("metrics", "baseline"):
+    # most tasks put their figures under "metrics"; claims keeps the reference scorer's sections
+    sections = ("metrics", "baseline") if "metrics" in result else ("figures",)
+    if "metrics" not in result:
+        skip = {"task", "n", "data", "filters", "missing_articles"}
+        result = {**result, "figures": {k: v for k, v in result.items() if k not in skip}}
+    for section in sections:
         if not isinstance(result.get(section), dict):
             continue
         title = f"{task} on {data} (n={result['n']})" + (" — baseline" if section == "baseline" else "")
@@ -124,14 +129,14 @@ def evaluate_cmd(
                     name, *(f"{prf[k]:.3f}" if prf.get(k) is not None else "" for k in ("precision", "recall", "f1"))
                 )
             else:
-                table.add_row(name, "", "", f"{prf:.3f}")
+                table.add_row(name, "", "", str(prf) if isinstance(prf, int) else f"{prf:.3f}")
         out.print(table)
 
 
 def _flatten(metrics: dict, prefix: str = ""):
     for key, value in metrics.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and "f1" in value:
+        if isinstance(value, dict) and {"precision", "recall", "f1"} <= set(value):
             yield name, value
         elif isinstance(value, dict):
             yield from _flatten(value, name + ".")

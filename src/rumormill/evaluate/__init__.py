@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 
 FILES = ("train", "bodies")  # filters that name a file
-TASKS = ("attribution", "credibility", "hedging", "resolution", "stance", "stories", "times")
+TASKS = ("attribution", "claims", "credibility", "hedging", "resolution", "stance", "stories", "times")
 
 
 def evaluate(task: str, path, **filters) -> dict:
