@@ -340,7 +340,6 @@ def test_claims_gossip_claim_text_is_the_content(text):
         # one-word photo-caption labels are no speakers
         "Inseparable: The actress escorted her companion to a sushi dinner on Friday.",
         "Intimate: The pair shared a kiss over dinner in Beverly Hills on Friday.",
-        "Also Read: The documentary gets a second season on the streaming service.",
         # a live blog's timestamp before the colon is no speaker
         "11:04: The drummer closes the night with a long solo on the main stage.",
         "9:45pm: The host walks out to a standing ovation from the crowd.",

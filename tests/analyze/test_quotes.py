@@ -116,7 +116,7 @@ def test_quotes_fill_token_quote():
 
     text = '"We are fine," a source claims.'
     ctx = Context(article=Article(text=text, language="en"), doc=rumormill.nlp()(text), published=None)
-    pipeline.run(ctx, pipeline.STAGES[:3])
+    pipeline.run(ctx, pipeline.STAGES[:4])  # entities, times, furniture, quotes
     (quote,) = ctx.quotes
     inside = sorted(i for i, q in ctx.token_quote.items() if q == quote.id)
     assert [ctx.doc[i].text for i in inside] == ["We", "are", "fine"]

@@ -41,6 +41,7 @@ from ..model import Claim, Hedge, Quote, Source
 from . import lexicons
 from .attribution import Attribution, find_attributions, lexicon, make_source, predicate_denies, trim
 from .context import Context
+from .furniture import inside
 from .hedging import find_hedges
 from .quotes import unattributed_quotes
 
@@ -467,6 +468,8 @@ def find_claims(ctx: Context) -> None:
     for sent in doc.sents:
         if all(t.i in in_quotes or t.is_space or t.is_punct for t in sent):
             continue
+        if inside(ctx.furniture, sent.start_char, sent.end_char):
+            continue  # captions, credits, links: page furniture, not claims
         taken = set(quote_owned)
         cut = boilerplate_start(sent.text)
         furniture = sent.start_char + cut if cut is not None else None

@@ -33,6 +33,8 @@ class Context:
     token_entity: dict[int, str] = field(default_factory=dict)
     # token index -> id of the quote whose quoted words contain it. Filled by the quotes stage.
     token_quote: dict[int, str] = field(default_factory=dict)
+    # character ranges of page furniture (captions, credits, links). Filled by the furniture stage.
+    furniture: list[tuple[int, int]] = field(default_factory=list)
     _counters: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -1,6 +1,6 @@
 """The order of the analysis stages, and what each one requires and assigns.
 
-    doc -> entities -> times -> quotes -> quote_times -> claims -> relations -> sourcing -> credibility
+    doc -> entities -> times -> furniture -> quotes -> quote_times -> claims -> relations -> sourcing -> credibility
 
 `check_order()` runs at import time so that a stage moved before what it needs fails at
 once, not on the first article.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import credibility
 from ..errors import PipelineError
-from . import claims, entities, quotes, relations, sourcing, times
+from . import claims, entities, furniture, quotes, relations, sourcing, times
 from .context import Context
 
 
@@ -28,6 +28,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("entities", entities.find_entities, ("doc",), ("entities", "token_entity")),
     Stage("times", times.find_times, ("doc",), ("times",)),
+    Stage("furniture", furniture.find_furniture, ("entities",), ("furniture",)),
     Stage("quotes", quotes.find_quotes, ("entities", "times"), ("quotes", "token_quote")),
     Stage("quote_times", times.anchor_quoted_times, ("quotes", "times"), ("times",)),
     Stage("claims", claims.find_claims, ("entities", "quotes", "times"), ("claims",)),

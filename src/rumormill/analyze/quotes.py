@@ -40,6 +40,7 @@ from spacy.tokens import Token
 from ..model import Quote, Source
 from .attribution import channel_of, colon_speaker, cue_start, is_speech_verb, make_source, source_words, subject_of
 from .context import Context
+from .furniture import inside
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "\u201c", "\u201d"
 _SINGLE_OPEN, _SINGLE_CLOSE = "\u2018", "\u2019"
@@ -448,6 +449,8 @@ def find_quotes(ctx: Context) -> None:
             found[n] = before
     unattributed: set[int] = set()
     for segment, hit in zip(segments, found, strict=False):
+        if hit is not None and inside(ctx.furniture, segment.start, segment.end):
+            continue  # a caption repeating a quote of the article: the article's copy counts
         if hit is None:
             # kept for the claims stage: a quoted sentence with no speaker is someone's
             # words, not the article's (scare quotes and titles are not sentences)
