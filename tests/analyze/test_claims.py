@@ -190,9 +190,14 @@ def test_claims_times_and_about_point_into_the_claim():
 
 
 def test_claims_stance_text_is_the_whole_act():
+    # a stance on a thing is the article's statement of an act, not a reported proposition
     (claim,) = _claims("Senator Cruz endorsed Donald Trump on Monday.")
-    assert (claim.span.text, claim.cue.text, claim.source.kind) == ("Donald Trump", "endorsed", "named")
-    assert claim.text == "Senator Cruz endorsed Donald Trump"
+    assert (claim.span.text, claim.cue, claim.source.kind) == (
+        "Senator Cruz endorsed Donald Trump on Monday",
+        None,
+        "none",
+    )
+    assert claim.text == "Senator Cruz endorsed Donald Trump on Monday"
 
 
 def test_claims_photo_credit_is_cut_off():
@@ -249,8 +254,6 @@ def test_claims_parenthetical_needs_commas():
         # an object content takes the prepositional phrases after it
         ("Cruz accused Trump of using divisive rhetoric.", "Trump of using divisive rhetoric"),
         ("She thanked her supporters for delivering a win.", "her supporters for delivering a win"),
-        # but not a time phrase
-        ("Senator Cruz endorsed Donald Trump on Monday.", "Donald Trump"),
     ],
 )
 def test_claims_object_content_takes_its_prepositional_phrases(text, content):
@@ -277,8 +280,10 @@ def test_claims_clause_verb_without_object_flag_ignores_its_object(text):
 
 
 def test_claims_clause_verb_takes_its_stance_preposition():
-    (claim,) = [c for c in _claims("They pointed to the example of Indiana.") if c.cue is not None]
-    assert (claim.cue.text, claim.span.text, claim.source.span.text) == ("pointed to", "the example of Indiana", "They")
+    # a clause after the preposition is a proposition; a plain noun phrase only a topic
+    (claim,) = [c for c in _claims("They pointed to the fact that Indiana grew.") if c.cue is not None]
+    assert (claim.cue.text, claim.source.span.text) == ("pointed to", "They")
+    assert all(c.cue is None for c in _claims("They pointed to the example of Indiana."))
 
 
 def test_claims_clause_verb_without_its_preposition_is_no_cue():

@@ -39,7 +39,16 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Claim, Hedge, Quote, Source
 from . import lexicons
-from .attribution import Attribution, find_attributions, lexicon, make_source, predicate_denies, trim
+from .attribution import (
+    PUBLISHED_NOUNS,
+    Attribution,
+    find_attributions,
+    lexicon,
+    make_source,
+    outlet_match,
+    predicate_denies,
+    trim,
+)
 from .context import Context
 from .furniture import inside
 from .hedging import find_hedges
@@ -422,6 +431,50 @@ def _role_of(ctx: Context, source: Source) -> tuple[str, bool] | None:
     return _SAME_ROLE.get(lemma, lemma), definite
 
 
+def _outlet_names(ctx: Context) -> list[tuple[int, str]]:
+    """(offset, name) of each publication the text names, from the outlet lexicon."""
+    lex = lexicon()
+    found = []
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("ORG", "WORK_OF_ART", "PERSON", "GPE", "PRODUCT") and outlet_match(ent, lex):
+            found.append((ent.start_char, ent.text.removeprefix("the ").removeprefix("The ")))
+    return found
+
+
+def _name_outlets(ctx: Context, sources: list[Source]) -> None:
+    """A publication referred back to ("the publication", "the site", "the report", "the
+    article") is the one named last before it: "OK! Magazine published ... the publication
+    claimed" -> OK! Magazine. "the report" or "the article" with no publication named
+    before stays what it was."""
+    doc = ctx.doc
+    named = _outlet_names(ctx)
+    for source in sources:
+        if source.kind not in ("outlet", "reports", "descriptive") or source.span is None:
+            continue
+        span = doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+        if not definite or any(t.pos_ == "PROPN" for t in span) or head.tag_ in ("NNS", "NNPS"):
+            continue
+        lemma = head.lemma_.lower()
+        if lemma not in lexicon().outlet_nouns and lemma not in PUBLISHED_NOUNS:
+            continue
+        earlier = [name for start, name in named if start < source.span.start]
+        earlier += [
+            s.name
+            for s in sources
+            if s.kind == "outlet"
+            and s.span.start < source.span.start
+            and s.name
+            and s.name[:1].isupper()
+            and not s.name.lower().startswith("the ")
+        ]
+        if earlier:
+            source.kind, source.name = "outlet", earlier[-1]
+
+
 def link_sources(ctx: Context, claims: list[Claim]) -> None:
     """A bare definite source ("the spokesperson said") is the one the article introduced
     before with the same head noun ("a spokesperson for Morrow"): it takes that source's
@@ -433,6 +486,7 @@ def link_sources(ctx: Context, claims: list[Claim]) -> None:
     """
     sources = [q.speaker for q in ctx.quotes] + [c.source for c in claims]
     sources = sorted((s for s in sources if s.span is not None), key=lambda s: s.span.start)
+    _name_outlets(ctx, sources)
     last: dict[str, Source] = {}
     for source in sources:
         role = _role_of(ctx, source)
