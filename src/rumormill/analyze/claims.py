@@ -500,6 +500,24 @@ def link_sources(ctx: Context, claims: list[Claim]) -> None:
             last[noun] = source
 
 
+def _embedded(doc, quote: Quote, cue: SpacySpan, source: Source) -> bool:
+    """True for a partial quote inside a reported clause ('she insisted they were "just
+    friends"', 'according to OK!, they are in "an exhausting cycle"'): words of the writer's
+    stand between the cue and the quote, so the quoted words are a part of what the clause
+    reports, not the whole of what was said ('she said: "..."', '"...," she said')."""
+    words = doc.char_span(quote.span.start, quote.span.end, alignment_mode="expand")
+    if words is None or words.sent.start != cue.sent.start:
+        return False
+    own = set(range(cue.start, cue.end))
+    if source.span is not None:
+        named = doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+        if named is not None:
+            own |= set(range(named.start, named.end))
+    lo, hi = (cue.end, words.start) if cue.start < words.start else (words.end, cue.start)
+    between = [t for t in doc[lo:hi] if t.is_alpha and t.i not in own and not t.is_quote]
+    return any(t.lower_ not in ("that", "to", "according") for t in between)
+
+
 def find_claims(ctx: Context) -> None:
     """Fill `ctx.claims`."""
     builder = _Builder(ctx)
@@ -509,16 +527,21 @@ def find_claims(ctx: Context) -> None:
     in_quotes = quoted | unattributed_quotes(doc)
     quote_cues: set[int] = set()
     quote_owned: set[int] = set(in_quotes)
+    partial: set[str] = set()
     for quote in ctx.quotes:
         if quote.cue is not None:
             cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
             if cue is not None:
+                if _embedded(doc, quote, cue, quote.speaker):
+                    partial.add(quote.id)  # 'said the story was "total lies"': the attribution carries it
+                    continue
                 quote_cues.update(range(cue.start, cue.end))
                 # the cue clause ("he tweeted on July 20") is not the article's own claim
                 quote_owned.update(t.i for t in cue.root.subtree)
     claims: list[Claim] = []
     for quote in ctx.quotes:
-        claims.extend(_quote_claims(builder, quote))
+        if quote.id not in partial:
+            claims.extend(_quote_claims(builder, quote))
     for sent in doc.sents:
         if all(t.i in in_quotes or t.is_space or t.is_punct for t in sent):
             continue

@@ -54,8 +54,9 @@ _ELISION = re.compile(r"'(?:em|cause|til|tis|twas|n|\d0s|\d\d)\b", re.IGNORECASE
 _MAX_AFTER = 10
 # A cue before a quote ('Kanye told the audience during his rally in Charleston: "').
 _MAX_BEFORE = 14
-# Partial quotes inside a sentence shorter than this are scare quotes, not speech.
-_MIN_EMBEDDED_WORDS = 3
+# Partial quotes inside a sentence shorter than this (one word) are scare quotes, not speech;
+# two words under a cue ("dismissed the story as 'total lies'") are the source's words.
+_MIN_EMBEDDED_WORDS = 2
 _SENTENCE_END = {".", "!", "?"}
 # Doc.user_data key for quoted sentences without a speaker (see `unattributed_quotes`).
 _UNATTRIBUTED = "rumormill.unattributed_quotes"
