@@ -163,9 +163,17 @@ def _single_segments(text: str, start: int, end: int, paragraph: int, taken: lis
             opened = None
         elif _is_single_open(text, i) and text[i] == _SINGLE_OPEN:
             opened = i  # a new opener: the old one was not a quote
-    if opened is not None and opened == start:
+    if opened is not None and (opened == start or _hands_over(text, start, opened)):
+        # a quote left open runs on to the paragraph's end ("told the outlet: 'They separate
+        # the stone from the metal." and the next paragraph opens another mark: UK style)
         segments.append(_Segment(opened, opened + 1, end, None, paragraph))
     return segments
+
+
+def _hands_over(text: str, start: int, i: int) -> bool:
+    """True when the text before an opening mark hands over to a quote: 'told X: ' / 'said, '."""
+    before = text[start:i].rstrip()
+    return before.endswith((":", ","))
 
 
 def _segments(ctx: Context) -> list[_Segment]:
@@ -361,8 +369,15 @@ def _cue_colon(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
     i = segment.first - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].idx >= segment.open_mark):
         i -= 1
-    if i < 0 or doc[i].text != ":":
+    if i < 0 or doc[i].text not in (":", ","):
         return None
+    if doc[i].text == ",":
+        # 'A source tells the magazine,' ending a paragraph, the quote opening the next one
+        if "\n" not in doc[i].whitespace_ and not (i + 1 < len(doc) and doc[i + 1].is_space):
+            return None
+        sent = doc[i].sent
+        cues = [t for t in doc[sent.start : i] if _is_cue(t) and t.i not in quoted]
+        return _found(ctx, cues[-1], quoted) if cues else None
     speaker = colon_speaker(doc[i])
     if speaker is not None and "\n" not in doc[i].whitespace_:
         head = doc[speaker[0] : speaker[1]].root
