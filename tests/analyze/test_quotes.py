@@ -192,3 +192,61 @@ def test_quotes_participle_cue_takes_the_governing_verbs_date(text, value):
 def test_quotes_took_to_instagram_is_a_social_post():
     (quote,) = _analyze('Dana took to Instagram to write: "We are so happy together right now."').quotes
     assert quote.speaker.channel == "social_post"
+
+
+# --- partial quotes, quotes across paragraphs, cues elsewhere (invented gossip sentences) ----
+
+
+def _speakers(text):
+    return [(q.span.text, q.speaker.kind, q.speaker.name) for q in _analyze(text).quotes]
+
+
+def test_quotes_two_words_under_a_cue_are_a_partial_quote():
+    (quote,) = _analyze("Dirk Drew insisted they were 'just friends'.").quotes
+    assert (quote.span.text, quote.speaker.name) == ("just friends", "Dirk Drew")
+    # one word is a scare quote, not speech
+    assert _analyze('Trump called Perlman a "coward" on Twitter.').quotes == []
+
+
+def test_quotes_partial_quote_leaves_the_claim_to_the_attribution():
+    analysis = _analyze("Her rep said the story was 'total lies' and nothing else.")
+    (claim,) = [c for c in analysis.claims if c.source.kind != "none"]
+    assert claim.span.text.startswith("the story was") and claim.certainty == "denied"
+    assert [q.span.text for q in analysis.quotes] == ["total lies"]
+
+
+def test_quotes_single_quote_left_open_runs_to_the_paragraph_end():
+    text = (
+        "Jerome Guillochon told the news outlet: 'They separate the stone from the metal.\n\n"
+        "'On one hand, they will melt the metal, and on the other, they will cut the stones.'"
+    )
+    found = _speakers(text)
+    assert [s[0] for s in found] == [
+        "They separate the stone from the metal.",
+        "On one hand, they will melt the metal, and on the other, they will cut the stones.",
+    ]
+    assert {s[2] for s in found} == {"Jerome Guillochon"}
+
+
+def test_quotes_cue_paragraph_ending_with_a_comma_speaks_the_next():
+    text = 'A source tells the magazine,\n\n"Stella is an absolute wild child and she parties every night."'
+    assert _speakers(text) == [
+        ("Stella is an absolute wild child and she parties every night.", "anonymous", "A source")
+    ]
+
+
+def test_quotes_inverted_cue_and_scare_quoted_source():
+    assert _speakers('Alleges another insider, "Tom has no relationship with Suri."')[0][1] == "anonymous"
+    text = '"Stella is going to be devastated," a so-called "friend" of the model tells the magazine.'
+    assert _speakers(text)[0][:2] == ("Stella is going to be devastated", "anonymous")
+
+
+def test_quotes_sentence_ending_with_its_cue_speaks_the_next_quote():
+    text = 'Last year saw a record for visitors, the tourism group said. "And royal heritage was a big part of it."'
+    ((words, kind, name),) = _speakers(text)
+    assert words == "And royal heritage was a big part of it." and name == "the tourism group"
+
+
+def test_quotes_editor_bracket_opens_a_single_quote():
+    text = "The designer told The Sun: '[Damian] definitely takes some pictures of me on holiday.'"
+    assert _speakers(text)[0][0] == "[Damian] definitely takes some pictures of me on holiday."

@@ -128,7 +128,8 @@ def _double_segments(text: str, start: int, end: int, paragraph: int) -> list[_S
 
 
 def _is_single_open(text: str, i: int) -> bool:
-    if text[i] not in _SINGLE or i + 1 >= len(text) or not text[i + 1].isalnum():
+    # "'[Damian] definitely takes some'": an editor's bracket may open the quoted words
+    if text[i] not in _SINGLE or i + 1 >= len(text) or not (text[i + 1].isalnum() or text[i + 1] == "["):
         return False
     if text[i] == _SINGLE_CLOSE:  # a right quote mark never opens
         return False
@@ -234,13 +235,33 @@ def _window_after(doc, segment: _Segment, quoted: set[int]) -> list[Token]:
         i += 1
     while i < len(doc) and len(out) < _MAX_AFTER + 2:
         token = doc[i]
-        if i in quoted or "\n" in token.text or token.is_quote:
+        if token.is_quote and _scare_quote_ahead(doc, i):
+            i += 1  # 'a so-called "friend" of the model tells the magazine': part of the source
+            continue
+        if (i in quoted and not _in_scare_quote(doc, i)) or "\n" in token.text or token.is_quote:
             break
         out.append(token)
         if token.text in _SENTENCE_END or "\n" in token.whitespace_:
             break
         i += 1
     return out
+
+
+def _scare_quote_ahead(doc, i: int) -> bool:
+    """True when the quote mark at `i` opens or closes one or two quoted words ("friend")."""
+    for lo, hi in ((i + 1, i + 4), (i - 3, i)):
+        marks = [t.i for t in doc[max(lo, 0) : min(hi, len(doc))] if t.is_quote]
+        if marks:
+            inner = range(min(i, marks[0]) + 1, max(i, marks[0]))
+            if 0 < len(inner) <= 2 and all(doc[k].is_alpha for k in inner):
+                return True
+    return False
+
+
+def _in_scare_quote(doc, i: int) -> bool:
+    return (i > 0 and doc[i - 1].is_quote and _scare_quote_ahead(doc, i - 1)) or (
+        i + 1 < len(doc) and doc[i + 1].is_quote and _scare_quote_ahead(doc, i + 1)
+    )
 
 
 def _window_before(doc, segment: _Segment, quoted: set[int]) -> list[Token]:
@@ -270,9 +291,14 @@ def _speaker(ctx: Context, verb: Token, quoted: set[int], channel: str | None) -
             return None
         return make_source(ctx, obj, source_words(obj, quoted | {verb.i, to.i}), channel=channel)
     subject = subject_of(verb)
-    if subject is None or subject.i in quoted:
+    if subject is not None and subject.i in quoted and _in_scare_quote(doc, subject.i):
+        quoted = quoted - {subject.i}  # 'a so-called "friend" of the model tells ...'
+    elif subject is None or subject.i in quoted:
         # '"...," said Kanye' misparsed: take the name right after the verb
+        # ('Alleges another insider, "..."': the head noun of the phrase after the verb)
         nxt = verb.i + 1
+        while nxt < min(len(doc), verb.i + 4) and doc[nxt].pos_ in ("DET", "ADJ", "NUM") and nxt not in quoted:
+            nxt += 1
         if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN", "PRON") and nxt not in quoted:
             subject = doc[nxt]
         else:
@@ -387,6 +413,28 @@ def _cue_colon(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
     return _found(ctx, cues[-1], quoted) if cues else None
 
 
+def _cue_ending_previous(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | None:
+    """'Last year saw a record, the tourism group said. "And royal heritage was a big part."':
+    a quote opening a sentence right after one that ends with its cue, in the same paragraph,
+    goes on with that speaker."""
+    doc = ctx.doc
+    i = segment.first - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].idx >= segment.open_mark):
+        i -= 1
+    if i < 0 or doc[i].text not in _SENTENCE_END or "\n" in doc[i].whitespace_:
+        return None
+    sent = doc[i].sent
+    tail = [t for t in doc[max(sent.start, i - _MAX_AFTER) : i] if t.i not in quoted]
+    cues = [t for t in tail if _is_cue(t)]
+    if not cues or any(t.is_quote for t in doc[cues[-1].i : i]):
+        return None
+    verb = cues[-1]
+    # the cue closes its sentence: nothing but its subject and adverbs after it
+    if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i for t in doc[verb.i : i]):
+        return None
+    return _found(ctx, verb, quoted)
+
+
 def _found(ctx: Context, verb: Token, quoted: set[int]) -> _Found | None:
     cue, channel = _cue_tokens(verb)
     source = _speaker(ctx, verb, quoted, channel)
@@ -437,12 +485,17 @@ def find_quotes(ctx: Context) -> None:
         quoted.update(range(segment.first, segment.last))
     found: list[_Found | None] = []
     for segment in segments:
+        if _words(doc, segment.first, segment.last) < _MIN_EMBEDDED_WORDS:
+            found.append(None)  # one quoted word is a scare quote or a name, never speech
+            continue
         title = _title_like(doc, segment)
         hit = _cue_after(ctx, segment, quoted)
         if hit is None and title:
             found.append(None)
             continue
         hit = hit or _cue_before(ctx, segment, quoted, title) or _cue_colon(ctx, segment, quoted)
+        if hit is None and not title and _starts_sentence(doc, segment):
+            hit = _cue_ending_previous(ctx, segment, quoted)
         found.append(hit)
     # continuation: inside one multi-paragraph quote, then cue-less quotes that open a
     # sentence right after an attributed quote
