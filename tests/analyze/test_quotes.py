@@ -250,3 +250,16 @@ def test_quotes_sentence_ending_with_its_cue_speaks_the_next_quote():
 def test_quotes_editor_bracket_opens_a_single_quote():
     text = "The designer told The Sun: '[Damian] definitely takes some pictures of me on holiday.'"
     assert _speakers(text)[0][0] == "[Damian] definitely takes some pictures of me on holiday."
+
+
+def test_quotes_bare_pronoun_speaker_is_the_paragraph_speaker():
+    text = (
+        '"Consistency is very important when it comes to eating," says Adriana Lima.\n\n'
+        "The model runs every morning on the beach before her breakfast.\n\n"
+        '"I am Brazilian, so I need my coffee," she says.'
+    )
+    names = [q.speaker.name for q in _analyze(text).quotes]
+    assert names == ["Adriana Lima", "Adriana Lima"]
+    # a first name of the other gender is not what "he" stands for
+    text = '"We are fine," said Kim Kardashian.\n\n"I cried about it," he said.'
+    assert _analyze(text).quotes[-1].speaker.name != "Kim Kardashian"

@@ -410,7 +410,10 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     if outlet_match(span, lex):
         return "outlet"
     names = _name_tokens(head)
-    has_name = head.pos_ == "PROPN" or len(names) > 1 or head.ent_type_ in _NAMED_ENTS
+    # "a Bravo rep", "the Kardashian family": a common-noun head with a name before it is a role
+    # (and a lower-case head the tagger called a name is a role too: "a Bravo rep")
+    proper = head.pos_ == "PROPN" and not head.text.islower()
+    has_name = proper or head.ent_type_ in _NAMED_ENTS
     # a headline speaker ("Trump: ...") is a name when capitalised, whatever the tagger says
     has_name = has_name or (title_case and all(t.text[:1].isupper() for t in span if t.is_alpha))
     lemma = head.lemma_.lower()

@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
 from ..model import Quote, Source
+from . import lexicons
 from .attribution import channel_of, colon_speaker, cue_start, is_speech_verb, make_source, source_words, subject_of
 from .context import Context
 from .furniture import inside
@@ -516,6 +518,7 @@ def find_quotes(ctx: Context) -> None:
         next_paragraph = previous.paragraph == segment.paragraph - 1 and _opens_paragraph(ctx, segment)
         if same_paragraph or next_paragraph:
             found[n] = before
+    _name_pronoun_speakers(ctx, segments, found)
     unattributed: set[int] = set()
     for segment, hit in zip(segments, found, strict=False):
         if hit is not None and inside(ctx.furniture, segment.start, segment.end):
@@ -540,6 +543,47 @@ def find_quotes(ctx: Context) -> None:
         for i in range(segment.first, segment.last):
             ctx.token_quote[i] = quote_id
     ctx.doc.user_data[_UNATTRIBUTED] = unattributed
+
+
+# How many paragraphs back a bare "she says" may look for the speaker it stands for.
+_PRONOUN_REACH = 3
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+@cache
+def _first_name_genders() -> dict[str, str]:
+    return lexicons.mapping("entity_first_names")
+
+
+def _gender_of(source: Source) -> str | None:
+    first = (source.name or "").split()[:1]
+    return _first_name_genders().get(first[0].lower()) if first else None
+
+
+def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_Found | None]) -> None:
+    """A quote spoken by a bare "she" or "he" that the entities stage left unresolved
+    ('"I'm Brazilian, so I need that," she says.') is the paragraph's speaker: the nearest
+    earlier quote's speaker (within a few paragraphs) who is a person the pronoun can stand
+    for (a first name of the other gender rules one out)."""
+    for n, (segment, hit) in enumerate(zip(segments, found, strict=False)):
+        if hit is None or hit.source.entity is not None or hit.source.span is None:
+            continue
+        gender = _PRONOUN_GENDER.get(hit.source.span.text.lower())
+        if gender is None:
+            continue
+        for m in range(n - 1, -1, -1):
+            earlier, before = segments[m], found[m]
+            if segment.paragraph - earlier.paragraph > _PRONOUN_REACH:
+                break
+            if before is None or before.source.kind not in ("named", "descriptive", "anonymous"):
+                continue
+            if before.source.span is not None and before.source.span.text.lower() in _PRONOUN_GENDER:
+                if before.source.entity is None:
+                    continue
+            if _gender_of(before.source) not in (None, "u", gender):
+                continue
+            hit.source = before.source.model_copy(update={"span": hit.source.span, "channel": hit.source.channel})
+            break
 
 
 def _is_sentence(doc, segment: _Segment) -> bool:
