@@ -409,9 +409,8 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         return "self"
     if outlet_match(span, lex):
         return "outlet"
-    names = _name_tokens(head)
-    # "a Bravo rep", "the Kardashian family": a common-noun head with a name before it is a role
-    # (and a lower-case head the tagger called a name is a role too: "a Bravo rep")
+    # "a Bravo rep", "the Kardashian family": a common-noun head with a name before it is a
+    # role, and so is a lower-case head the tagger called a name ("rep" tagged PROPN)
     proper = head.pos_ == "PROPN" and not head.text.islower()
     has_name = proper or head.ent_type_ in _NAMED_ENTS
     # a headline speaker ("Trump: ...") is a name when capitalised, whatever the tagger says
