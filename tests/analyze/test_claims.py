@@ -394,3 +394,81 @@ def test_claims_definite_source_needs_the_same_role(text):
     analysis = _analyze(text)
     names = [c.source.name for c in analysis.claims if c.source.kind in ("descriptive", "anonymous")]
     assert len(set(names)) == 2
+
+
+# --- the gossip gold's cue and denial rules (invented sentences) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "content_starts", "certainty"),
+    [
+        # the writer was told by someone it does not name
+        ("We're told the wedding is off for good.", "anonymous", "the wedding", "asserted"),
+        ("I'm told that the couple split in June.", "anonymous", "that the couple", "asserted"),
+        # impersonal passives of reporting verbs are unattributed reports
+        ("It was assumed that the pair must be hooking up again.", "reports", "that the pair", "hedged"),
+        ("It was learned that the report was false.", "reports", "that the report", "denied"),
+        # the parser took the clause's subject for the cue's object
+        (
+            "Later that night, Jenna confessed their young daughter has already seen too much.",
+            "named",
+            "their",
+            "asserted",
+        ),
+        # "but according to X, Y": Y is what X says
+        (
+            "They have been dating for five months, but according to OK!, the two are already planning to wed.",
+            "outlet",
+            "the two",
+            "asserted",
+        ),
+    ],
+)
+def test_claims_gold_cues(text, kind, content_starts, certainty):
+    claim = _only(text)
+    assert (claim.source.kind, claim.certainty) == (kind, certainty)
+    assert claim.span.text.startswith(content_starts), claim.span.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A source told Page Six on Monday.",  # the hearer, not what was said
+        "Katie Holmes announced their engagement in June.",
+        "She posted a photo of the beach on Instagram.",
+        "He is bashing the brand on Twitter every day.",
+    ],
+)
+def test_claims_noun_phrase_object_is_an_act_not_an_attribution(text):
+    assert [c.source.kind for c in _claims(text)] in ([], ["none"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her rep said there is no truth to the report.",
+        "A source said the story could not be further from the truth.",
+        "Her uncle insisted they were just friends.",
+        "Sources close to the singer say the allegations are nuts.",
+        "The shelter is disputing her account of the dog's history.",
+        "His rep said the report claiming that he wants an invitation is made-up.",
+    ],
+)
+def test_claims_gold_denials(text):
+    assert _only(text).certainty == "denied"
+
+
+def test_claims_semicolon_keeps_each_clause_its_own_cue():
+    claims = _claims("Weinstein said he would be taking leave from the company; the board announced he was on leave.")
+    said = [c for c in claims if c.cue is not None and c.cue.text == "said"]
+    assert said and said[0].span.text.startswith("he would be taking leave")
+    assert not any(c.cue is not None and c.cue.text == "announced" and "taking leave" in c.span.text for c in claims)
+
+
+def test_claims_publication_referred_back_takes_its_name():
+    text = (
+        "OK! Magazine published an article about the couple last week. "
+        "The publication claimed that Garner was preparing to get back together with Affleck."
+    )
+    (claim,) = [c for c in _claims(text) if c.source.kind == "outlet"]
+    assert claim.source.name == "OK! Magazine"

@@ -602,6 +602,24 @@ def _bare_noun_phrase(verb: Token, root: Token | None, content: tuple[int, int])
     return True
 
 
+def _subject_taken_for_object(
+    verb: Token, root: Token | None, content: tuple[int, int] | None
+) -> tuple[Token | None, tuple[int, int] | None]:
+    """'Jenna confessed their young daughter has already seen too much': the parser made
+    the clause's subject the cue's object and the clause's verb the sentence root. When the
+    object is followed straight away by its own verb group, that verb's clause is the content.
+    """
+    if root is None or root.dep_ != "dobj" or root.head.i != verb.i or verb.dep_ not in ("ccomp", "parataxis"):
+        return root, content
+    host = verb.head
+    if host.i <= root.right_edge.i or host.pos_ not in ("VERB", "AUX"):
+        return root, content
+    between = verb.doc[root.right_edge.i + 1 : host.i]
+    if not all(t.dep_ in ("aux", "auxpass", "neg", "advmod") and t.head.i == host.i for t in between):
+        return root, content
+    return host, (root.left_edge.i, host.right_edge.i + 1)
+
+
 def _extend_right(verb: Token, root: Token, content: tuple[int, int]) -> tuple[int, int]:
     """An object content takes the prepositional phrases after it: "accused Trump of using
     divisive rhetoric", "thanked his supporters for delivering ...", "referred to the US as
@@ -866,12 +884,31 @@ def _passive(verb: Token) -> Attribution | None:
         end = xcomp.right_edge.i + 1
         to = next(c for c in xcomp.children if c.dep_ == "aux" and c.lower_ == "to")
         hedge = (first, to.i + 1) if to.i == verb.i + 1 else cue
-    elif ccomp is not None and subject is not None and subject.lower_ == "it":
+    elif ccomp is not None and subject is not None and subject.lower_ == "it" and lemma != "tell":
         root = ccomp
         start, end = _subtree_range(ccomp)
         hedge = (subject.i, verb.i + 1) if subject.i < verb.i else cue
+    elif ccomp is not None and subject is not None and lemma == "tell" and _is_writer(subject):
+        # "We're told it's false", "Gossip Cop is told that ...": the writer heard it from
+        # someone it does not name, an anonymous source
+        root = ccomp
+        start, end = _subtree_range(ccomp)
+        first = min(first, subject.i)
+        cue = (first, verb.i + 1)
+        return Attribution(
+            kind="passive",
+            head=verb,
+            cue=cue,
+            content=trim(doc, start, end),
+            content_root=root,
+            source=None,
+            source_kind="anonymous",
+            clause=set(range(min(start, first), max(end, verb.i + 1))),
+        )
     else:
         return None
+    if lemma == "tell":
+        return None  # "she was told to leave": an order, not a report
     source, source_head, kind = None, None, "reports"
     if agent is not None and _child(agent, "pobj") is not None:
         source_head = _child(agent, "pobj")
@@ -890,6 +927,14 @@ def _passive(verb: Token) -> Attribution | None:
         hedge=hedge,
         clause=set(range(clause_start, max(end, verb.i + 1))),
     )
+
+
+def _is_writer(token: Token) -> bool:
+    """'we', 'I', or the article's own outlet named as the hearer ("Gossip Cop is told")."""
+    if token.lower_ in ("we", "i"):
+        return True
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return span.text.lower().strip() in lexicon().self_phrases
 
 
 # A headline-style speaker before a colon is a short name ("Clinton camp: ...", "NY Daily
@@ -1083,6 +1128,7 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     if _is_passive(verb) and _child(verb, "agent") is None:
         return None  # "was asked", "is called": the speaker is not in the clause
     root, content = _verb_content(verb, cls)
+    root, content = _subject_taken_for_object(verb, root, content)
     if content is not None and root is not None:
         content = _extend_right(verb, root, content)
     if content is None and cls == "speech":
@@ -1145,6 +1191,16 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     )
 
 
+def _across_semicolon(a: Attribution) -> bool:
+    """True when a ';' stands between the cue and the content: two clauses the parser joined
+    ("Weinstein said he would take leave; the board announced ...")."""
+    if a.content is None:
+        return False
+    doc = a.head.doc
+    lo, hi = (a.cue[1], a.content[0]) if a.cue[1] <= a.content[0] else (a.content[1], a.cue[0])
+    return any(t.text == ";" for t in doc[lo:hi])
+
+
 def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
     found = []
     triggers = lexicon().triggers
@@ -1160,7 +1216,7 @@ def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
             or _verb(token, quoted)
             or _noun(token)
         )
-        if attribution is not None and attribution.content is not None:
+        if attribution is not None and attribution.content is not None and not _across_semicolon(attribution):
             found.append(attribution)
     return found
 

@@ -229,7 +229,9 @@ class _Builder:
 def _certainty(attribution: Attribution, source: Source, content: SpacySpan, hedged: bool) -> str:
     if attribution.denied:
         return "denied"
-    if source.kind == "reports" or attribution.kind in ("adverb", "passive", "evidential"):
+    if source.kind == "reports" or (
+        attribution.kind in ("adverb", "passive", "evidential") and attribution.source_kind != "anonymous"
+    ):
         return "hedged"
     if attribution.hedge is not None or attribution.effect in ("doxastic", "bouletic") or hedged:
         return "hedged"
@@ -355,7 +357,9 @@ def _own_voice(builder: _Builder, sent: SpacySpan, taken: set[int]) -> Claim | N
 
 def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) -> Claim | None:
     ctx, doc = builder.ctx, builder.doc
-    if attribution.kind in ("adverb", "passive") and attribution.source_head is None:
+    if attribution.kind == "passive" and attribution.source_kind == "anonymous":
+        source = Source(kind="anonymous")  # "we're told": someone the writer does not name
+    elif attribution.kind in ("adverb", "passive") and attribution.source_head is None:
         source = make_source(ctx, None, attribution.source, kind="reports")
         if attribution.source is not None:
             source = Source(
@@ -432,13 +436,24 @@ def _role_of(ctx: Context, source: Source) -> tuple[str, bool] | None:
 
 
 def _outlet_names(ctx: Context) -> list[tuple[int, str]]:
-    """(offset, name) of each publication the text names, from the outlet lexicon."""
+    """(offset, name) of each publication the text names: entities that are outlets, and
+    capitalised outlet names of the lexicon ("OK! Magazine", "Us Weekly")."""
     lex = lexicon()
     found = []
     for ent in ctx.doc.ents:
         if ent.label_ in ("ORG", "WORK_OF_ART", "PERSON", "GPE", "PRODUCT") and outlet_match(ent, lex):
             found.append((ent.start_char, ent.text.removeprefix("the ").removeprefix("The ")))
-    return found
+    for match in _outlet_pattern().finditer(ctx.text):
+        name = match.group().removeprefix("the ").removeprefix("The ")
+        if name[:1].isupper() and lex.outlet_names.get(match.group().lower()) == "name":
+            found.append((match.start(), name))
+    return sorted(found)
+
+
+@cache
+def _outlet_pattern() -> re.Pattern:
+    names = sorted((n for n, kind in lexicon().outlet_names.items() if kind == "name"), key=len, reverse=True)
+    return re.compile(r"(?<![\w!])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
 
 
 def _name_outlets(ctx: Context, sources: list[Source]) -> None:
