@@ -14,7 +14,8 @@ What is compared:
   a cue or a source other than `none`, except claims built from a quote (the quote stands for
   them). An item's cue is its cue span; its source is the source span unless the source kind
   is `reports` or `none` (unattributed: no source words, as in `attribution_no_source`); its
-  content is the quote span or the claim span. Quotes that share one cue ('"A," he said.
+  content is the quote span or the claim span. A partial quote inside a claim with the
+  same cue is part of that claim, not an item. Quotes that share one cue ('"A," he said.
   "B."') are one item whose content covers all their parts, as PolNeAR annotates them as one
   attribution with several content pieces. Items whose cue lies in one of the record's
   `discard_spans` (editor's notes, copyright lines the annotators set aside) are dropped.
@@ -73,8 +74,13 @@ def predicted_items(analysis: Analysis, discard: Iterable[tuple[int, int]] = ())
 
     items = []
     by_cue: dict = {}
+    # a partial quote inside a claim of its own cue ('she said they were "just friends"') is a
+    # piece of that claim's content, as PolNeAR annotates it, not an attribution of its own
+    claimed = {(pair(c.cue), c.span.start, c.span.end) for c in analysis.claims if c.quote is None and c.cue}
     for quote in analysis.quotes:
         key = pair(quote.cue)
+        if any(cue == key and _overlap_size((lo, hi), pair(quote.span)) * 2 > len(quote.span.text) for cue, lo, hi in claimed):
+            continue
         if key is not None and key in by_cue:
             # parts of one quote that share a cue are one attribution, as in PolNeAR,
             # whose content then has several pieces
