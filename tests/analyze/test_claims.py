@@ -472,3 +472,58 @@ def test_claims_publication_referred_back_takes_its_name():
     )
     (claim,) = [c for c in _claims(text) if c.source.kind == "outlet"]
     assert claim.source.name == "OK! Magazine"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "content_starts"),
+    [
+        (
+            "The tipster went on to say that the promise was the motivation he needed.",
+            "anonymous",
+            "The tipster",
+            "that the promise",
+        ),
+        ("Kim responded by saying that the couple had never been happier.", "named", "Kim", "that the couple"),
+        (
+            "Fans are furious amid sources claiming that the couple secretly split.",
+            "anonymous",
+            "sources",
+            "that the couple",
+        ),
+        ("Per the Associated Press, a judge sealed the warrants on Tuesday.", "outlet", "Associated Press", "a judge"),
+        (
+            "Amid reports their marriage has reached crisis point, Kim flew to Wyoming.",
+            "reports",
+            "reports",
+            "their marriage",
+        ),
+        (
+            "The news broke that James Cameron almost hit Weinstein at the Oscars.",
+            "reports",
+            "news",
+            "that James Cameron",
+        ),
+    ],
+)
+def test_claims_issue_cues(text, kind, name, content_starts):
+    claim = _only(text)
+    assert (claim.source.kind, claim.source.name) == (kind, name)
+    assert claim.span.text.startswith(content_starts), claim.span.text
+
+
+def test_claims_trailing_according_to_wins_over_reportedly():
+    claim = _only("Kim is reportedly dating Pete Davidson, according to TMZ.")
+    assert (claim.source.kind, claim.source.name, claim.certainty) == ("outlet", "TMZ", "hedged")
+    assert [h.text for h in claim.hedges] == ["reportedly"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The star slammed: Woman's Day got it wrong again.",  # a caption's label
+        "Other Britons took to social media to ask whether the engagement means a day off.",  # a question
+        "He pays five dollars per year for the service.",  # "per" a rate, not a source
+    ],
+)
+def test_claims_not_attributions(text):
+    assert [c.source.kind for c in _claims(text)] in ([], ["none"], ["none", "none"])

@@ -163,7 +163,7 @@ def lexicon() -> _Lexicon:
     outlets = {row[0].lower(): row[1] for row in lexicons.load("attribution_outlets")}
     triggers = set(speech) | set(stance) | set(lexicons.mapping("attribution_cognition"))
     triggers |= set(lexicons.mapping("attribution_nouns")) | lexicons.words("attribution_evidential")
-    triggers |= reports["adverb"] | reports["passive"] | {"according", ":"}
+    triggers |= reports["adverb"] | reports["passive"] | {"according", "per", ":"}
     return _Lexicon(
         speech=speech,
         clause_only=frozenset(clause_only),
@@ -286,6 +286,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "..., saying that ...": a participle shares its main verb's subject.
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
+    # "went on to say that ...": an infinitive of purpose or sequence shares it too
+    if verb.dep_ == "advcl" and _has_aux_to(verb) and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    # "responded by saying that ...": a gerund under a preposition of the main verb
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
+    # "amid sources claiming that ...": a participle on a noun is said by that noun
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head
     # "An insider revealed to Us Weekly that ...": spaCy sometimes makes the subject noun the
     # ROOT and the finite verb (VBD, not a participle) its acl; the noun is the speaker.
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT" and head.i < verb.i:
@@ -786,10 +795,16 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _according(token: Token) -> Attribution | None:
-    """'according to X, Y' / 'Y, according to X'."""
-    if token.lower_ != "according":
+    """'according to X, Y' / 'Y, according to X' / 'Per the Associated Press, Y'."""
+    if token.lower_ == "per" and token.dep_ == "prep" and _child(token, "pobj") is not None:
+        obj = _child(token, "pobj")
+        if not (obj.pos_ == "PROPN" or outlet_match(token.doc[obj.left_edge.i : obj.i + 1], lexicon())):
+            return None  # "per year", "per person"
+        to = token
+    elif token.lower_ != "according":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
+    else:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
         to = token.doc[token.i + 1]
     if to is None:
@@ -1075,6 +1090,8 @@ def _noun(token: Token) -> Attribution | None:
     cue_end = token.i + 1
     if clause is None:
         clause, cue_end = _spread_clause(token)
+    if clause is None and kind == "reports":
+        clause = _zero_that_clause(token)
     if clause is None:
         return None
     poss = _child(token, "poss")
@@ -1083,6 +1100,7 @@ def _noun(token: Token) -> Attribution | None:
     if source_head is None and kind != "reports":
         return None  # "his claim that" names its source; "the belief that" has none
     start, end = _subtree_range(clause)
+    start = max(start, token.i + 1)  # a misparsed clause may hold the noun's own phrase
     return Attribution(
         kind="noun",
         head=token,
@@ -1095,6 +1113,28 @@ def _noun(token: Token) -> Attribution | None:
         hedge=None if source_head is not None else (token.i, cue_end),
         clause=set(range(token.i, end)),
     )
+
+
+def _zero_that_clause(noun: Token) -> Token | None:
+    """'Amid reports their marriage has reached crisis point, ...': a clause with no "that"
+    right after a report noun, which the parser hung elsewhere. Its subject must start at
+    the next token, and the noun must open a phrase ("amid", "after", "despite" ...)."""
+    doc = noun.doc
+    if noun.dep_ != "pobj" or noun.tag_ not in ("NNS", "NN") or noun.i + 1 >= len(doc):
+        return None
+    if any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children):
+        return None  # "the reports", "tabloid reports": named, or not a bare report
+    subject = next(
+        (
+            t
+            for t in doc[noun.i + 1 : min(len(doc), noun.i + 8)]
+            if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == noun.i + 1
+        ),
+        None,
+    )
+    if subject is None or subject.head.i <= subject.i or subject.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return subject.head
 
 
 def _effect(lemma: str, cls: str) -> str | None:
@@ -1122,6 +1162,9 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     """A speech, belief or stance verb with its subject and complement."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod", "compound"):
         return None
+    doc = verb.doc
+    if verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and not doc[verb.i + 2].is_quote:
+        return None  # "slammed: Woman's Day ...", "told: the magazine": a caption's label, no speech
     cls = verb_class(verb)
     if cls is None:
         return None
@@ -1144,6 +1187,9 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         return None
     lemma = verb.lemma_.lower()
     lex = lexicon()
+    first_word = doc[content[0]]
+    if first_word.lower_ in ("whether", "if") and first_word.dep_ == "mark":
+        return None  # "to ask whether the engagement means a day off": a question asserts nothing
     if (
         _bare_noun_phrase(verb, root, content)
         and lemma not in lex.denial_verbs | lex.dismissive | lex.clause_objects | _CLAUSE_VERBS
@@ -1247,11 +1293,17 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
         return []
     # an adverb that hedges a cue verb's own clause merges into that attribution
     by_head = {a.head.i: a for a in found if a.kind in ("speech", "cognition", "stance")}
+    # ... and so does one over the clause an "according to X" attributes: the written source
+    # wins, the adverb stays its hedge ("Kim is reportedly dating X, according to TMZ")
+    by_host = {a.content_root.i: a for a in found if a.kind == "according" and a.content_root is not None}
     merged = []
     for a in found:
         if a.kind == "adverb" and a.content_root is not None and a.content_root.i in by_head:
             target = by_head[a.content_root.i]
             target.hedge = a.hedge
+            continue
+        if a.kind == "adverb" and a.content_root is not None and a.content_root.i in by_host:
+            by_host[a.content_root.i].hedge = a.hedge
             continue
         merged.append(a)
     found = merged

@@ -79,7 +79,10 @@ def predicted_items(analysis: Analysis, discard: Iterable[tuple[int, int]] = ())
     claimed = {(pair(c.cue), c.span.start, c.span.end) for c in analysis.claims if c.quote is None and c.cue}
     for quote in analysis.quotes:
         key = pair(quote.cue)
-        if any(cue == key and _overlap_size((lo, hi), pair(quote.span)) * 2 > len(quote.span.text) for cue, lo, hi in claimed):
+        if any(
+            cue == key and _overlap_size((lo, hi), pair(quote.span)) * 2 > len(quote.span.text)
+            for cue, lo, hi in claimed
+        ):
             continue
         if key is not None and key in by_cue:
             # parts of one quote that share a cue are one attribution, as in PolNeAR,
