@@ -527,3 +527,25 @@ def test_claims_trailing_according_to_wins_over_reportedly():
 )
 def test_claims_not_attributions(text):
     assert [c.source.kind for c in _claims(text)] in ([], ["none"], ["none", "none"])
+
+
+def test_claims_publication_relaying_an_unnamed_source_leaves_the_claim_to_the_source():
+    claim = _only("Gossip Cop claims that sources close to the singer say the allegations are nuts.")
+    assert (claim.source.kind, claim.certainty) == ("anonymous", "denied")
+    assert claim.source.name.startswith("sources close to")
+    # a named party's announcement stays the outlet's report
+    claim = _only("E! News revealed that the company announced it was no longer advertising with her.")
+    assert claim.source.kind == "outlet"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It comes after police sources in France admitted the jewels were melted down.",
+        "Jenelle didn't reveal who it was that she was referring to.",
+        "The designer told Stella Magazine: 'Absolute rubbish, all of it.'",
+        "Katy Perry tells her dog Nugget to go chase some koalas.",
+    ],
+)
+def test_claims_no_source_to_name_or_no_proposition(text):
+    assert not [c for c in _claims(text) if c.quote is None and c.source.kind not in ("none", "anonymous")]

@@ -1190,6 +1190,13 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     first_word = doc[content[0]]
     if first_word.lower_ in ("whether", "if") and first_word.dep_ == "mark":
         return None  # "to ask whether the engagement means a day off": a question asserts nothing
+    if first_word.tag_ in ("WP", "WRB", "WDT") and first_word.lower_ != "that" and cls == "speech":
+        return None  # "didn't reveal who it was", "revealed how he won her over": a topic, no claim
+    words = [t for t in doc[content[0] : content[1]] if t.is_alpha]
+    if len(words) == 1 and words[0].tag_ in ("WP", "WDT", "PRP", "DT"):
+        return None  # "some described what": no proposition
+    if lemma == "tell" and (root is None or root.dep_ not in ("ccomp",)):
+        return None  # "told Stella magazine: ...", "tells her dog to go": the hearer, or an order
     if (
         _bare_noun_phrase(verb, root, content)
         and lemma not in lex.denial_verbs | lex.dismissive | lex.clause_objects | _CLAUSE_VERBS
@@ -1210,6 +1217,10 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     if last >= cue_end and (content[0] > last or content[1] <= verb.i):
         cue_end = last + 1
     subject = subject_of(verb)
+    if subject is not None and subject.lower_ in ("it", "that", "which") and subject.dep_ != "relcl":
+        antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
+        if subject.lower_ == "it" or antecedent is None:
+            return None  # "It comes after ... admitted", "which said": no one to name
     avoid = set(range(content[0], content[1])) | {verb.i}
     source = source_words(subject, avoid) if subject is not None else None
     if subject is not None and subject.i in quoted:
@@ -1267,6 +1278,24 @@ def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
     return found
 
 
+def _relays(outer: Attribution, inner: Attribution) -> bool:
+    """True when a publication only passes on an unnamed source's words: its content is
+    exactly another speech attribution whose source is anonymous ("Gossip Cop claims that
+    sources close to her say ...", "according to TMZ, a friend said ..."). The inner source
+    is the one who said it; the publication is how it reached the article."""
+    if inner.kind != "speech" or inner.source is None or outer.content_root is None:
+        return False
+    if outer.content_root.i != inner.head.i or outer.source is None or outer.kind not in ("speech", "according"):
+        return False
+    doc = inner.head.doc
+    lex = lexicon()
+    inner_head = doc[inner.source[0] : inner.source[1]].root
+    if inner_head.lemma_.lower() not in lex.anonymous and inner_head.lower_ not in lex.anonymous:
+        return False  # "E! News revealed that Blue Apron announced ...": the outlet's claim
+    words = doc[outer.source[0] : outer.source[1]]
+    return outlet_match(words, lex) or _is_writer(words.root)
+
+
 def _path_is_nested(inner: Token, outer_root: Token) -> bool:
     """True when `inner` hangs under `outer_root` through complements only."""
     current = inner
@@ -1316,6 +1345,9 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
             if outer.content is None or outer.content_root is None:
                 continue
             if outer.content[0] <= a.head.i < outer.content[1] and _path_is_nested(a.head, outer.content_root):
+                if _relays(outer, a):
+                    kept.remove(outer)  # "Gossip Cop claims that sources say X": the sources say X
+                    break
                 nested = True
                 break
             if a.head.i in range(*outer.cue) or (outer.source and outer.source[0] <= a.head.i < outer.source[1]):
