@@ -549,3 +549,17 @@ def test_claims_publication_relaying_an_unnamed_source_leaves_the_claim_to_the_s
 )
 def test_claims_no_source_to_name_or_no_proposition(text):
     assert not [c for c in _claims(text) if c.quote is None and c.source.kind not in ("none", "anonymous")]
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        # a third party's belief inside the reported clause is reported, not hedged
+        ("A source close to Brad says he doesn't think a lasting love is in the cards for her.", "asserted"),
+        ("Schwarzenegger told Extra that he believes the travel ban was vetted badly.", "asserted"),
+        # the source's own belief hedges what the source says
+        ("A source says I think the couple will split by summer.", "hedged"),
+    ],
+)
+def test_claims_reported_belief_is_not_a_hedge(text, certainty):
+    assert _only(text).certainty == certainty

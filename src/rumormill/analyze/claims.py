@@ -226,6 +226,20 @@ class _Builder:
         return sorted(found, key=lambda h: h.start)
 
 
+def _someone_elses_belief(doc, hedge: Hedge) -> bool:
+    """A belief verb with a third-person subject inside a reported clause ('a source says
+    Brad doesn't think ...', 'he believes the ban was vetted badly') reports that belief: the
+    source asserts it. "I think", "we believe" hedge what the source says."""
+    if hedge.type != "doxastic":
+        return False
+    words = doc.char_span(hedge.start, hedge.end, alignment_mode="expand")
+    if words is None:
+        return False
+    verb = words.root
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb.pos_ in ("VERB", "AUX") and subject is not None and subject.lower_ not in ("i", "we")
+
+
 def _certainty(attribution: Attribution, source: Source, content: SpacySpan, hedged: bool) -> str:
     if attribution.denied:
         return "denied"
@@ -387,7 +401,11 @@ def _attributed(builder: _Builder, sent: SpacySpan, attribution: Attribution) ->
     lo = min([attribution.cue[0], start] + ([attribution.source[0]] if attribution.source else []))
     hi = max([attribution.cue[1], end] + ([attribution.source[1]] if attribution.source else []))
     hedges = builder.hedges_in(sent, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), attribution.hedge)
-    content_hedges = [h for h in hedges if content.start_char <= h.start and h.end <= content.end_char]
+    content_hedges = [
+        h
+        for h in hedges
+        if content.start_char <= h.start and h.end <= content.end_char and not _someone_elses_belief(doc, h)
+    ]
     certainty = _certainty(attribution, source, content, bool(content_hedges))
     text_range = None
     root = attribution.content_root
