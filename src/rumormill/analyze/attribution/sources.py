@@ -1,0 +1,254 @@
+"""Sources: the words that name who says something, and what kind of source that is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ...model import Source
+from ..context import Context
+from .lexicon import _Lexicon, lexicon, verb_class
+from .tree import _child, _has_aux_to, _subtree_range, trim
+
+# Anonymous heads that name a role more than a withheld identity: anonymous only when one
+# unnamed person ("an aide said") or withheld ("people close to the couple"), descriptive
+# otherwise ("the president's aide", "several cast members").
+_WEAK_ANONYMOUS = {
+    "official", "aide", "member", "associate", "people", "person", "one", "fan", "user",
+    "follower", "viewer", "neighbour", "neighbor", "colleague", "crew", "relative", "pundit",
+    "commentator", "staffer", "co-star", "costar", "observer", "witness", "onlooker", "eyewitness",
+}  # fmt: skip
+
+# Words that mark a source as withheld on purpose: "familiar with", "close to", "with
+# knowledge of", "who asked not to be named", "speaking on condition of anonymity".
+_WITHHELD = {"familiar", "close", "knowledge", "anonymity", "unnamed", "anonymous", "named", "identified"}
+
+_NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
+
+_PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+
+# A subject phrase longer than this is a parse error (a whole clause taken as the subject).
+_MAX_SOURCE_TOKENS = 25
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker of a cue verb: its subject, its agent, or the subject it shares."""
+    subject = _child(verb, "nsubj", "csubj")
+    if subject is not None:
+        return subject
+    agent = _child(verb, "agent")
+    if agent is not None:
+        return _child(agent, "pobj")
+    if depth > 3:  # a chain of shared subjects longer than this is a misparse
+        return None
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    # "claimed X was ignoring his calls and hailed her ...": spaCy often hangs the second
+    # reporting verb on the reported clause; a conjunct with the reporting verb's tense
+    # belongs to the reporting verb.
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.tag_ == verb.tag_ != head.tag_:
+        if verb_class(head.head) is not None:
+            return subject_of(head.head, depth + 1)
+    # "went on to say", "declined to comment": the matrix subject speaks.
+    if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
+        return subject_of(head, depth + 1)
+    # "..., saying that ...": a participle shares its main verb's subject.
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    # "went on to say that ...": an infinitive of purpose or sequence shares it too
+    if verb.dep_ == "advcl" and _has_aux_to(verb) and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    # "responded by saying that ...": a gerund under a preposition of the main verb
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
+    # "amid sources claiming that ...": a participle on a noun is said by that noun
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head
+    # "An insider revealed to Us Weekly that ...": spaCy sometimes makes the subject noun the
+    # ROOT and the finite verb (VBD, not a participle) its acl; the noun is the speaker.
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT" and head.i < verb.i:
+        if head.pos_ in ("NOUN", "PROPN") and _child(verb, "ccomp") is not None:
+            return head
+    # "Trump, who said ...": the antecedent of the relative clause.
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
+    """The words naming the source: the subject's phrase, without relative clauses that
+    hold the cue and without tokens of other roles (`avoid`)."""
+    doc = token.doc
+    start, end = _subtree_range(token)
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl") and any(t.i in avoid for t in child.subtree):
+            if child.i > token.i:
+                end = min(end, child.left_edge.i)
+    if any(i in avoid for i in range(start, end)):
+        # keep the contiguous run of non-avoided tokens around the head
+        start, end = token.i, token.i + 1
+        while start > 0 and start - 1 >= token.left_edge.i and start - 1 not in avoid:
+            start -= 1
+        while end <= token.right_edge.i and end not in avoid:
+            end += 1
+    if end - start > _MAX_SOURCE_TOKENS:
+        start, end = token.i, token.i + 1
+    return trim(doc, start, end)
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    return [head] + [c for c in head.children if c.dep_ in ("compound", "flat", "appos") and c.pos_ == "PROPN"]
+
+
+# What a publication puts out: "The Times' investigation", "the magazine's report".
+PUBLISHED_NOUNS = frozenset({"article", "report", "story", "investigation", "piece", "exclusive", "interview", "cover"})
+
+
+def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
+    """True when the phrase ends in an outlet name ("TMZ", "People magazine") or is a
+    definite outlet noun ("the newspaper")."""
+    # an exclamation mark glued to a word is part of a masthead ("E! News", "OK!", "Hello!")
+    words = [t for t in span if not t.is_punct or (t.text == "!" and t.i > span.start and not t.nbor(-1).whitespace_)]
+    if not words:
+        return False
+    head = span.root
+    if head.lemma_.lower() in lex.outlet_nouns and any(c.lower_ in ("the", "this", "that") for c in head.children):
+        return True
+    if head.lemma_.lower() in lex.outlet_nouns | PUBLISHED_NOUNS:
+        # "gossip website RadarOnline", "The Times' investigation", "the magazine's report"
+        named = [c for c in head.children if c.dep_ in ("appos", "poss", "compound") and c.pos_ == "PROPN"]
+        for c in named:
+            if outlet_match(span.doc[c.left_edge.i : c.i + 1], lex) or c.lower_ in lex.outlet_words:
+                return True
+        if head.lemma_.lower() in lex.outlet_nouns and any(
+            c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
+        ):
+            return True
+    # an unknown masthead: a capitalised name with a masthead word ("the Daily Ledger")
+    name = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in ("compound", "amod"))]
+    if head.pos_ == "PROPN" and len(name) > 1 and all(t.text[:1].isupper() for t in name):
+        if any(t.lower_ in lex.outlet_words for t in name):
+            return True
+    doc = span.doc
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(0, len(words) - n + 1):
+            # the words as written, so that "E! News" and "RadarOnline.com" match their entries
+            # (a Span's text, not doc.text: Doc.text joins the whole document on every access)
+            phrase = " ".join(doc[words[i].i : words[i + n - 1].i + 1].text.lower().split())
+            kind = lex.outlet_names.get(phrase)
+            after = words[i + n - 1].i + 1
+            if kind is None and after < len(doc) and doc[after].text == "!" and not doc[after - 1].whitespace_:
+                kind = lex.outlet_names.get(phrase + "!")  # "according to OK!": the parser left the "!" out
+            if kind is None:
+                continue
+            first = words[i]
+            # the phrase must name the head: end at the head, or modify an outlet noun
+            # ("People magazine"); "NBC's Dante Chinni" is a person, not NBC
+            last = words[i + n - 1]
+            if last.i != head.i and not (
+                last.head.i == head.i and last.dep_ == "compound" and head.lemma_.lower() in lex.outlet_nouns
+            ):
+                if not (
+                    last.head.i == head.i
+                    and last.dep_ in ("compound", "flat")
+                    and head.pos_ == "PROPN"
+                    and head.lower_ in lex.outlet_words
+                ):
+                    continue
+            if kind == "ambiguous":
+                capitalised = first.text[:1].isupper()
+                sentence_initial = first.is_sent_start or first.i == span.sent.start
+                before_noun = i + n < len(words) and words[i + n].lemma_.lower() in lex.outlet_nouns
+                if not capitalised or (sentence_initial and not before_noun):
+                    continue
+            return True
+    return False
+
+
+def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None, title_case: bool = False) -> str:
+    """The `SourceKind` of the words naming a source.
+
+    1. the writer ("we", "this website", the article's own outlet): self
+    2. a publication ("TMZ", "People magazine", "the newspaper"): outlet
+    3. a report noun with no name ("reports", "local media"): reports
+    4. an anonymous head ("a source", "an insider", "Kim's pal"): anonymous
+    5. a name, or a phrase or pronoun the entities stage resolved to an entity: named
+    6. anything else ("a spokesperson", "police", "her lawyer"): descriptive
+    """
+    lex = lexicon()
+    head = span.root
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        antecedent = head.head.head  # "Trump, who said ...": the antecedent names the source
+        return classify_source(antecedent.doc[antecedent.i : antecedent.i + 1], entity, outlet, title_case)
+    text = span.text.lower().strip()
+    if text in lex.self_phrases or head.lower_ in ("we", "us"):
+        return "self"
+    if outlet and text.removeprefix("the ").strip() == outlet.lower().removeprefix("the ").strip():
+        return "self"
+    if outlet_match(span, lex):
+        return "outlet"
+    # "a Bravo rep", "the Kardashian family": a common-noun head with a name before it is a
+    # role, and so is a lower-case head the tagger called a name ("rep" tagged PROPN)
+    proper = head.pos_ == "PROPN" and not head.text.islower()
+    has_name = proper or head.ent_type_ in _NAMED_ENTS
+    # a headline speaker ("Trump: ...") is a name when capitalised, whatever the tagger says
+    has_name = has_name or (title_case and all(t.text[:1].isupper() for t in span if t.is_alpha))
+    lemma = head.lemma_.lower()
+    if not has_name and (lemma in lex.report_sources or head.lower_ in lex.report_sources):
+        if not any(t.pos_ == "PROPN" for t in span):
+            return "reports"
+    if not has_name and (lemma in lex.anonymous or head.lower_ in lex.anonymous):
+        if lemma not in _WEAK_ANONYMOUS:
+            return "anonymous"
+        # a role noun is anonymous when it hides one person ("an official", "a person
+        # familiar with the matter", "people close to the couple"), descriptive when it
+        # names a group ("several cast members", "young people", "state officials")
+        if any(t.lower_ in _WITHHELD for t in span):
+            return "anonymous"
+        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
+        if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
+            return "anonymous"
+        return "descriptive"
+    if has_name or entity is not None:
+        return "named"
+    if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
+        return "named"  # "he"/"she" point back to someone the article introduced
+    return "descriptive"
+
+
+def make_source(
+    ctx: Context,
+    head: Token | None,
+    words: tuple[int, int] | None,
+    kind: str = "none",
+    channel: str | None = None,
+    title_case: bool = False,
+) -> Source:
+    """A `Source` from the words that name it; `kind` "none" means: classify the words.
+
+    The entity comes from the head token (then the head's name parts), not from any token
+    of the phrase: "the rapper's lawyer" is the lawyer, not the rapper.
+    """
+    if words is None:
+        return Source(kind="reports" if kind == "reports" else "none", channel=channel)
+    doc = ctx.doc
+    span = doc[words[0] : words[1]]
+    entity = None
+    if head is not None and kind == "none":
+        entity = ctx.entity_of(head)
+        if entity is None:
+            entity = next((ctx.entity_of(t) for t in _name_tokens(head) if ctx.entity_of(t)), None)
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+            entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
+        kind = classify_source(
+            span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet, title_case
+        )
+    if kind in ("anonymous", "reports"):
+        entity = None  # "a friend of Kim" is not Kim, and whoever it is stays unknown
+    name = span.text
+    if entity is not None:
+        found = ctx.entity(entity)
+        if found is not None:
+            name = found.name
+    return Source(kind=kind, entity=entity, name=name, span=ctx.span_of(span), channel=channel)

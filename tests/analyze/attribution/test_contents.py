@@ -1,0 +1,61 @@
+"""What a cue reports, and denial by the content."""
+
+from __future__ import annotations
+
+import pytest
+
+from rumormill.analyze.attribution import predicate_denies, verb_class
+from rumormill.analyze.attribution.contents import _bare_noun_phrase, _subject_taken_for_object, _verb_content
+
+
+def _content(parse, text, verb_text, cls="speech"):
+    doc = parse(text)
+    verb = next(t for t in doc if t.text == verb_text)
+    root, content = _verb_content(verb, cls)
+    return doc, verb, root, content
+
+
+def test_verb_content_that_clause(parse):
+    doc, _, root, content = _content(parse, "Kim said that the couple split in June.", "said")
+    assert doc[content[0] : content[1]].text == "that the couple split in June"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "bare"),
+    [
+        ("A source told Page Six on Monday.", "told", True),
+        ("Trump criticized the plan on Monday.", "criticized", True),
+        ("Kim expressed her desire to become more politically active.", "expressed", False),
+    ],
+)
+def test_bare_noun_phrase(parse, text, verb, bare):
+    doc = parse(text)
+    token = next(t for t in doc if t.text == verb)
+    root, content = _verb_content(token, verb_class(token))
+    assert content is not None
+    assert _bare_noun_phrase(token, root, content) is bare
+
+
+def test_subject_taken_for_object(parse):
+    doc = parse(
+        "But with Channing's Magic Mike Live show under way in Las Vegas, Jenna confessed their young "
+        "daughter has already seen too much."
+    )
+    verb = next(t for t in doc if t.text == "confessed")
+    root, content = _subject_taken_for_object(verb, *_verb_content(verb, "speech"))
+    assert doc[content[0] : content[1]].text.rstrip(".") == "their young daughter has already seen too much"
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("the story is completely false", True),
+        ("there is no truth to the report", True),
+        ("they were just friends", True),
+        ("the allegations are nuts", True),
+        ("the couple are happy", False),
+        ("she is false", False),  # a denial predicate needs a rumour or it/this/that
+    ],
+)
+def test_predicate_denies(parse, text, denies):
+    assert predicate_denies(parse(text)[:]) is denies

@@ -1,0 +1,51 @@
+"""Who says it: the source's words and its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from rumormill.analyze.attribution import classify_source, outlet_match, source_words, subject_of
+from rumormill.analyze.attribution.lexicon import lexicon
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [
+        ("A source told Us Weekly that they split.", "A source", "anonymous"),
+        ("Kim's rep said that they split.", "Kim's rep", "descriptive"),
+        ("A Bravo rep said that they split.", "A Bravo rep", "descriptive"),
+        ("Kanye West said that they split.", "Kanye West", "named"),
+        ("TMZ reported that they split.", "TMZ", "outlet"),
+        ("Gossip website RadarOnline claimed that they split.", "Gossip website RadarOnline", "outlet"),
+        ("The Times' investigation reported that they split.", "The Times' investigation", "outlet"),
+        ("We reported that they split.", "We", "self"),
+    ],
+)
+def test_source_words_and_kind(parse, text, words, kind):
+    doc = parse(text)
+    verb = next(t for t in doc if t.pos_ == "VERB" and t.dep_ == "ROOT")
+    subject = subject_of(verb)
+    start, end = source_words(subject, {verb.i})
+    span = doc[start:end]
+    assert span.text == words
+    assert classify_source(span, None) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The tipster went on to say that they split.", "tipster"),
+        ("Kim responded by saying that they split.", "Kim"),
+        ("Fans worry amid sources claiming that they split.", "sources"),
+    ],
+)
+def test_subject_of_shared_subjects(parse, text, speaker):
+    doc = parse(text)
+    cue = next(t for t in doc if t.lemma_ in ("say", "claim"))
+    assert subject_of(cue).text == speaker
+
+
+def test_outlet_match_glued_exclamation_mark(parse):
+    doc = parse("According to OK!, they split.")
+    assert outlet_match(doc[2:3], lexicon())  # "OK" with the "!" the parser left out
+    assert not outlet_match(parse("According to Kim, they split.")[2:3], lexicon())
