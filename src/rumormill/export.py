@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from .errors import ConfigError
+from .source_kinds import info as source_kind_info
 from .store import Filters, Store
 
 FORMATS = ("jsonl", "csv", "claims-jsonld", "claimreview")
@@ -180,7 +181,9 @@ def _author(source, entities: dict, first: dict) -> dict | None:
         return {"@type": "Organization" if entity.kind == "organisation" else "Person", "name": entity.name}
     if source.kind in ("outlet", "self", "none"):
         return first.get("publisher")
-    if source.name and source.kind in ("named", "descriptive", "anonymous"):
+    kind = source_kind_info(source.kind)
+    if source.name and (kind.on_record or source.kind == "anonymous"):
+        # "a source close to the couple": described in the text's own words
         return {"@type": "Person", "name": source.name}
     return None
 

@@ -10,17 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Analysis, Claim
+from .source_kinds import SOURCE_KIND_INFO
 
 CERTAINTY_STYLE = {"asserted": "green", "hedged": "yellow", "denied": "red"}
-SOURCE_LABEL = {
-    "named": "named source",
-    "descriptive": "described source",
-    "anonymous": "anonymous source",
-    "reports": "unnamed reports",
-    "outlet": "another outlet",
-    "self": "the outlet itself",
-    "none": "the article's own voice",
-}
+SOURCE_LABEL = {kind: entry.label for kind, entry in SOURCE_KIND_INFO.items()}
 
 
 def _marked(analysis: Analysis, claim: Claim) -> Text:

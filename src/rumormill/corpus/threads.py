@@ -27,6 +27,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 
 from ..model import Analysis, Claim, Source, Span
+from ..source_kinds import info as source_kind_info
 from .model import ClaimThread, Evidence, Occurrence, Spread, ThreadSummary
 
 MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
@@ -541,15 +542,12 @@ def _is_principal(occurrence, thread) -> bool:
     )
 
 
-_SOURCE_RANK = {"named": 5, "descriptive": 4, "outlet": 3, "self": 3, "anonymous": 2, "reports": 1, "none": 0}
-
-
 def _best_source(rows, thread) -> Source | None:
     """The strongest backing seen: a principal on record beats a named source, which beats an
     outlet, an anonymous source, "reports", and no source at all."""
 
     def rank(r) -> tuple:
-        return (_is_principal(r, thread), _SOURCE_RANK.get(r.source_kind, 0), r.certainty == "asserted")
+        return (_is_principal(r, thread), source_kind_info(r.source_kind).rank, r.certainty == "asserted")
 
     if not rows:
         return None

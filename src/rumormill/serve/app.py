@@ -24,6 +24,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..source_kinds import ORDERED_KINDS, SOURCE_KIND_INFO
+from ..source_kinds import info as source_kind_info
 from ..store import open_store
 from .errors import ApiError, code_for, envelope
 from .jobs import Jobs
@@ -55,7 +57,13 @@ def _templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(entity_url=entity_url, safe_href=safe_href, version=__version__)
+    env.globals.update(
+        entity_url=entity_url,
+        safe_href=safe_href,
+        version=__version__,
+        source_kinds=[SOURCE_KIND_INFO[k] for k in ORDERED_KINDS],
+        source_kind=source_kind_info,
+    )
     env.filters["pct"] = lambda value: f"{100 * (value or 0):.0f}%"
     env.filters["short"] = lambda value, n=12: (value or "")[:n]
     return env

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..model import Analysis, Claim, Quote, Source
+from ..source_kinds import info as source_kind_info
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _CLOSING_QUOTES = "\"'”’»"
@@ -49,7 +50,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def source_label(source: Source, analysis: Analysis | None = None) -> str:
     """The words on a source badge: its kind, and for named sources the name."""
     name = source_name(source, analysis)
-    if source.kind in ("named", "descriptive", "outlet") and name:
+    if source_kind_info(source.kind).shows_name and name:
         return f"{source.kind}: {name}"
     return source.kind
 
