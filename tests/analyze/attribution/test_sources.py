@@ -49,3 +49,15 @@ def test_outlet_match_glued_exclamation_mark(parse):
     doc = parse("According to OK!, they split.")
     assert outlet_match(doc[2:3], lexicon())  # "OK" with the "!" the parser left out
     assert not outlet_match(parse("According to Kim, they split.")[2:3], lexicon())
+
+
+def test_make_source_role_noun_is_not_the_name_that_modifies_it():
+    import rumormill
+    from rumormill.model import Article
+
+    def source(text):
+        (claim,) = [c for c in rumormill.analyze(Article(text=text, language="en")).claims if c.source.kind != "none"]
+        return claim.source.kind
+
+    assert source("A Los Angeles County judge said that she risked losing custody.") == "descriptive"
+    assert source("Her uncle Dirk Drew said that they were only seeing each other as friends.") == "named"

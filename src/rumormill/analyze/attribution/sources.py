@@ -238,7 +238,12 @@ def make_source(
     if head is not None and kind == "none":
         entity = ctx.entity_of(head)
         if entity is None:
-            entity = next((ctx.entity_of(t) for t in _name_tokens(head) if ctx.entity_of(t)), None)
+            # the head's name parts ("Kanye" of "Kanye West") or a role's name in apposition
+            # ("her uncle Dirk Drew"), not a name that modifies a role noun ("a Los Angeles
+            # County judge" is a judge)
+            role = head.pos_ in ("NOUN", "PROPN") and head.text.islower()
+            names = [t for t in _name_tokens(head) if not role or t.dep_ == "appos"]
+            entity = next((ctx.entity_of(t) for t in names if ctx.entity_of(t)), None)
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
         kind = classify_source(
