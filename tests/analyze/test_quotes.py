@@ -263,3 +263,12 @@ def test_quotes_bare_pronoun_speaker_is_the_paragraph_speaker():
     # a first name of the other gender is not what "he" stands for
     text = '"We are fine," said Kim Kardashian.\n\n"I cried about it," he said.'
     assert _analyze(text).quotes[-1].speaker.name != "Kim Kardashian"
+
+
+def test_quotes_bare_pronoun_after_an_attribution_takes_its_source():
+    text = (
+        "An unnamed source, described as a European official, told the site the items were tracked to Belgium.\n\n"
+        "He explained: 'There is reason to believe the jewelry is going directly to terror groups.'"
+    )
+    (quote,) = _analyze(text).quotes
+    assert quote.speaker.kind == "anonymous" and quote.speaker.name.startswith("An unnamed source")

@@ -52,7 +52,7 @@ from .attribution import (
 from .context import Context
 from .furniture import inside
 from .hedging import find_hedges
-from .quotes import unattributed_quotes
+from .quotes import PRONOUN_GENDER, gender_of, unattributed_quotes
 
 # Fewer words than this is a fragment ("Thanks.", "He did."), not a checkable proposition.
 _MIN_WORDS = 4
@@ -508,6 +508,31 @@ def _name_outlets(ctx: Context, sources: list[Source]) -> None:
             source.kind, source.name = "outlet", earlier[-1]
 
 
+# How far back (in characters, a few paragraphs) a bare "he said" looks for its speaker.
+_PRONOUN_REACH_CHARS = 800
+
+
+def _name_pronouns(sources: list[Source]) -> None:
+    """A bare "he"/"she" source that the entities stage left unresolved stands for the
+    nearest earlier source of a compatible gender a few paragraphs back, quote speaker or
+    attribution alike ('An unnamed source told the site ... He explained: "..."')."""
+    for n, source in enumerate(sources):
+        gender = PRONOUN_GENDER.get(source.span.text.lower())
+        if gender is None or source.entity is not None:
+            continue
+        for before in reversed(sources[:n]):
+            if source.span.start - before.span.start > _PRONOUN_REACH_CHARS:
+                break
+            if before.kind not in ("named", "descriptive", "anonymous") or before.span.start == source.span.start:
+                continue
+            if before.span.text.lower() in PRONOUN_GENDER and before.entity is None:
+                continue
+            if gender_of(before) not in (None, "u", gender):
+                continue
+            source.kind, source.name, source.entity = before.kind, before.name, before.entity
+            break
+
+
 def link_sources(ctx: Context, claims: list[Claim]) -> None:
     """A bare definite source ("the spokesperson said") is the one the article introduced
     before with the same head noun ("a spokesperson for Morrow"): it takes that source's
@@ -520,6 +545,7 @@ def link_sources(ctx: Context, claims: list[Claim]) -> None:
     sources = [q.speaker for q in ctx.quotes] + [c.source for c in claims]
     sources = sorted((s for s in sources if s.span is not None), key=lambda s: s.span.start)
     _name_outlets(ctx, sources)
+    _name_pronouns(sources)
     last: dict[str, Source] = {}
     for source in sources:
         role = _role_of(ctx, source)

@@ -547,7 +547,7 @@ def find_quotes(ctx: Context) -> None:
 
 # How many paragraphs back a bare "she says" may look for the speaker it stands for.
 _PRONOUN_REACH = 3
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
 @cache
@@ -555,7 +555,7 @@ def _first_name_genders() -> dict[str, str]:
     return lexicons.mapping("entity_first_names")
 
 
-def _gender_of(source: Source) -> str | None:
+def gender_of(source: Source) -> str | None:
     first = (source.name or "").split()[:1]
     return _first_name_genders().get(first[0].lower()) if first else None
 
@@ -568,7 +568,7 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
     for n, (segment, hit) in enumerate(zip(segments, found, strict=False)):
         if hit is None or hit.source.entity is not None or hit.source.span is None:
             continue
-        gender = _PRONOUN_GENDER.get(hit.source.span.text.lower())
+        gender = PRONOUN_GENDER.get(hit.source.span.text.lower())
         if gender is None:
             continue
         for m in range(n - 1, -1, -1):
@@ -577,10 +577,10 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
                 break
             if before is None or before.source.kind not in ("named", "descriptive", "anonymous"):
                 continue
-            if before.source.span is not None and before.source.span.text.lower() in _PRONOUN_GENDER:
+            if before.source.span is not None and before.source.span.text.lower() in PRONOUN_GENDER:
                 if before.source.entity is None:
                     continue
-            if _gender_of(before.source) not in (None, "u", gender):
+            if gender_of(before.source) not in (None, "u", gender):
                 continue
             hit.source = before.source.model_copy(update={"span": hit.source.span, "channel": hit.source.channel})
             break
