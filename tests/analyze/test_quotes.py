@@ -272,3 +272,12 @@ def test_quotes_bare_pronoun_after_an_attribution_takes_its_source():
     )
     (quote,) = _analyze(text).quotes
     assert quote.speaker.kind == "anonymous" and quote.speaker.name.startswith("An unnamed source")
+
+
+def test_quotes_she_added_is_the_last_speaker_not_the_salient_name():
+    text = (
+        "Meghan Markle met Prince Harry last year. Markle will marry him in the spring.\n\n"
+        '"I\'m happy," said Kathleen Connell, 78, adding that Markle is "different from everyone else."\n\n'
+        '"It\'s fantastic," she added.'
+    )
+    assert [q.speaker.name for q in _analyze(text).quotes][-1] == "Kathleen Connell"

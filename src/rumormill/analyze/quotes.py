@@ -548,6 +548,8 @@ def find_quotes(ctx: Context) -> None:
 # How many paragraphs back a bare "she says" may look for the speaker it stands for.
 _PRONOUN_REACH = 3
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Cues that go on with what the last speaker said: "she added", "he continued".
+_GOING_ON = frozenset({"add", "continue", "conclude", "reiterate", "elaborate"})
 
 
 @cache
@@ -561,20 +563,33 @@ def gender_of(source: Source) -> str | None:
 
 
 def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_Found | None]) -> None:
-    """A quote spoken by a bare "she" or "he" that the entities stage left unresolved
-    ('"I'm Brazilian, so I need that," she says.') is the paragraph's speaker: the nearest
-    earlier quote's speaker (within a few paragraphs) who is a person the pronoun can stand
-    for (a first name of the other gender rules one out)."""
+    """A quote spoken by a bare "she" or "he" is the paragraph's speaker: the nearest earlier
+    quote's speaker who is a person the pronoun can stand for (a first name of the other
+    gender rules one out), within a few paragraphs when the entities stage left the pronoun
+    unresolved ('"I'm Brazilian, so I need that," she says.'); when the entities stage
+    resolved it by salience, only after a cue that goes on ("she added") and within this
+    paragraph or the one before."""
     for n, (segment, hit) in enumerate(zip(segments, found, strict=False)):
-        if hit is None or hit.source.entity is not None or hit.source.span is None:
+        if hit is None or hit.source.span is None:
             continue
         gender = PRONOUN_GENDER.get(hit.source.span.text.lower())
         if gender is None:
             continue
+        # a pronoun the entities stage resolved by salience still yields to the speaker of
+        # the quote just before ('"I'm happy," said Kathleen Connell. ... "It's fantastic,"
+        # she added.'), never to a name inside the quotes
+        if hit.source.entity is None:
+            reach = _PRONOUN_REACH
+        elif hit.verb.lemma_.lower() in _GOING_ON:
+            reach = 1
+        else:
+            continue
         for m in range(n - 1, -1, -1):
             earlier, before = segments[m], found[m]
-            if segment.paragraph - earlier.paragraph > _PRONOUN_REACH:
+            if segment.paragraph - earlier.paragraph > reach:
                 break
+            if before is hit:
+                continue  # a piece of the same quote
             if before is None or before.source.kind not in ("named", "descriptive", "anonymous"):
                 continue
             if before.source.span is not None and before.source.span.text.lower() in PRONOUN_GENDER:
