@@ -28,6 +28,7 @@ class _Lexicons:
     pronouns: dict[str, tuple[str, str, str]]  # word -> (gender, number, form)
     honorifics: dict[str, str]  # "Mrs" -> "f"
     first_names: dict[str, str]  # "Kim" -> "f"
+    name_suffixes: frozenset[str]  # "Jr": "X Jr." is not X
     numbers: dict[str, int]
     kinship: dict[str, tuple[str, str, str]]  # noun -> (relation, gender, number)
     kin_prefixes: frozenset[str]  # "ex", "former"
@@ -59,6 +60,7 @@ def lexicon() -> _Lexicons:
         pronouns={row[0]: (row[1], row[2], row[3]) for row in lexicons.load("entity_pronouns")},
         honorifics={row[0]: row[1] for row in lexicons.load("entity_honorifics")},
         first_names={row[0]: row[1] for row in lexicons.load("entity_first_names")},
+        name_suffixes=frozenset(row[0] for row in lexicons.load("entity_name_suffixes")),
         numbers={word: int(value) for word, value in lexicons.mapping("entity_numbers").items()},
         kinship=kinship,
         kin_prefixes=frozenset(prefixes),

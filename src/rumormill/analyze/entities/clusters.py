@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...model import Entity
-from ._lexicon import QUOTE_MARKS
+from ._lexicon import QUOTE_MARKS, lexicon
 from ._scan import hashes, tokens_where
 from .names import Name, name_words
 
@@ -76,7 +76,7 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     for name in singles:
         word = name.words[0]
         match = (
-            _closest(_clusters_with_word(clusters, word), name.start)
+            _surname_owner(doc, _clusters_with_word(clusters, word), name.start)
             or _short_form(clusters, word)
             or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
@@ -119,7 +119,7 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         found = by_word.get(token.text) if token.tag_.startswith("NN") and i not in covered and i >= skip_to else None
         if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
             continue
-        match = _closest(found, i)
+        match = _surname_owner(doc, found, i)
         end = i + 1
         while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_.startswith("NN"):
             end += 1
@@ -127,6 +127,24 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         match.names.append(name)
         names.append(name)
         skip_to = end
+
+
+def _surname_owner(doc: Doc, clusters: list[Cluster], position: int) -> Cluster | None:
+    """The person a one-word name shared by several full names refers to ("Cruise" with Tom
+    Cruise and Suri Cruise; "Weinstein" with Harvey and Bob): one named in the same sentence
+    before it, else the one named most often. News style calls the story's main person by
+    surname and relatives by their first names, so the nearest mention is a weak guide: the
+    person whose names use the word most often is meant."""
+    if len(clusters) <= 1:
+        return clusters[0] if clusters else None
+    sentence_start = doc[position].sent.start
+    here = [c for c in clusters if any(sentence_start <= n.start < position for n in c.names)]
+    if here:
+        return _closest(here, position)
+    word = doc[position].text
+    uses = {id(c): sum(word in n.words for n in c.names) for c in clusters}
+    most = max(uses.values())
+    return _closest([c for c in clusters if uses[id(c)] == most], position)
 
 
 def _short_form(clusters: list[Cluster], word: str) -> Cluster | None:
@@ -138,8 +156,16 @@ def _short_form(clusters: list[Cluster], word: str) -> Cluster | None:
     return found[0] if len(found) == 1 else None
 
 
+def _suffix(words: tuple[str, ...]) -> str | None:
+    last = words[-1].rstrip(".")
+    return last if len(words) > 1 and last in lexicon().name_suffixes else None
+
+
 def _same_person(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and last)."""
+    """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and
+    last); "Alexis Ohanian" is not "Alexis Olympia Ohanian Jr." (a suffix only one name has)."""
+    if _suffix(words) != _suffix(other):
+        return False
     if words[0] == other[0] and words[-1] == other[-1]:
         return True
     it = iter(other)

@@ -1,0 +1,57 @@
+"""One entity per real person: name variants that name two people, and labels that spaCy
+gets wrong for people's names (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rumormill.analyze.context import Context
+from rumormill.analyze.entities import find_entities
+from rumormill.model import Article
+
+
+@pytest.fixture
+def analyse(nlp):
+    def run(text: str) -> Context:
+        article = Article(text=text, published="2020-07-31")
+        ctx = Context(article=article, doc=nlp(text), published=date(2020, 7, 31))
+        find_entities(ctx)
+        return ctx
+
+    return run
+
+
+def _owner(ctx: Context, word: str, nth: int = 0) -> str | None:
+    """Name of the entity that the nth token with text `word` belongs to."""
+    tokens = [t for t in ctx.doc if t.text == word]
+    eid = ctx.entity_of(tokens[nth])
+    return ctx.entity(eid).name if eid else None
+
+
+def _people(ctx: Context) -> list[str]:
+    return [e.name for e in ctx.entities if e.kind == "person"]
+
+
+def test_people_generational_suffix_names_another_person(analyse):
+    ctx = analyse(
+        "Serena Williams and Alexis Ohanian had a daughter, Alexis Olympia Ohanian Jr., in September. Ohanian said so."
+    )
+    assert {"Alexis Ohanian", "Alexis Olympia Ohanian Jr."} <= set(_people(ctx))
+    assert _owner(ctx, "Ohanian", 2) == "Alexis Ohanian"
+
+
+def test_people_shared_surname_goes_to_the_person_called_by_it(analyse):
+    ctx = analyse(
+        "For Suri Cruise, seeing Dad has been hard. Tom Cruise has had no contact with his daughter. "
+        "Tom Cruise is sad. Suri smiled at school. Cruise, 54, did not."
+    )
+    assert _owner(ctx, "Cruise", 3) == "Tom Cruise"
+    tom = next(e for e in ctx.entities if e.name == "Tom Cruise")
+    assert any(a.name == "age" and a.value == 54 for a in tom.attributes)
+
+
+def test_people_shared_surname_named_in_the_same_sentence(analyse):
+    ctx = analyse("Tom Cruise is sad. Tom Cruise cried. Suri Cruise smiled and Cruise laughed.")
+    assert _owner(ctx, "Cruise", 3) == "Suri Cruise"
