@@ -66,6 +66,33 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.",
             ("Theo Vance", "parent", "Ivy"),
         ),
+        # a bare kinship noun before a name is the clause subject's relative
+        (
+            "Angelina Jolie undermined estranged husband Brad Pitt's bond with the children.",
+            ("Angelina Jolie", "spouse", "Brad Pitt"),
+        ),
+        (
+            "Kristen Stewart is cheating on Stella Maxwell with ex-girlfriend Alicia Cargile.",
+            ("Kristen Stewart", "former_partner", "Alicia Cargile"),
+        ),
+        (
+            "Jenna Dewan revealed how husband Channing Tatum won her over.",
+            ("Jenna Dewan", "spouse", "Channing Tatum"),
+        ),
+        # an adverb between the possessive and the kinship noun
+        (
+            "Jenna Dewan smiled as her now husband Channing Tatum danced.",
+            ("Jenna Dewan", "spouse", "Channing Tatum"),
+        ),
+        # a later conjunct of "have a daughter ... and a son"; the other parent after "with"
+        (
+            "David Duchovny and Tea Leoni have an 18-year-old daughter Madelaine and a 15-year-old son Kyd together.",
+            ("Tea Leoni", "parent", "Kyd"),
+        ),
+        (
+            "Tom Cruise has two older children, Connor, 21, and Isabella, 23, with his ex-wife, Nicole Kidman.",
+            ("Nicole Kidman", "parent", "Isabella"),
+        ),
     ],
 )
 def test_relations_found(analyse, text, triple):
@@ -80,6 +107,16 @@ def test_relations_their_children_have_both_parents(analyse):
     triples = _triples(ctx)
     for child in ("North", "Saint", "Chicago", "Psalm"):
         assert {("Kim Kardashian", "parent", child), ("Kanye West", "parent", child)} <= triples
+
+
+def test_relations_children_listed_after_coordinated_kin_nouns(analyse):
+    ctx = analyse(
+        "Angelina Jolie accused estranged husband Brad Pitt of neglecting their three sons and three "
+        "daughters, Maddox, 17, Pax, 14, and 10-year-old twins Knox and Vivienne."
+    )
+    triples = _triples(ctx)
+    for child in ("Maddox", "Pax", "Knox", "Vivienne"):
+        assert {("Angelina Jolie", "parent", child), ("Brad Pitt", "parent", child)} <= triples
 
 
 def test_relations_couple_wed_gives_since(analyse):

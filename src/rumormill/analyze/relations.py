@@ -35,6 +35,7 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
+from .entities.kin import kin_modifier, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
@@ -167,11 +168,11 @@ def _possessor_token(doc: Doc, start: int) -> Token | None:
     """The possessor before a kinship noun that starts at token `start`:
     "her [late] husband", "their four children", "Kim's [oldest] daughter"."""
     j = start - 1
-    while j >= 0 and j > start - 4 and (doc[j].pos_ in ("ADJ", "NUM") or doc[j].text == "-"):
+    while j >= 0 and j > start - 4 and (kin_modifier(doc[j]) or doc[j].text == "-"):
         j -= 1
     if j < 0:
         return None
-    if doc[j].tag_ == "PRP$":
+    if doc[j].tag_ == "PRP$" or doc[j].lower_ == "her":  # spaCy may tag "her now husband"'s her PRP
         return doc[j]
     if doc[j].tag_ == "POS" and j > 0:
         return doc[j - 1]
@@ -226,16 +227,28 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         if former and relation in ("spouse", "partner", "former_partner"):
             relation = "former_partner"
         possessor = _possessor_token(doc, start)
-        if possessor is None and token.dep_ == "dobj" and token.head.lemma_ in _HAVE_VERBS:
-            # "Morrow and Vance ... have a daughter, Ivy": the subject is the possessor
-            possessor = next((c for c in _governor(token.head).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        co_parents: list[str] = []
+        have = _have_verb(token)
+        if possessor is None and have is not None:
+            # "Morrow and Vance ... have a daughter, Ivy": the subject is the possessor;
+            # "Cruise has two children with Nicole Kidman": so is the one after "with"
+            possessor = next((c for c in _governor(have).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            co_parents = _with_refs(ctx, groups, have) if relation in ("child", "grandchild") else []
+        if possessor is None:
+            named = _named_after(ctx, token)
+            if named is not None:
+                possessor = subject_possessor(doc, start, token, named)
         sent_end = token.sent.end
         if possessor is not None:
             possessors = _refs(ctx, groups, possessor)
+            possessors += [p for p in co_parents if p not in possessors]
             if len(possessors) > 2 and relation in ("child", "grandchild"):
                 continue  # "X, Y and Z ... their children": whose children is anyone's guess
             if number == "pl":  # each listed child gets the evidence up to its own name
-                for name_start, name_end in listed_names(doc, token.i, sent_end):
+                last = token  # "their three sons and three daughters, Maddox, ...": after the last
+                while more := next((c for c in last.children if c.dep_ == "conj" and _same_kin(c, relation)), None):
+                    last = more
+                for name_start, name_end in listed_names(doc, last.i, sent_end):
                     if name_start in ctx.token_entity:
                         out.add_kin(relation, possessors, [ctx.token_entity[name_start]], possessor.i, name_end)
                 continue
@@ -256,6 +269,45 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
                 referents = _refs(ctx, groups, described)
                 first = min(described.i, start)
                 out.add_kin(relation, of_refs, referents, first, _mention_end(ctx, token.i + 2))
+
+
+def _same_kin(token: Token, relation: str) -> bool:
+    found = kinship(token)
+    return found is not None and found[0] == relation
+
+
+def _have_verb(token: Token) -> Token | None:
+    """The verb of "X and Y have a daughter, Ivy, and a son" whose object is the kinship
+    noun at `token`, also as a later conjunct ("a daughter Madelaine and a son Kyd")."""
+    noun = token
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "dobj" and noun.head.lemma_ in _HAVE_VERBS:
+        return noun.head
+    return None
+
+
+def _with_refs(ctx: Context, groups: dict[int, tuple[str, ...]], verb: Token) -> list[str]:
+    """The people after "with" that a verb or its object governs: "has two children with
+    Nicole Kidman", "the daughter he shares with Katie Holmes"."""
+    for word in (verb, *verb.children):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _refs(ctx, groups, pobj)
+    return []
+
+
+def _named_after(ctx: Context, token: Token) -> int | None:
+    """End of the person's name right after a kinship noun ("husband Brad Pitt", "partner,
+    Portia de Rossi"), or None."""
+    doc = ctx.doc
+    after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
+    eid = ctx.token_entity.get(after)
+    if eid is None or ctx.entity(eid).kind != "person":
+        return None
+    return _mention_end(ctx, after)
 
 
 def _governor(verb: Token) -> Token:
