@@ -55,3 +55,24 @@ def test_people_shared_surname_goes_to_the_person_called_by_it(analyse):
 def test_people_shared_surname_named_in_the_same_sentence(analyse):
     ctx = analyse("Tom Cruise is sad. Tom Cruise cried. Suri Cruise smiled and Cruise laughed.")
     assert _owner(ctx, "Cruise", 3) == "Suri Cruise"
+
+
+def _age(ctx: Context, name: str) -> int | None:
+    entity = next(e for e in ctx.entities if e.name == name)
+    return next((a.value for a in entity.attributes if a.name == "age"), None)
+
+
+def test_people_age_before_a_noun_before_the_name(analyse):
+    ctx = analyse("David Duchovny and Tea Leoni have an 18-year-old daughter Madelaine and a 15-year-old son Kyd.")
+    assert (_age(ctx, "Madelaine"), _age(ctx, "Kyd")) == (18, 15)
+
+
+def test_people_age_of_twins_goes_to_both(analyse):
+    ctx = analyse("Angelina Jolie fought for the children, Maddox, 17, and 10-year-old twins Knox and Vivienne.")
+    assert (_age(ctx, "Maddox"), _age(ctx, "Knox"), _age(ctx, "Vivienne")) == (17, 10, 10)
+
+
+def test_people_show_named_after_a_host_is_no_person(analyse):
+    ctx = analyse("Jenna Dewan appeared on Tuesday's Ellen Show, where she laughed.")
+    assert "Ellen Show" not in _people(ctx)
+    assert _owner(ctx, "she") == "Jenna Dewan"

@@ -119,6 +119,17 @@ def test_relations_children_listed_after_coordinated_kin_nouns(analyse):
         assert {("Angelina Jolie", "parent", child), ("Brad Pitt", "parent", child)} <= triples
 
 
+def test_relations_children_of_one_parent_in_one_sentence_are_siblings(analyse):
+    ctx = analyse("Tom Cruise has two older children, Connor, 21, and Isabella, 23, with his ex-wife, Nicole Kidman.")
+    assert ("Connor", "sibling", "Isabella") in _triples(ctx)
+
+
+def test_relations_children_named_in_different_sentences_are_not_made_siblings(analyse):
+    ctx = analyse("Kim Kardashian's daughter North smiled. Kim Kardashian's son Saint cried.")
+    assert {("Kim Kardashian", "parent", "North"), ("Kim Kardashian", "parent", "Saint")} <= _triples(ctx)
+    assert not [t for t in _triples(ctx) if t[1] == "sibling"]
+
+
 def test_relations_couple_wed_gives_since(analyse):
     ctx = analyse("Kim Kardashian and her husband Kanye West argued. The couple - who wed in 2014 - were spotted.")
     spouse = [r for r in ctx.relations if r.predicate == "spouse"]

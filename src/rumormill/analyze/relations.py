@@ -505,11 +505,32 @@ def _object_refs(
     return []
 
 
+def _siblings(ctx: Context, out: _Collector) -> None:
+    """Step 3: children of one parent named in one sentence are siblings ("Cruise has two
+    children, Connor, 21, and Isabella, 23", "have a daughter Madelaine and a son Kyd").
+    Half-siblings are siblings too; children of one parent named in different sentences
+    are left alone (the evidence would not be one span)."""
+    doc = ctx.doc
+    by_parent: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for (parent, predicate, child), relation in list(out.found.items()):
+        if predicate != "parent":
+            continue
+        first, last = _token_at(doc, relation.span.start), _token_at(doc, relation.span.end - 1)
+        by_parent.setdefault((parent, doc[first].sent.start), []).append((first, last + 1, child))
+    for children in by_parent.values():
+        children.sort()
+        for k, (start, _, a) in enumerate(children):
+            for _, end, b in children[k + 1 :]:
+                if a != b:
+                    out.add(a, "sibling", b, start, max(end, start + 1))
+
+
 def find_relations(ctx: Context) -> None:
     """Fill `ctx.relations`: spouse, partner, former_partner, sibling, parent, grandparent."""
     groups = ctx.doc.user_data.get(GROUPS, {})
     out = _Collector(ctx)
     _kinship_relations(ctx, groups, out)
     _verb_relations(ctx, groups, out)
+    _siblings(ctx, out)
     ctx.relations.extend(sorted(out.found.values(), key=lambda r: int(r.id[1:])))
     ctx.doc.user_data.pop(ARRAYS, None)  # the scan cache has served both stages

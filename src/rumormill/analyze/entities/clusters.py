@@ -76,7 +76,7 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     for name in singles:
         word = name.words[0]
         match = (
-            _surname_owner(doc, _clusters_with_word(clusters, word), name.start)
+            _surname_owner(doc, people, _clusters_with_word(clusters, word), name.start)
             or _short_form(clusters, word)
             or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
@@ -119,7 +119,7 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         found = by_word.get(token.text) if token.tag_.startswith("NN") and i not in covered and i >= skip_to else None
         if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
             continue
-        match = _surname_owner(doc, found, i)
+        match = _surname_owner(doc, names, found, i)
         end = i + 1
         while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_.startswith("NN"):
             end += 1
@@ -129,20 +129,23 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         skip_to = end
 
 
-def _surname_owner(doc: Doc, clusters: list[Cluster], position: int) -> Cluster | None:
+def _surname_owner(doc: Doc, names: list[Name], clusters: list[Cluster], position: int) -> Cluster | None:
     """The person a one-word name shared by several full names refers to ("Cruise" with Tom
-    Cruise and Suri Cruise; "Weinstein" with Harvey and Bob): one named in the same sentence
-    before it, else the one named most often. News style calls the story's main person by
+    Cruise and Suri Cruise; "Weinstein" with Harvey and Bob): one called by it earlier in the
+    same sentence, else the one called by it most often. News style calls the story's main person by
     surname and relatives by their first names, so the nearest mention is a weak guide: the
     person whose names use the word most often is meant."""
     if len(clusters) <= 1:
         return clusters[0] if clusters else None
     sentence_start = doc[position].sent.start
-    here = [c for c in clusters if any(sentence_start <= n.start < position for n in c.names)]
+    word = doc[position].text
+    here = [c for c in clusters if any(sentence_start <= n.start < position and word in n.words for n in c.names)]
     if here:
         return _closest(here, position)
-    word = doc[position].text
-    uses = {id(c): sum(word in n.words for n in c.names) for c in clusters}
+    # the surname's uses first; then fewer first-name-only mentions in the whole article
+    # ("Tom has ...", "Suri smiled"): an adult is called by surname, a child by first name
+    alone = Counter(doc[n.start].text for n in names if len(n.words) == 1)
+    uses = {id(c): (sum(word in n.words for n in c.names), -alone[c.words[0]]) for c in clusters}
     most = max(uses.values())
     return _closest([c for c in clusters if uses[id(c)] == most], position)
 

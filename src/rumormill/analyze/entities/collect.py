@@ -157,6 +157,9 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if _breaks_person_name(t)), end)
             end = cut
+        if kind == "person" and end - start > 1 and doc[end - 1].text[:1].isupper() and _titled_after(doc[end - 1]):
+            # "Tuesday's Ellen Show", "the Jolie-Pitt Foundation": a show or a firm named after someone
+            kind = "work" if doc[end - 1].lower_ in lex.works else "organisation"
         source = "ner"
         if kind == "place" and ent.label_ == "LOC" and end - start == 1 and _speaks(doc[start]):
             kind, source = "person", "context"  # "Mars said": a mountain or planet never speaks (a GPE may)
