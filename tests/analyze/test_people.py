@@ -76,3 +76,28 @@ def test_people_show_named_after_a_host_is_no_person(analyse):
     ctx = analyse("Jenna Dewan appeared on Tuesday's Ellen Show, where she laughed.")
     assert "Ellen Show" not in _people(ctx)
     assert _owner(ctx, "she") == "Jenna Dewan"
+
+
+def test_people_full_name_whose_first_name_is_used_alone_is_a_person(analyse):
+    ctx = analyse(
+        "Meal kit service Blue Apron recently announced that they had cut ties with Jenelle Evans. "
+        "Jenelle dropped Blue Apron, she said."
+    )
+    assert "Jenelle Evans" in _people(ctx)
+    assert _owner(ctx, "Jenelle", 1) == "Jenelle Evans"
+
+
+def test_people_given_name_and_surname_tagged_organisation_is_a_person(analyse):
+    ctx = analyse("Howie Mandel has worked with Meghan Markle in the past.")
+    assert "Meghan Markle" in _people(ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("With Harvey Weinstein Out, The Weinstein Company Faces Serious Business Challenges", "Harvey Weinstein"),
+        ("Kristen Stewart NOT Adopting Baby", "Kristen Stewart"),
+    ],
+)
+def test_people_headline_word_ends_the_name(analyse, text, name):
+    assert name in _people(analyse(text))

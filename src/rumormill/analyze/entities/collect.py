@@ -11,8 +11,12 @@ Sources: spaCy NER with its labels fixed (`kinds`), organisations from
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ._lexicon import QUOTE_MARKS, kinship, lexicon
 from ._scan import lexicon_hashes, tokens_where
 from .kinds import add_age_lists, listed_names, majority_kinds, organisation_context, person_context
@@ -74,6 +78,11 @@ def _titled_after(token: Token) -> bool:
     return token.lower_ in lex.works or lex.roles.get(token.lower_, ("",))[0] == "organisation"
 
 
+@cache
+def _headline_breaks() -> frozenset[str]:
+    return lexicons.words("entity_name_breaks")
+
+
 def _breaks_person_name(token: Token) -> bool:
     """A token that a person's name never runs across: a verb or pronoun (Title Case
     headlines), a lower-case preposition that is no name particle ("Nicole Kidman via
@@ -84,6 +93,8 @@ def _breaks_person_name(token: Token) -> bool:
         return True
     if token.is_punct and token.text in _NAME_BREAKS:
         return True
+    if token.lower_ in _headline_breaks():
+        return True  # "Harvey Weinstein Out", "Kristen Stewart NOT"
     return "\n" in token.doc[token.i - 1].whitespace_ or token.is_space
 
 
@@ -110,6 +121,32 @@ def _speaks(token: Token) -> bool:
 
 def _overlaps(a: Name, b: Name) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _same_text_same_kind(doc: Doc, names: list[Name]) -> None:
+    """A name of two or more words that spaCy labels a person in one place and something
+    else in another ("Jenelle Evans" ORG then PERSON, "Blue Apron" ORG then PERSON) takes one
+    kind: a person when its first word is used alone as a person's name ("Jenelle dropped
+    it", also when spaCy never labels the full name a person), else the majority of its
+    labels."""
+    kinds: dict[str, Counter] = {}
+    for name in names:
+        if name.end - name.start > 1:
+            kinds.setdefault(doc[name.start : name.end].text, Counter())[name.kind] += 1
+    alone = {doc[n.start].text for n in names if n.kind == "person" and n.end - n.start == 1}
+    chosen = {}
+    for text, votes in kinds.items():
+        first = text.split()[0]
+        if first in alone and votes.keys() <= {"person", "organisation"}:
+            chosen[text] = "person"
+        elif len(votes) > 1 and "person" in votes:
+            ranked = votes.most_common()
+            if ranked[0][1] > ranked[1][1]:
+                chosen[text] = ranked[0][0]
+    for name in names:
+        kind = chosen.get(doc[name.start : name.end].text) if name.end - name.start > 1 else None
+        if kind is not None:
+            name.kind = kind
 
 
 def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
@@ -146,6 +183,16 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             and not _titled_after(doc[end - 1])
         ):
             kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
+        if (
+            kind == "organisation"
+            and end - start == 2
+            and lex.first_names.get(first) in ("m", "f")
+            and all(t.is_alpha and t.is_title for t in doc[start:end])
+            and not _titled_after(doc[end - 1])
+            and first not in lex.organisations
+            and not organisation_context(doc, start, end)
+        ):
+            kind = "person"  # "Meghan Markle" as ORG; a firm named after someone needs its noun
         if (
             kind == "person"
             and start > 0
@@ -186,6 +233,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
     for name in names:  # one "firm Varig" makes every "Varig" the firm
         if name.kind == "person" and doc[name.start : name.end].text in organisations:
             name.kind = "organisation"
+    _same_text_same_kind(doc, names)
     majority_kinds(doc, names)
 
     found: list[Name] = []  # names from lexicons and contexts override spaCy's
