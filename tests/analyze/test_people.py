@@ -101,3 +101,35 @@ def test_people_given_name_and_surname_tagged_organisation_is_a_person(analyse):
 )
 def test_people_headline_word_ends_the_name(analyse, text, name):
     assert name in _people(analyse(text))
+
+
+def test_people_name_particle_keeps_one_person(analyse):
+    ctx = analyse(
+        "In a message she wrote to partner Portia de Rossi, Ellen DeGeneres smiled. "
+        "De Rossi also shared a message. At the time, de Rossi told People."
+    )
+    assert _owner(ctx, "Portia") == _owner(ctx, "Rossi", 1) == _owner(ctx, "Rossi", 2) == "Portia de Rossi"
+
+
+def test_people_untagged_given_name_and_surname(analyse):
+    ctx = analyse("Many celebrities appeared in the show, including Chrissy Teigen. Kady (Jade Tailor) left.")
+    assert {"Chrissy Teigen", "Jade Tailor"} <= set(_people(ctx))
+
+
+def test_people_pet_form_of_a_given_name(analyse):
+    ctx = analyse("Elizabeth Hurley smiled. But Liz is extremely proud of her looks.")
+    assert _owner(ctx, "Liz") == "Elizabeth Hurley"
+
+
+def test_people_misspelt_name_joins_the_person(analyse):
+    ctx = analyse(
+        "Fans asked if her son Damian was behind the camera. The beauty added that Damien was keen. "
+        "Harvey Weinstein left, and Perlman knew Weinstien was a bully."
+    )
+    assert _owner(ctx, "Damien") == "Damian"
+    assert _owner(ctx, "Weinstien") == "Harvey Weinstein"
+
+
+def test_people_short_names_one_letter_apart_stay_apart(analyse):
+    ctx = analyse("Harry Styles smiled. Barry said so.")
+    assert _owner(ctx, "Barry") != "Harry Styles"

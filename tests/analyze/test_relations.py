@@ -84,6 +84,11 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Jenna Dewan smiled as her now husband Channing Tatum danced.",
             ("Jenna Dewan", "spouse", "Channing Tatum"),
         ),
+        # a coordinated kinship noun shares the first one's possessor
+        (
+            "Meghan Markle smiled. She wanted her dad, Tom Markle, and mom, Doria Radlan, at the wedding.",
+            ("Doria Radlan", "parent", "Meghan Markle"),
+        ),
         # a later conjunct of "have a daughter ... and a son"; the other parent after "with"
         (
             "David Duchovny and Tea Leoni have an 18-year-old daughter Madelaine and a 15-year-old son Kyd together.",

@@ -35,7 +35,7 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
-from .entities.kin import kin_modifier, subject_possessor
+from .entities.kin import kin_modifier, shared_possessor_noun, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
@@ -234,6 +234,8 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
             # "Cruise has two children with Nicole Kidman": so is the one after "with"
             possessor = next((c for c in _governor(have).children if c.dep_ in ("nsubj", "nsubjpass")), None)
             co_parents = _with_refs(ctx, groups, have) if relation in ("child", "grandchild") else []
+        if possessor is None and (shared := shared_possessor_noun(token)) is not None:
+            possessor = _possessor_token(doc, _kin_start(doc, shared.i)[0])  # "her dad, X, and mom, Y"
         if possessor is None:
             named = _named_after(ctx, token)
             if named is not None:

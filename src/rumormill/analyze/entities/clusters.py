@@ -78,6 +78,7 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
         match = (
             _surname_owner(doc, people, _clusters_with_word(clusters, word), name.start)
             or _short_form(clusters, word)
+            or _misspelt(clusters, word)
             or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
         if match is None:
@@ -93,6 +94,8 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
         candidates = [c for c in clusters if c.words == name.words] or (
             _clusters_with_word(clusters, name.words[0]) if len(name.words) == 1 else []
         )
+        if not candidates and len(name.words) == 1 and name.kind != "place":
+            candidates = [c for c in [_misspelt(clusters, name.words[0])] if c is not None]  # "Damian" as ORG
         match = _closest(candidates, name.start)
         if match is not None:
             name.kind = "person"
@@ -150,12 +153,42 @@ def _surname_owner(doc: Doc, names: list[Name], clusters: list[Cluster], positio
     return _closest([c for c in clusters if uses[id(c)] == most], position)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed ("Damien"/"Damian") or two neighbours swapped ("Weinstien")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _misspelt(clusters: list[Cluster], word: str) -> Cluster | None:
+    """A one-word name that no person has but that is one slip away from exactly one
+    person's first name or surname ("Damien" for Damian Hurley, "Weinstien"): a typo.
+    Short names are left alone ("Harry" and "Barry" are two people)."""
+    if len(word) < 6:
+        return None
+    found = [
+        c
+        for c in clusters
+        if any(w[0] == word[0] and _one_edit(w, word) for w in (c.words[0], c.words[-1]) if len(w) == len(word))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _short_form(clusters: list[Cluster], word: str) -> Cluster | None:
     """ "Jess" for "Jessica Simpson", "Nic" for "Nicole Kidman": a word that begins exactly
-    one full name's first name (three letters at least, so "Al" finds nobody)."""
-    if len(word) < 3:
-        return None
-    found = [c for c in clusters if len(c.words) > 1 and c.words[0] != word and c.words[0].startswith(word)]
+    one full name's first name (three letters at least, so "Al" finds nobody), or a pet form
+    of it ("Liz" for "Elizabeth Hurley", `entity_nicknames.txt`)."""
+    full_forms = lexicon().nicknames.get(word, frozenset())
+    found = [
+        c
+        for c in clusters
+        if len(c.words) > 1
+        and c.words[0] != word
+        and (len(word) >= 3 and c.words[0].startswith(word) or c.words[0] in full_forms)
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -164,11 +197,17 @@ def _suffix(words: tuple[str, ...]) -> str | None:
     return last if len(words) > 1 and last in lexicon().name_suffixes else None
 
 
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    particles = lexicon().name_particles
+    return tuple(w.lower() if w.lower() in particles else w for w in words)
+
+
 def _same_person(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and
     last); "Alexis Ohanian" is not "Alexis Olympia Ohanian Jr." (a suffix only one name has)."""
     if _suffix(words) != _suffix(other):
         return False
+    words, other = _folded(words), _folded(other)  # "De Rossi" ~ "Portia de Rossi"
     if words[0] == other[0] and words[-1] == other[-1]:
         return True
     it = iter(other)

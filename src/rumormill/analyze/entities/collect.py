@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicons
 from ._lexicon import QUOTE_MARKS, kinship, lexicon
-from ._scan import lexicon_hashes, tokens_where
+from ._scan import hashes, lexicon_hashes, tokens_where
 from .kinds import add_age_lists, listed_names, majority_kinds, organisation_context, person_context
 from .names import Name, name_words, trim
 from .works import quoted_title, title_run
@@ -149,6 +149,34 @@ def _same_text_same_kind(doc: Doc, names: list[Name]) -> None:
             name.kind = kind
 
 
+def _untagged_full_names(doc: Doc, names: list[Name], found: list[Name]) -> None:
+    """A known given name and a capitalised word after it that spaCy left untagged ("including
+    Chrissy Teigen.", "Kady (Jade Tailor)") is a person's name. A third capitalised word
+    ("Grace Church School") or a work or firm noun ("Jade Tailor Shop") makes it something else."""
+    lex = lexicon()
+    covered = {t for n in names + found for t in range(n.start, n.end)}
+    for i in tokens_where(doc, "TAG", hashes(["NNP"])):
+        j = i + 1
+        if j >= len(doc) or i in covered or j in covered or lex.first_names.get(doc[i].text) not in ("m", "f"):
+            continue
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if (
+            doc[j].tag_ == "NNP"
+            and doc[j].is_alpha
+            and doc[j].is_title
+            and not doc[j].is_sent_start
+            and doc[j].text not in lex.first_names
+            and not _titled_after(doc[j])
+            and (
+                after is None
+                or not (after.is_title or after.tag_ == "POS" and j + 2 < len(doc) and doc[j + 2].is_title)
+            )
+            and (i == 0 or not doc[i - 1].is_title or doc[i].is_sent_start)
+        ):
+            found.append(Name(i, j + 1, "person", "context"))
+            covered.update((i, j))
+
+
 def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
     """Step 1-2: candidate name spans, non-overlapping, in text order."""
     lex = lexicon()
@@ -228,7 +256,8 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
                 and doc[end].text.rstrip(".") not in lex.honorifics
             ):
                 end += 1
-        if start < end and doc[start].text[:1].isupper():
+        particle = kind == "person" and end - start > 1 and doc[start].text in lex.name_particles
+        if start < end and (doc[start].text[:1].isupper() or particle):  # "de Rossi told People"
             names.append(Name(start, end, kind, source, gender))
     for name in names:  # one "firm Varig" makes every "Varig" the firm
         if name.kind == "person" and doc[name.start : name.end].text in organisations:
@@ -265,6 +294,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             for start, end in listed if relation[2] == "pl" else listed[:1]:
                 found.append(Name(start, end, "person", "context"))
     add_age_lists(doc, names, found, sent_end)
+    _untagged_full_names(doc, names, found)
 
     kept = [n for n in names if not any(_overlaps(n, f) for f in found)]
     for new in found:

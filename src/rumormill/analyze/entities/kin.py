@@ -35,7 +35,10 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
         after += 1
     if after < len(doc) and after in name_at and state.kinds.get(name_at[after]) == "person":
         referent = name_at[after]
-        if possessor is None:
+        shared = shared_possessor_noun(token) if possessor is None else None
+        if shared is not None:
+            possessor = _possessor(state, modifiers_start(doc, shared.i))
+        elif possessor is None:
             end = after
             while end < len(doc) and name_at.get(end) == referent:
                 end += 1
@@ -68,6 +71,19 @@ def modifiers_start(doc: Doc, start: int) -> int:
     return j
 
 
+def shared_possessor_noun(token: Token) -> Token | None:
+    """The kinship noun whose possessor a coordinated one shares: "mom" in "her dad, Tom
+    Markle, and mom, Doria Radlan" (up through the conjunction and the name between)."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("conj", "appos") or head.head.i == head.i:
+            return None
+        head = head.head
+        if kinship(head) is not None and head.i < token.i:
+            return head
+    return None
+
+
 def subject_possessor(doc: Doc, start: int, token: Token, name_end: int) -> Token | None:
     """The owner of a kinship noun written bare before a name: "Jolie undermined estranged
     husband Brad Pitt's bond", "she wrote to partner Portia de Rossi", "Stewart is cheating
@@ -77,6 +93,8 @@ def subject_possessor(doc: Doc, start: int, token: Token, name_end: int) -> Toke
     j = modifiers_start(doc, start) - 1
     if j >= 0 and (doc[j].tag_ in ("PRP$", "POS", "DT", "WP$", "CD") or doc[j].text in POSSESSIVE):
         return None
+    if shared_possessor_noun(token) is not None:
+        return None  # "her dad, Tom Markle, and mom, Doria Radlan": her mom, not the subject's
     if j >= 0 and doc[j].tag_.startswith("NN"):
         return None  # "Playboy model girlfriend": a compound, not a bare noun
     head = token

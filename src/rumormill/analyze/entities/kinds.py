@@ -39,9 +39,15 @@ def name_run(doc: Doc, i: int, limit: int) -> int:
 
     Used for names that spaCy missed in list and apposition contexts ("daughter True").
     """
+    particles = lexicon().name_particles
     j = i
-    while j < limit and j - i < 4 and _is_name_word(doc[j]) and not (j > i and doc[j].is_sent_start):
-        j += 1
+    while j < limit and j - i < 4 and not (j > i and doc[j].is_sent_start):
+        if _is_name_word(doc[j]):
+            j += 1
+        elif j > i and doc[j].text in particles and j + 1 < limit and _is_name_word(doc[j + 1]):
+            j += 2  # "Portia de Rossi"
+        else:
+            break
     return j
 
 
