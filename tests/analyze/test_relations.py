@@ -104,6 +104,45 @@ def test_relations_found(analyse, text, triple):
     assert triple in _triples(analyse(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Fans rushed to congratulate Prince Harry and American actress Meghan Markle on their engagement Monday.",
+            ("Prince Harry", "partner", "Meghan Markle"),
+        ),
+        ("Others spoke of William and Kate's marriage.", ("William", "spouse", "Kate")),
+        (
+            "Chrissy Teigen smiled. Mandel never asked for an invitation to her wedding with John Legend.",
+            ("Chrissy Teigen", "spouse", "John Legend"),
+        ),
+        (
+            "Angelina Jolie lost friends after she filed for divorce from Brad Pitt in September 2016.",
+            ("Angelina Jolie", "former_partner", "Brad Pitt"),
+        ),
+        (
+            "Jennifer Garner and Ben Affleck have finalized their divorce settlement.",
+            ("Jennifer Garner", "former_partner", "Ben Affleck"),
+        ),
+        ("Kim Kardashian's split from Kanye West was hard.", ("Kim Kardashian", "former_partner", "Kanye West")),
+    ],
+)
+def test_relations_from_nouns(analyse, text, triple):
+    assert triple in _triples(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Kardashian discussed her divorce with Khloe Kardashian.",  # "with" belongs to the verb
+        "Meghan Markle smiled. Her parents are expected to be part of her royal wedding.",  # still to come
+    ],
+)
+def test_relations_from_nouns_none(analyse, text):
+    triples = _triples(analyse(text))
+    assert not [t for t in triples if t[1] in ("spouse", "partner", "former_partner")], triples
+
+
 def test_relations_their_children_have_both_parents(analyse):
     ctx = analyse(
         "Kim Kardashian and her husband Kanye West argued. Kanye lives at the ranch while Kim visits with "

@@ -35,6 +35,7 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
+from .entities._syntax import clause_subject
 from .entities.kin import kin_modifier, shared_possessor_noun, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
@@ -289,12 +290,14 @@ def _have_verb(token: Token) -> Token | None:
     return None
 
 
-def _with_refs(ctx: Context, groups: dict[int, tuple[str, ...]], verb: Token) -> list[str]:
+def _with_refs(
+    ctx: Context, groups: dict[int, tuple[str, ...]], verb: Token, words: tuple[str, ...] = ("with",)
+) -> list[str]:
     """The people after "with" that a verb or its object governs: "has two children with
     Nicole Kidman", "the daughter he shares with Katie Holmes"."""
     for word in (verb, *verb.children):
         for child in word.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
+            if child.dep_ == "prep" and child.lower_ in words:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _refs(ctx, groups, pobj)
@@ -507,6 +510,55 @@ def _object_refs(
     return []
 
 
+@cache
+def _nouns() -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """noun -> (predicate, prepositions before the other person, whether that person must be
+    written after it)."""
+    return {
+        row[0]: (row[1], tuple(row[2].split(",")), row[3:] == ("object",))
+        for row in lexicons.load("entity_relation_nouns")
+    }
+
+
+def _noun_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Collector) -> None:
+    """Step 2b: "their engagement", "William and Kate's marriage", "her wedding with John
+    Legend", "she filed for divorce from Pitt", "X and Y announce engagement"."""
+    doc = ctx.doc
+    nouns = _nouns()
+    for i in tokens_where(doc, "LOWER", hashes(nouns)):
+        token = doc[i]
+        if token.pos_ != "NOUN" or _unrealised(token):
+            continue
+        predicate, prepositions, needs_object = nouns[token.lower_]
+        possessor = _possessor_token(doc, i)
+        owners = _refs(ctx, groups, possessor) if possessor is not None else []
+        others = _with_refs(ctx, groups, token, prepositions)
+        if not others and possessor is None and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+            # "filed for divorce from Pitt": the parse hangs "from Pitt" on the verb
+            others = _with_refs(ctx, groups, token.head.head, tuple(p for p in prepositions if p != "with"))
+        first = possessor.left_edge.i if possessor is not None else i
+        if others:
+            if not owners:
+                subject = clause_subject(token)
+                owners = _refs(ctx, groups, subject) if subject is not None else []
+                first = subject.left_edge.i if subject is not None else i
+            pairs = [(owners[0], others[0])] if owners else []
+        elif needs_object:
+            continue
+        elif len(owners) == 2:
+            pairs = [(owners[0], owners[1])]
+        elif not owners and token.dep_ == "dobj":  # "Harry and Meghan announce engagement"
+            subject = next((c for c in _governor(token.head).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            couple = _refs(ctx, groups, subject) if subject is not None else []
+            pairs = [(couple[0], couple[1])] if len(couple) == 2 else []
+            first = subject.left_edge.i if subject is not None else i
+        else:
+            continue
+        last = max(i + 1, _last_object_token(ctx, others, i + 1)) if others else i + 1
+        for a, b in pairs:
+            out.add(a, predicate, b, min(first, i), last, certainty=_certainty(ctx, token))
+
+
 def _siblings(ctx: Context, out: _Collector) -> None:
     """Step 3: children of one parent named in one sentence are siblings ("Cruise has two
     children, Connor, 21, and Isabella, 23", "have a daughter Madelaine and a son Kyd").
@@ -533,6 +585,7 @@ def find_relations(ctx: Context) -> None:
     out = _Collector(ctx)
     _kinship_relations(ctx, groups, out)
     _verb_relations(ctx, groups, out)
+    _noun_relations(ctx, groups, out)
     _siblings(ctx, out)
     ctx.relations.extend(sorted(out.found.values(), key=lambda r: int(r.id[1:])))
     ctx.doc.user_data.pop(ARRAYS, None)  # the scan cache has served both stages
