@@ -133,3 +133,38 @@ def test_people_misspelt_name_joins_the_person(analyse):
 def test_people_short_names_one_letter_apart_stay_apart(analyse):
     ctx = analyse("Harry Styles smiled. Barry said so.")
     assert _owner(ctx, "Barry") != "Harry Styles"
+
+
+def test_people_kinship_phrase_without_name_refers_back(analyse):
+    ctx = analyse("Prince Harry met Meghan Markle in 2016. A source claims that Prince Harry's fiancée is unhappy.")
+    assert _owner(ctx, "fiancée") == "Meghan Markle"
+
+
+def test_people_kinship_phrase_of_an_unknown_possessor_gives_the_age(analyse):
+    ctx = analyse("Kim Kardashian is ready to run. West’s wife, 36, recently expressed her desire.")
+    assert _owner(ctx, "wife") == "Kim Kardashian"
+    assert _age(ctx, "Kim Kardashian") == 36
+
+
+def test_people_kinship_phrase_stays_unresolved_without_a_salient_candidate(analyse):
+    ctx = analyse("Kanye West spoke. His wife was not there.")
+    assert _owner(ctx, "wife") is None
+
+
+def test_people_daughter_he_shares_is_the_salient_child(analyse):
+    ctx = analyse(
+        "For Suri Cruise, seeing Dad has been hard. Sources say that Tom Cruise has had no contact with "
+        "the 10-year-old daughter he shares with ex-wife Katie Holmes."
+    )
+    assert _owner(ctx, "daughter") == "Suri Cruise"
+    assert _age(ctx, "Suri Cruise") == 10
+    assert "Dad" not in _people(ctx)  # a kinship noun used as a name is no new person
+
+
+def test_people_capitalised_role_with_age_is_a_descriptor(analyse):
+    ctx = analyse(
+        "Police have a warrant for Chris Soules' blood test, a law enforcement source tells Us Weekly. "
+        "The season 19 Bachelor, 35, was driving his truck."
+    )
+    assert _owner(ctx, "Bachelor") == "Chris Soules"
+    assert _age(ctx, "Chris Soules") == 35

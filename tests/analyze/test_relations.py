@@ -143,6 +143,28 @@ def test_relations_from_nouns_none(analyse, text):
     assert not [t for t in triples if t[1] in ("spouse", "partner", "former_partner")], triples
 
 
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Sources close to Kim Kardashian spoke. Sources close to the wife of rapper Kanye West say it is nuts.",
+            ("Kim Kardashian", "spouse", "Kanye West"),
+        ),
+        (
+            "For Suri Cruise, seeing Dad has been hard. Sources say that Tom Cruise has had no contact with "
+            "the 10-year-old daughter he shares with ex-wife Katie Holmes.",
+            ("Katie Holmes", "parent", "Suri Cruise"),
+        ),
+    ],
+)
+def test_relations_of_resolved_kinship_phrases(analyse, text, triple):
+    ctx = analyse(text)
+    assert triple in _triples(ctx)
+    for relation in ctx.relations:  # evidence spans run forward even when the possessor follows
+        assert ctx.text[relation.span.start : relation.span.end] == relation.span.text
+        assert relation.span.start < relation.span.end
+
+
 def test_relations_their_children_have_both_parents(analyse):
     ctx = analyse(
         "Kim Kardashian and her husband Kanye West argued. Kanye lives at the ranch while Kim visits with "

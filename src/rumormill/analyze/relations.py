@@ -235,6 +235,11 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
             # "Cruise has two children with Nicole Kidman": so is the one after "with"
             possessor = next((c for c in _governor(have).children if c.dep_ in ("nsubj", "nsubjpass")), None)
             co_parents = _with_refs(ctx, groups, have) if relation in ("child", "grandchild") else []
+        if possessor is None and relation in ("child", "grandchild"):
+            relcl = next((c for c in token.children if c.dep_ == "relcl" and c.lemma_ in _HAVE_VERBS), None)
+            if relcl is not None:  # "the daughter he shares with Katie Holmes"
+                possessor = next((c for c in relcl.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                co_parents = _with_refs(ctx, groups, relcl)
         if possessor is None and (shared := shared_possessor_noun(token)) is not None:
             possessor = _possessor_token(doc, _kin_start(doc, shared.i)[0])  # "her dad, X, and mom, Y"
         if possessor is None:
@@ -261,7 +266,9 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
                 after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
                 if after < len(doc) and ctx.token_entity.get(after) in referents:
                     end = _mention_end(ctx, after)
-            out.add_kin(relation, possessors, referents, possessor.i, end)
+            # the possessor may follow the noun ("the daughter he shares with Katie Holmes")
+            end = max(end, possessor.i + 1, _last_object_token(ctx, co_parents, end) if co_parents else end)
+            out.add_kin(relation, possessors, referents, min(possessor.i, start), end)
         elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[start - 1].lower_ in ("the", "a", "an"):
             # "X, the daughter of Y" / "X is the son of Y"
             of_refs = _refs(ctx, groups, doc[token.i + 2])
@@ -272,6 +279,13 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
                 referents = _refs(ctx, groups, described)
                 first = min(described.i, start)
                 out.add_kin(relation, of_refs, referents, first, _mention_end(ctx, token.i + 2))
+            elif described is None and token.i in ctx.token_entity:
+                # "sources close to the wife of rapper Kanye West": the entities stage resolved
+                # the phrase; the possessor is the person after "of"
+                owner = next((t for t in range(token.i + 2, min(token.i + 5, len(doc))) if t in ctx.token_entity), None)
+                if owner is not None:
+                    owners = _refs(ctx, groups, doc[owner])
+                    out.add_kin(relation, owners, [ctx.token_entity[token.i]], start - 1, _mention_end(ctx, owner))
 
 
 def _same_kin(token: Token, relation: str) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicons
 from ._lexicon import QUOTE_MARKS, kinship, lexicon
 from ._scan import hashes, lexicon_hashes, tokens_where
+from .ages import age_after
 from .kinds import add_age_lists, listed_names, majority_kinds, organisation_context, person_context
 from .names import Name, name_words, trim
 from .works import quoted_title, title_run
@@ -257,6 +258,13 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             ):
                 end += 1
         particle = kind == "person" and end - start > 1 and doc[start].text in lex.name_particles
+        if (
+            kind != "person"
+            and end - start == 1
+            and lex.roles.get(doc[start].lower_, ("",))[0] == "person"
+            and age_after(doc, end) is not None
+        ):
+            continue  # "The season 19 Bachelor, 35, was driving": a role with an age, not a show
         if start < end and (doc[start].text[:1].isupper() or particle):  # "de Rossi told People"
             names.append(Name(start, end, kind, source, gender))
     for name in names:  # one "firm Varig" makes every "Varig" the firm
@@ -316,4 +324,5 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         merged.append(name)
     for name in merged:
         name.words = name_words(doc, name.start, name.end)
-    return [n for n in merged if n.words]
+    # "seeing Dad", "I'm dancing like Mommy": a kinship noun used as a name is no new person
+    return [n for n in merged if n.words and not (len(n.words) == 1 and n.words[0].lower() in lex.kinship)]

@@ -62,15 +62,18 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     lex = lexicon()
     token = doc[i]
     found = lex.roles.get(token.lower_)
-    if (
-        found is None
-        or found[0] == "modifier"
-        or token.tag_ not in ("NN", "JJ")
-        or token.text[:1].isupper()
-        and token.lower_ != token.text.lower()
-    ):
+    # "The season 19 Bachelor, 35, was driving": a capitalised role that no name follows is
+    # a descriptor too (a show's title role); before a name it is a title ("President Bush")
+    titled = (
+        token.text[:1].isupper()
+        and token.tag_ == "NNP"
+        and not token.is_sent_start
+        and i + 1 < len(doc)
+        and doc[i + 1].text in (",", ".")
+    )
+    if found is None or found[0] == "modifier" or (token.tag_ not in ("NN", "JJ") and not titled):
         return None
-    if token.text[:1].isupper() or token.is_sent_start:
+    if (token.text[:1].isupper() and not titled) or token.is_sent_start:
         return None  # "President Bush": a title; "Source: Getty": a caption
     if i + 1 < len(doc):
         after = doc[i + 1]
@@ -185,6 +188,8 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
             continue
         if eid in taken:
             continue  # two different descriptors in one sentence name two people
+        if unnamed(eid) and doc[int(eid[1:])].lower_ in lexicon().unnamed:
+            continue  # "a law enforcement source said. The season 19 Bachelor, 35, ...": not the source
         if desc.age and eid in state.ages and state.ages[eid] != desc.age[0]:
             continue
         if distance == 0:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ._lexicon import POSSESSIVE, kinship, lexicon
-from .salience import State, note
+from ._syntax import clause_subject
+from .ages import age_after, age_before
+from .attributes import add_age
+from .salience import WINDOW_SENTENCES, State, candidates, note, salience, unnamed
 
 
 def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
@@ -44,17 +47,102 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
                 end += 1
             owner = subject_possessor(doc, start, token, end)
             possessor = state.ctx.token_entity.get(owner.i) if owner is not None else None
-    elif possessor is not None:
-        referent = state.kin_links.get((possessor, relation))
+    else:
+        if possessor is None:
+            possessor = _of_possessor(state, token, start) or _relcl_possessor(state, token)
+        if possessor is None and _unknown_possessor(doc, start):
+            referent = _salient_relative(state, token, start, None, gender)  # "West's wife, 36": West unknown
+        if possessor is not None:
+            referent = state.kin_links.get((possessor, relation))
+            if referent is None and relation == "former_partner":  # "her estranged husband" ... "his ex-wife"
+                referent = state.kin_links.get((possessor, "spouse")) or state.kin_links.get((possessor, "partner"))
+            if referent is None:
+                referent = _salient_relative(state, token, start, possessor, gender)
     if referent is None or referent == possessor:
         return
     note(state, referent, start, token.i + 1, "descriptor")
     if gender in ("m", "f") and state.genders.get(referent) is None:
         state.genders[referent] = gender
+    # "West's wife, 36," / "her only son, 16," / "the 10-year-old daughter he shares"
+    age = age_after(doc, token.i + 1) or age_before(doc, start, max(0, start - 6))
+    if age is not None:
+        add_age(state, referent, age, state.ctx.published.isoformat() if state.ctx.published else None)
     if possessor is not None:
         state.kin_links.setdefault((possessor, relation), referent)
         inverse = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent"}
         state.kin_links.setdefault((referent, inverse.get(relation, relation)), possessor)
+
+
+def _of_possessor(state: State, token: Token, start: int) -> str | None:
+    """The person after "the <kin> of": "the wife of rapper Kanye West" is Kanye West's wife.
+    Not in apposition ("Paris, the daughter of Kathy") nor after "is" ("she is the daughter
+    of"), where the relations stage finds the referent in the parse."""
+    doc = state.ctx.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of" or start == 0:
+        return None
+    if doc[start - 1].lower_ != "the" or token.dep_ in ("appos", "attr"):
+        return None
+    j = token.i + 2
+    while (
+        j < len(doc) and j < token.i + 5 and j not in state.ctx.token_entity and doc[j].pos_ in ("NOUN", "ADJ", "DET")
+    ):
+        j += 1  # "of rapper Kanye West", "of the rapper Kanye West"
+    eid = state.names_ahead.get(j) or state.ctx.token_entity.get(j)
+    return eid if eid is not None and state.kinds.get(eid) == "person" else None
+
+
+# A kinship phrase with no name ("Prince Harry's fiancée", "West's wife", "his ex") refers
+# back only to a person this salient: a subject one sentence back (50 - 15 + 12 = 47) or a
+# main-clause object in the same sentence; older mentions are more often someone new.
+_MIN_RELATIVE_SCORE = 45
+
+
+def _relcl_possessor(state: State, token: Token) -> str | None:
+    """ "the 10-year-old daughter he shares with Katie Holmes": the relative clause's subject."""
+    for child in token.children:
+        if child.dep_ == "relcl" and child.lemma_ in ("share", "have", "raise"):
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.i > token.i and subject.pos_ == "PRON":
+                # not resolved yet (the pass is left to right): "Cruise has had no contact with
+                # the daughter he shares": he is the subject of the clause around the noun
+                subject = clause_subject(token)
+            eid = state.ctx.token_entity.get(subject.i) if subject is not None else None
+            if eid is not None and state.kinds.get(eid) == "person":
+                return eid
+    return None
+
+
+def _unknown_possessor(doc: Doc, start: int) -> bool:
+    """A capitalised possessor that names nobody we know ("West's wife" where "West" was not
+    recognised): the phrase still means a person of the article."""
+    j = modifiers_start(doc, start) - 1
+    if j <= 0 or doc[j].text not in POSSESSIVE:
+        return False
+    owner = doc[j - 1]  # spaCy tags a sentence-initial "West's" NN
+    lex = lexicon()
+    return (
+        owner.is_title
+        and owner.tag_ in ("NNP", "NN")
+        and owner.lower_ not in lex.kinship
+        and owner.lower_ not in lex.roles
+    )
+
+
+def _salient_relative(state: State, token: Token, start: int, possessor: str | None, gender: str) -> str | None:
+    """The person a kinship phrase without a name refers back to: the most salient person
+    of the noun's gender other than the possessor, never one already known as the
+    possessor's relative of another kind ("his daughter" is not his wife)."""
+    known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
+    best, best_score = None, float("-inf")
+    for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
+        if eid == possessor or eid in known or unnamed(eid):
+            continue
+        if gender in ("m", "f") and state.genders.get(eid) not in (None, gender):
+            continue
+        score = salience(state, start, eid, seen)
+        if score > best_score:
+            best, best_score = eid, score
+    return best if best_score >= _MIN_RELATIVE_SCORE else None
 
 
 def kin_modifier(token: Token) -> bool:
