@@ -168,3 +168,12 @@ def test_people_capitalised_role_with_age_is_a_descriptor(analyse):
     )
     assert _owner(ctx, "Bachelor") == "Chris Soules"
     assert _age(ctx, "Chris Soules") == 35
+
+
+def test_people_descriptor_age_before_other_role_words_blocks_a_person_of_another_age(analyse):
+    ctx = analyse(
+        "Jenna Dewan, 36, spoke about the night her now husband Channing Tatum, 36, seduced her. "
+        "She told the 59-year-old TV host about it. According to Jenna, the three-year-old dances."
+    )
+    assert _owner(ctx, "host") is None
+    assert _owner(ctx, "old", 1) is None  # "Jenna, the three-year-old": no apposition across ages

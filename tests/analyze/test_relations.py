@@ -84,6 +84,11 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Jenna Dewan smiled as her now husband Channing Tatum danced.",
             ("Jenna Dewan", "spouse", "Channing Tatum"),
         ),
+        # the name after "and <role>," is the relative's
+        (
+            "Now under the leadership of Harvey Weinstein's brother and co-chairman, Bob Weinstein, the firm grew.",
+            ("Harvey Weinstein", "sibling", "Bob Weinstein"),
+        ),
         # a coordinated kinship noun shares the first one's possessor
         (
             "Meghan Markle smiled. She wanted her dad, Tom Markle, and mom, Doria Radlan, at the wedding.",

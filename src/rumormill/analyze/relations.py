@@ -36,7 +36,7 @@ from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
 from .entities._syntax import clause_subject
-from .entities.kin import kin_modifier, shared_possessor_noun, subject_possessor
+from .entities.kin import kin_modifier, name_slot, shared_possessor_noun, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
@@ -263,7 +263,7 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
             else:
                 referents = [ctx.token_entity[token.i]] if token.i in ctx.token_entity else []
                 end = token.i + 1
-                after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
+                after = name_slot(doc, token.i)
                 if after < len(doc) and ctx.token_entity.get(after) in referents:
                     end = _mention_end(ctx, after)
             # the possessor may follow the noun ("the daughter he shares with Katie Holmes")
@@ -322,7 +322,7 @@ def _named_after(ctx: Context, token: Token) -> int | None:
     """End of the person's name right after a kinship noun ("husband Brad Pitt", "partner,
     Portia de Rossi"), or None."""
     doc = ctx.doc
-    after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
+    after = name_slot(doc, token.i)
     eid = ctx.token_entity.get(after)
     if eid is None or ctx.entity(eid).kind != "person":
         return None

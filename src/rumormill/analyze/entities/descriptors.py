@@ -129,7 +129,11 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     if found[0] == "organisation" and j != i - 1:
         return None  # "the central bank" names a new organisation; "the firm" refers back
     role = "" if token.lower_ in lex.generic else " ".join(role_words)
-    return _Descriptor(j, i + 1, found[0], found[1], role, age_after(doc, i + 1) or age_before(doc, i, j + 1))
+    # "the 59-year-old TV host": the age may stand before other words of the role
+    age = age_after(doc, i + 1) or next(
+        (a for k in range(i, j, -1) if doc[k - 1].lower_ == "old" and (a := age_before(doc, k, j + 1))), None
+    )
+    return _Descriptor(j, i + 1, found[0], found[1], role, age)
 
 
 def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str]) -> str | None:
@@ -137,7 +141,12 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
     # 1. apposition: "Kim Kardashian, the KKW Beauty owner," / "the rapper, Kanye West,"
     if desc.start >= 2 and doc[desc.start - 1].text == ",":
         eid = state.ctx.token_entity.get(desc.start - 2)
-        if eid and state.kinds.get(eid) == desc.kind:
+        # "According to Jenna, the three-year-old ...": no apposition when the age differs
+        if (
+            eid
+            and state.kinds.get(eid) == desc.kind
+            and not (desc.age and state.ages.get(eid, desc.age[0]) != desc.age[0])
+        ):
             return eid
     after = desc.end + 1
     if (

@@ -33,9 +33,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
         start = token.i
     possessor = _possessor(state, start)
     referent = None
-    after = token.i + 1
-    if after < len(doc) and doc[after].text == ",":
-        after += 1
+    after = name_slot(doc, token.i)
     if after < len(doc) and after in name_at and state.kinds.get(name_at[after]) == "person":
         referent = name_at[after]
         shared = shared_possessor_noun(token) if possessor is None else None
@@ -71,6 +69,22 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
         state.kin_links.setdefault((possessor, relation), referent)
         inverse = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent"}
         state.kin_links.setdefault((referent, inverse.get(relation, relation)), possessor)
+
+
+def name_slot(doc: Doc, i: int) -> int:
+    """Where the name of the relative named by the kinship noun at token i may start:
+    "husband Kanye" / "husband, Kanye" / "brother and co-chairman, Bob Weinstein" /
+    "older brother and future king, Prince William"."""
+    j = i + 1
+    if j < len(doc) and doc[j].text == ",":
+        return j + 1
+    if j < len(doc) and doc[j].lower_ == "and":
+        k = j + 1
+        while k < len(doc) and k < j + 5 and (doc[k].text == "-" or doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ")):
+            k += 1
+        if k > j + 1 and k + 1 < len(doc) and doc[k].text == "," and doc[k - 1].pos_ == "NOUN":
+            return k + 1
+    return j
 
 
 def _of_possessor(state: State, token: Token, start: int) -> str | None:
