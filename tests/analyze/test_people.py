@@ -177,3 +177,13 @@ def test_people_descriptor_age_before_other_role_words_blocks_a_person_of_anothe
     )
     assert _owner(ctx, "host") is None
     assert _owner(ctx, "old", 1) is None  # "Jenna, the three-year-old": no apposition across ages
+
+
+def test_people_surname_tagged_otherwise_goes_to_the_person_last_called_by_it(analyse):
+    ctx = analyse(
+        "Tom Cruise left. Suri Cruise cried. In the years since, NYC-based Holmes and Suri have since been "
+        "“excommunicated” from Cruise’s life because of his religion."
+    )
+    assert _owner(ctx, "Cruise", 2) == "Suri Cruise"  # the last one called "Cruise"
+    ctx = analyse("Suri Cruise cried. Tom Cruise left. Later Holmes and Suri were cut from Cruise’s life.")
+    assert _owner(ctx, "Cruise", 2) == "Tom Cruise"

@@ -96,7 +96,11 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
         )
         if not candidates and len(name.words) == 1 and name.kind != "place":
             candidates = [c for c in [_misspelt(clusters, name.words[0])] if c is not None]  # "Damian" as ORG
-        match = _closest(candidates, name.start)
+        match = (
+            _surname_owner(doc, names, candidates, name.start)
+            if len(name.words) == 1
+            else _closest(candidates, name.start)
+        )
         if match is not None:
             name.kind = "person"
             match.names.append(name)
@@ -137,7 +141,7 @@ def _surname_owner(doc: Doc, names: list[Name], clusters: list[Cluster], positio
     Cruise and Suri Cruise; "Weinstein" with Harvey and Bob): one called by it earlier in the
     same sentence, else the one called by it most often. News style calls the story's main person by
     surname and relatives by their first names, so the nearest mention is a weak guide: the
-    person whose names use the word most often is meant."""
+    person whose names use the word most often is meant, in a tie the one last called by it."""
     if len(clusters) <= 1:
         return clusters[0] if clusters else None
     sentence_start = doc[position].sent.start
@@ -145,12 +149,14 @@ def _surname_owner(doc: Doc, names: list[Name], clusters: list[Cluster], positio
     here = [c for c in clusters if any(sentence_start <= n.start < position and word in n.words for n in c.names)]
     if here:
         return _closest(here, position)
-    # the surname's uses first; then fewer first-name-only mentions in the whole article
-    # ("Tom has ...", "Suri smiled"): an adult is called by surname, a child by first name
-    alone = Counter(doc[n.start].text for n in names if len(n.words) == 1)
-    uses = {id(c): (sum(word in n.words for n in c.names), -alone[c.words[0]]) for c in clusters}
+    uses = {id(c): sum(word in n.words for n in c.names) for c in clusters}
     most = max(uses.values())
-    return _closest([c for c in clusters if uses[id(c)] == most], position)
+    tied = [c for c in clusters if uses[id(c)] == most]
+    if len(tied) == 1:
+        return tied[0]
+    # a tie goes to the person last called by the word ("Tom Cruise ... Cruise, 54")
+    last = {id(c): max((n.start for n in c.names if word in n.words and n.start < position), default=-1) for c in tied}
+    return max(tied, key=lambda c: last[id(c)]) if max(last.values()) >= 0 else _closest(tied, position)
 
 
 def _one_edit(a: str, b: str) -> bool:
