@@ -187,3 +187,8 @@ def test_people_surname_tagged_otherwise_goes_to_the_person_last_called_by_it(an
     assert _owner(ctx, "Cruise", 2) == "Suri Cruise"  # the last one called "Cruise"
     ctx = analyse("Suri Cruise cried. Tom Cruise left. Later Holmes and Suri were cut from Cruise’s life.")
     assert _owner(ctx, "Cruise", 2) == "Tom Cruise"
+
+
+def test_people_ex_is_not_the_new_partner_named_beside(analyse):
+    ctx = analyse("Brad Pitt is dating actress Ella Purnell, 21, but he still has a lot of respect for his ex.")
+    assert _owner(ctx, "ex") is None

@@ -380,12 +380,15 @@ def _coordinated_subject(token: Token) -> bool:
     ) or (token.dep_ == "relcl")
 
 
-def _unrealised(token: Token) -> bool:
-    """ "didn't marry", "will marry", "trying to divorce", "if they marry"."""
+def _unrealised(token: Token, ignore_own_negation: bool = False) -> bool:
+    """ "will marry", "trying to divorce", "if they marry", "didn't want to marry"; "didn't
+    marry" too unless `ignore_own_negation` (the caller keeps it as denied)."""
     _, governors = _verbs()
     head = token
     for _ in range(4):  # the verb, then up to three governors (xcomp chains are short)
         for child in head.children:
+            if child.dep_ == "neg" and ignore_own_negation and head.i == token.i:
+                continue
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
@@ -445,9 +448,17 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
         verb = doc[start]
-        if _unrealised(verb):
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if negated:
+            # "they're not dating": the relation is denied, not dropped (unless something
+            # else also keeps it from being real: "will not marry", "if they don't split")
+            if _unrealised(verb, ignore_own_negation=True):
+                continue
+            certainty = "denied"
+        elif _unrealised(verb):
             continue
-        certainty = _certainty(ctx, verb)
+        else:
+            certainty = _certainty(ctx, verb)
         subjects, first = _subject_refs(ctx, groups, doc, start, verb)
         objects = _object_refs(ctx, groups, doc, end, verb, preposition)
         if not subjects:
@@ -512,7 +523,10 @@ def _object_refs(
 ) -> list[str]:
     for child in verb.children:
         if child.dep_ == "dobj":
-            return _refs(ctx, groups, child)
+            found = _refs(ctx, groups, child)
+            if not found and child.pos_ == "NOUN" and child.i + 1 < len(doc) and ctx.token_entity.get(child.i + 1):
+                found = _refs(ctx, groups, doc[_mention_end(ctx, child.i + 1) - 1])  # "dating actress Ella Purnell"
+            return found
         if child.dep_ in ("prep", "dative") and child.lower_ in _PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:

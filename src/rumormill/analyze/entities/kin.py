@@ -55,7 +55,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
             if referent is None and relation == "former_partner":  # "her estranged husband" ... "his ex-wife"
                 referent = state.kin_links.get((possessor, "spouse")) or state.kin_links.get((possessor, "partner"))
             if referent is None:
-                referent = _salient_relative(state, token, start, possessor, gender)
+                referent = _salient_relative(state, token, start, possessor, gender, relation == "former_partner")
     if referent is None or referent == possessor:
         return
     note(state, referent, start, token.i + 1, "descriptor")
@@ -142,15 +142,20 @@ def _unknown_possessor(doc: Doc, start: int) -> bool:
     )
 
 
-def _salient_relative(state: State, token: Token, start: int, possessor: str | None, gender: str) -> str | None:
+def _salient_relative(
+    state: State, token: Token, start: int, possessor: str | None, gender: str, former: bool = False
+) -> str | None:
     """The person a kinship phrase without a name refers back to: the most salient person
     of the noun's gender other than the possessor, never one already known as the
-    possessor's relative of another kind ("his daughter" is not his wife)."""
+    possessor's relative of another kind ("his daughter" is not his wife), and for "his ex"
+    never someone named in the same sentence."""
     known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
     best, best_score = None, float("-inf")
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
             continue
+        if former and seen.sentence == state.sentence_of[start]:
+            continue  # "he is dating Ella but respects his ex": the ex is not the one named beside
         if gender in ("m", "f") and state.genders.get(eid) not in (None, gender):
             continue
         score = salience(state, start, eid, seen)
