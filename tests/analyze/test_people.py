@@ -192,3 +192,29 @@ def test_people_surname_tagged_otherwise_goes_to_the_person_last_called_by_it(an
 def test_people_ex_is_not_the_new_partner_named_beside(analyse):
     ctx = analyse("Brad Pitt is dating actress Ella Purnell, 21, but he still has a lot of respect for his ex.")
     assert _owner(ctx, "ex") is None
+
+
+def test_people_teenager_is_not_an_adult_of_known_age(analyse):
+    ctx = analyse("Elizabeth Hurley, 53, smiled. The teenager was filming her.")
+    assert _owner(ctx, "teenager") is None
+
+
+def test_people_coordinated_roles_with_plural_verb_are_a_couple(analyse):
+    ctx = analyse(
+        "Kristen Stewart and Stella Maxwell are not talking marriage. "
+        "The actress and model have been dating for less than five months."
+    )
+    assert _owner(ctx, "actress") is None
+    ctx = analyse("Jenna Dewan smiled. The 36-year-old dancer and actress opened up about it.")
+    assert _owner(ctx, "dancer") == "Jenna Dewan"
+
+
+def test_people_headline_run_after_a_first_name(analyse):
+    ctx = analyse(
+        "Image Overhaul! Kim Hiring New Team To Seem More 'Political' Kardashian is ready to revamp her "
+        "reputation.\n\nKim Kardashian is looking for a more political image, RadarOnline.com can exclusively "
+        "report.\n\n“Kim is looking to hire a political publicist, and Kanye is heading up the search,” an "
+        "insider told Radar."
+    )
+    assert _owner(ctx, "Kim") == "Kim Kardashian"
+    assert not [name for name in _people(ctx) if "Hiring" in name]

@@ -62,8 +62,25 @@ def _quoted_nickname(doc: Doc, name: Name) -> bool:
     )
 
 
+def _headline_runs(doc: Doc, people: list[Name]) -> None:
+    """ "Kim Hiring New Team To Seem More Political" in a Title Case headline: a person name of
+    three or more words whose first word begins another person's full name and whose other
+    words name nobody else is that first name run on into the headline."""
+    first_names = lexicon().first_names
+    for name in people:
+        if len(name.words) < 3 or name.words[1] in first_names:
+            continue
+        others = [n for n in people if n is not name and len(n.words) > 1]
+        if any(n.words[0] == name.words[0] for n in others) and not any(
+            set(name.words[1:]) & set(n.words) for n in others
+        ):
+            name.end = name.start + 1
+            name.words = name.words[:1]
+
+
 def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     people = [n for n in names if n.kind == "person" and not _quoted_nickname(doc, n)]
+    _headline_runs(doc, people)
     clusters: list[Cluster] = []
     # Full names first, so that "Kim" finds "Kim Kardashian" even when it comes first.
     for name in sorted((n for n in people if len(n.words) > 1), key=lambda n: (-len(n.words), n.start)):

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import cache
+
 from spacy.tokens import Doc
+
+from .. import lexicons
 
 from ...model import Mention
 from ._lexicon import QUOTE_MARKS, lexicon
@@ -85,6 +89,8 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
             after.lower_ == "of" and found[0] == "person" and token.lower_ in lex.generic
         ):
             return None  # "the man who pioneered the mullet" describes; it does not refer back
+    if _plural_coordination(token):
+        return None  # "The actress and model have been dating": two people, not one
     j = i - 1
     lowest = max(0, i - _MAX_DESCRIPTOR_TOKENS)
     while j >= lowest:
@@ -134,6 +140,18 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
         (a for k in range(i, j, -1) if doc[k - 1].lower_ == "old" and (a := age_before(doc, k, j + 1))), None
     )
     return _Descriptor(j, i + 1, found[0], found[1], role, age)
+
+
+def _plural_coordination(token) -> bool:
+    """A role noun coordinated with another under one determiner whose verb agrees in the
+    plural: "The actress and model have been dating" names a couple ("the 36-year-old dancer
+    and actress opened up" stays one person)."""
+    if token.dep_ not in SUBJECT_DEPS or not any(
+        c.dep_ == "conj" and c.lower_ in lexicon().roles for c in token.children
+    ):
+        return False
+    verb = token.head
+    return verb.tag_ == "VBP" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBP" for c in verb.children)
 
 
 def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str]) -> str | None:
@@ -201,6 +219,8 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
             continue  # "a law enforcement source said. The season 19 Bachelor, 35, ...": not the source
         if desc.age and eid in state.ages and state.ages[eid] != desc.age[0]:
             continue
+        if eid in state.ages and not _age_fits(role_noun, state.ages[eid]):
+            continue  # "the teenager" is not the 53-year-old actress
         if distance == 0:
             mention = doc[seen.token]
             if mention.dep_ in SUBJECT_DEPS and dominates(mention.head, head):
@@ -213,6 +233,16 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
         if score > best_score:
             best, best_score = eid, score
     return best if best_score >= _MIN_DESCRIPTOR_SCORE else None
+
+
+@cache
+def _age_roles() -> dict[str, tuple[int, int]]:
+    return {row[0]: (int(row[1]), int(row[2])) for row in lexicons.load("entity_age_roles")}
+
+
+def _age_fits(noun: str, age: int) -> bool:
+    low, high = _age_roles().get(noun, (0, 200))
+    return low <= age <= high
 
 
 def age_descriptor(doc: Doc, i: int) -> _Descriptor | None:
