@@ -11,14 +11,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from functools import cache
 
 from spacy.tokens import Doc
 
-from .. import lexicons
-
 from ...model import Mention
+from .. import lexicons
 from ._lexicon import QUOTE_MARKS, lexicon
 from ._syntax import SUBJECT_DEPS, dominates
 from .ages import age_after, age_before
