@@ -218,3 +218,8 @@ def test_people_headline_run_after_a_first_name(analyse):
     )
     assert _owner(ctx, "Kim") == "Kim Kardashian"
     assert not [name for name in _people(ctx) if "Hiring" in name]
+
+
+def test_people_native_is_a_descriptor(analyse):
+    ctx = analyse("David Duchovny, 57, was spotted in Vancouver. The New York City native was married before.")
+    assert _owner(ctx, "native") == "David Duchovny"

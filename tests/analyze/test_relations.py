@@ -86,6 +86,11 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Jenna Dewan smiled as her now husband Channing Tatum danced.",
             ("Jenna Dewan", "spouse", "Channing Tatum"),
         ),
+        # the name in parentheses, past its title
+        (
+            '"I love Harry," said Jerry Walsh. "When his mum (Princess Diana) died, I cried."',
+            ("Diana", "parent", "Harry"),
+        ),
         # the name after "and <role>," is the relative's
         (
             "Now under the leadership of Harvey Weinstein's brother and co-chairman, Bob Weinstein, the firm grew.",

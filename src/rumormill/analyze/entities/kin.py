@@ -72,11 +72,19 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
 
 
 def name_slot(doc: Doc, i: int) -> int:
+    """`_name_slot`, past a title ("mum (Princess Diana)": the name is "Diana")."""
+    j = _name_slot(doc, i)
+    if j + 1 < len(doc) and doc[j].text.rstrip(".") in lexicon().honorifics and doc[j + 1].text[:1].isupper():
+        return j + 1
+    return j
+
+
+def _name_slot(doc: Doc, i: int) -> int:
     """Where the name of the relative named by the kinship noun at token i may start:
-    "husband Kanye" / "husband, Kanye" / "brother and co-chairman, Bob Weinstein" /
+    "husband Kanye" / "husband, Kanye" / "mum (Princess Diana)" / "brother and co-chairman, Bob Weinstein" /
     "older brother and future king, Prince William"."""
     j = i + 1
-    if j < len(doc) and doc[j].text == ",":
+    if j < len(doc) and doc[j].text in (",", "("):  # "his mum (Princess Diana)"
         return j + 1
     if j < len(doc) and doc[j].lower_ == "and":
         k = j + 1
