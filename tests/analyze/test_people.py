@@ -223,3 +223,11 @@ def test_people_headline_run_after_a_first_name(analyse):
 def test_people_native_is_a_descriptor(analyse):
     ctx = analyse("David Duchovny, 57, was spotted in Vancouver. The New York City native was married before.")
     assert _owner(ctx, "native") == "David Duchovny"
+
+
+def test_people_quoted_headline_with_a_first_name_is_no_person(analyse):
+    ctx = analyse(
+        "Jen smiled. OK! Magazine published an article titled, “Jen & Ben Back Together!” "
+        "In the article, a source said Jennifer Garner has agreed to give their marriage another shot."
+    )
+    assert not [name for name in _people(ctx) if "&" in name]

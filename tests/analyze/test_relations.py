@@ -137,6 +137,12 @@ def test_relations_found(analyse, text, triple):
             ("Jennifer Garner", "former_partner", "Ben Affleck"),
         ),
         ("Kim Kardashian's split from Kanye West was hard.", ("Kim Kardashian", "former_partner", "Kanye West")),
+        # a negation higher up negates something else, not the noun's relation
+        (
+            "Brad Pitt, 53, and Angelina Jolie, 42, still don’t seem to be on the friendliest of terms after "
+            "their split.",
+            ("Brad Pitt", "former_partner", "Angelina Jolie"),
+        ),
     ],
 )
 def test_relations_from_nouns(analyse, text, triple):

@@ -403,6 +403,21 @@ def _unrealised(token: Token, ignore_own_negation: bool = False) -> bool:
     return False
 
 
+def _blocked(noun: Token) -> bool:
+    """A relation noun under a governor that keeps it from being real ("wants a divorce from",
+    "plans their wedding"). A negation higher up negates something else ("don't seem to be
+    friends after their split"), so unlike verbs, nouns ignore it."""
+    _, governors = _verbs()
+    head = noun
+    for _ in range(4):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if governors.get(head.lemma_.lower()) == "block":
+            return True
+    return False
+
+
 def _certainty(ctx: Context, verb: Token) -> str:
     """How firmly the text states the relation: "denied" ("denied dating", or inside a claim
     the claims stage found denied), "hedged" ("rumoured to be dating", "have reportedly
@@ -555,7 +570,7 @@ def _noun_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     nouns = _nouns()
     for i in tokens_where(doc, "LOWER", hashes(nouns)):
         token = doc[i]
-        if token.pos_ != "NOUN" or _unrealised(token):
+        if token.pos_ != "NOUN" or _blocked(token):
             continue
         predicate, prepositions, needs_object = nouns[token.lower_]
         possessor = _possessor_token(doc, i)

@@ -137,8 +137,10 @@ def _same_text_same_kind(doc: Doc, names: list[Name]) -> None:
     alone = {doc[n.start].text for n in names if n.kind == "person" and n.end - n.start == 1}
     chosen = {}
     for text, votes in kinds.items():
-        first = text.split()[0]
-        if first in alone and votes.keys() <= {"person", "organisation"}:
+        words = text.split()
+        first = words[0]
+        looks_like_a_name = len(words) <= 4 and all(w.isalpha() and w[:1].isupper() for w in words)
+        if first in alone and looks_like_a_name and votes.keys() <= {"person", "organisation"}:
             chosen[text] = "person"
         elif len(votes) > 1 and "person" in votes:
             ranked = votes.most_common()
