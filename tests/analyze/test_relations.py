@@ -66,10 +66,121 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.",
             ("Theo Vance", "parent", "Ivy"),
         ),
+        # a noun object before the name: "dating actress Ella Purnell"
+        ("Brad Pitt is rumored to be dating actress Ella Purnell, 21.", ("Brad Pitt", "partner", "Ella Purnell")),
+        # a bare kinship noun before a name is the clause subject's relative
+        (
+            "Angelina Jolie undermined estranged husband Brad Pitt's bond with the children.",
+            ("Angelina Jolie", "spouse", "Brad Pitt"),
+        ),
+        (
+            "Kristen Stewart is cheating on Stella Maxwell with ex-girlfriend Alicia Cargile.",
+            ("Kristen Stewart", "former_partner", "Alicia Cargile"),
+        ),
+        (
+            "Jenna Dewan revealed how husband Channing Tatum won her over.",
+            ("Jenna Dewan", "spouse", "Channing Tatum"),
+        ),
+        # an adverb between the possessive and the kinship noun
+        (
+            "Jenna Dewan smiled as her now husband Channing Tatum danced.",
+            ("Jenna Dewan", "spouse", "Channing Tatum"),
+        ),
+        # the name in parentheses, past its title
+        (
+            '"I love Harry," said Jerry Walsh. "When his mum (Princess Diana) died, I cried."',
+            ("Diana", "parent", "Harry"),
+        ),
+        # the name after "and <role>," is the relative's
+        (
+            "Now under the leadership of Harvey Weinstein's brother and co-chairman, Bob Weinstein, the firm grew.",
+            ("Harvey Weinstein", "sibling", "Bob Weinstein"),
+        ),
+        # a coordinated kinship noun shares the first one's possessor
+        (
+            "Meghan Markle smiled. She wanted her dad, Tom Markle, and mom, Doria Radlan, at the wedding.",
+            ("Doria Radlan", "parent", "Meghan Markle"),
+        ),
+        # a later conjunct of "have a daughter ... and a son"; the other parent after "with"
+        (
+            "David Duchovny and Tea Leoni have an 18-year-old daughter Madelaine and a 15-year-old son Kyd together.",
+            ("Tea Leoni", "parent", "Kyd"),
+        ),
+        (
+            "Tom Cruise has two older children, Connor, 21, and Isabella, 23, with his ex-wife, Nicole Kidman.",
+            ("Nicole Kidman", "parent", "Isabella"),
+        ),
     ],
 )
 def test_relations_found(analyse, text, triple):
     assert triple in _triples(analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Fans rushed to congratulate Prince Harry and American actress Meghan Markle on their engagement Monday.",
+            ("Prince Harry", "partner", "Meghan Markle"),
+        ),
+        ("Others spoke of William and Kate's marriage.", ("William", "spouse", "Kate")),
+        (
+            "Chrissy Teigen smiled. Mandel never asked for an invitation to her wedding with John Legend.",
+            ("Chrissy Teigen", "spouse", "John Legend"),
+        ),
+        (
+            "Angelina Jolie lost friends after she filed for divorce from Brad Pitt in September 2016.",
+            ("Angelina Jolie", "former_partner", "Brad Pitt"),
+        ),
+        (
+            "Jennifer Garner and Ben Affleck have finalized their divorce settlement.",
+            ("Jennifer Garner", "former_partner", "Ben Affleck"),
+        ),
+        ("Kim Kardashian's split from Kanye West was hard.", ("Kim Kardashian", "former_partner", "Kanye West")),
+        # a negation higher up negates something else, not the noun's relation
+        (
+            "Brad Pitt, 53, and Angelina Jolie, 42, still don’t seem to be on the friendliest of terms after "
+            "their split.",
+            ("Brad Pitt", "former_partner", "Angelina Jolie"),
+        ),
+    ],
+)
+def test_relations_from_nouns(analyse, text, triple):
+    assert triple in _triples(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Kardashian discussed her divorce with Khloe Kardashian.",  # "with" belongs to the verb
+        "Meghan Markle smiled. Her parents are expected to be part of her royal wedding.",  # still to come
+    ],
+)
+def test_relations_from_nouns_none(analyse, text):
+    triples = _triples(analyse(text))
+    assert not [t for t in triples if t[1] in ("spouse", "partner", "former_partner")], triples
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Sources close to Kim Kardashian spoke. Sources close to the wife of rapper Kanye West say it is nuts.",
+            ("Kim Kardashian", "spouse", "Kanye West"),
+        ),
+        (
+            "For Suri Cruise, seeing Dad has been hard. Sources say that Tom Cruise has had no contact with "
+            "the 10-year-old daughter he shares with ex-wife Katie Holmes.",
+            ("Katie Holmes", "parent", "Suri Cruise"),
+        ),
+    ],
+)
+def test_relations_of_resolved_kinship_phrases(analyse, text, triple):
+    ctx = analyse(text)
+    assert triple in _triples(ctx)
+    for relation in ctx.relations:  # evidence spans run forward even when the possessor follows
+        assert ctx.text[relation.span.start : relation.span.end] == relation.span.text
+        assert relation.span.start < relation.span.end
 
 
 def test_relations_their_children_have_both_parents(analyse):
@@ -80,6 +191,27 @@ def test_relations_their_children_have_both_parents(analyse):
     triples = _triples(ctx)
     for child in ("North", "Saint", "Chicago", "Psalm"):
         assert {("Kim Kardashian", "parent", child), ("Kanye West", "parent", child)} <= triples
+
+
+def test_relations_children_listed_after_coordinated_kin_nouns(analyse):
+    ctx = analyse(
+        "Angelina Jolie accused estranged husband Brad Pitt of neglecting their three sons and three "
+        "daughters, Maddox, 17, Pax, 14, and 10-year-old twins Knox and Vivienne."
+    )
+    triples = _triples(ctx)
+    for child in ("Maddox", "Pax", "Knox", "Vivienne"):
+        assert {("Angelina Jolie", "parent", child), ("Brad Pitt", "parent", child)} <= triples
+
+
+def test_relations_children_of_one_parent_in_one_sentence_are_siblings(analyse):
+    ctx = analyse("Tom Cruise has two older children, Connor, 21, and Isabella, 23, with his ex-wife, Nicole Kidman.")
+    assert ("Connor", "sibling", "Isabella") in _triples(ctx)
+
+
+def test_relations_children_named_in_different_sentences_are_not_made_siblings(analyse):
+    ctx = analyse("Kim Kardashian's daughter North smiled. Kim Kardashian's son Saint cried.")
+    assert {("Kim Kardashian", "parent", "North"), ("Kim Kardashian", "parent", "Saint")} <= _triples(ctx)
+    assert not [t for t in _triples(ctx) if t[1] == "sibling"]
 
 
 def test_relations_couple_wed_gives_since(analyse):
@@ -110,7 +242,7 @@ def test_relations_evidence_span_matches_text(analyse):
         "The couple's lawyer Laura Wasser said nothing.",
         "Kim Kardashian and her husband's friend Tom Smith went out.",
         "Kanye claimed he had been trying to divorce Kim Kardashian since November 2018.",
-        "Lena Morrow and Theo Vance are not separating.",
+        "Kim Kardashian will not marry Kanye West.",
         "Kim Kardashian will marry Kanye West next year.",
         "Kim Kardashian was engaged in an intense conversation with Kanye West.",
         "Jessica Simpson split the bill with Eric Johnson.",
@@ -146,6 +278,9 @@ def _certainties(ctx: Context) -> dict[tuple[str, str, str], str]:
             "denied",
         ),
         ("Lena Morrow married Theo Vance in 2018.", ("Lena Morrow", "spouse", "Theo Vance"), "asserted"),
+        # a negated relation verb is the relation denied ("they're not dating")
+        ("Lena Morrow and Theo Vance are not separating.", ("Lena Morrow", "former_partner", "Theo Vance"), "denied"),
+        ("Lena Morrow is not dating Theo Vance.", ("Lena Morrow", "partner", "Theo Vance"), "denied"),
     ],
 )
 def test_relations_certainty(analyse, text, triple, certainty):

@@ -35,6 +35,8 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
+from .entities._syntax import clause_subject
+from .entities.kin import kin_modifier, name_slot, shared_possessor_noun, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
@@ -167,11 +169,11 @@ def _possessor_token(doc: Doc, start: int) -> Token | None:
     """The possessor before a kinship noun that starts at token `start`:
     "her [late] husband", "their four children", "Kim's [oldest] daughter"."""
     j = start - 1
-    while j >= 0 and j > start - 4 and (doc[j].pos_ in ("ADJ", "NUM") or doc[j].text == "-"):
+    while j >= 0 and j > start - 4 and (kin_modifier(doc[j]) or doc[j].text == "-"):
         j -= 1
     if j < 0:
         return None
-    if doc[j].tag_ == "PRP$":
+    if doc[j].tag_ == "PRP$" or doc[j].lower_ == "her":  # spaCy may tag "her now husband"'s her PRP
         return doc[j]
     if doc[j].tag_ == "POS" and j > 0:
         return doc[j - 1]
@@ -226,26 +228,47 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         if former and relation in ("spouse", "partner", "former_partner"):
             relation = "former_partner"
         possessor = _possessor_token(doc, start)
-        if possessor is None and token.dep_ == "dobj" and token.head.lemma_ in _HAVE_VERBS:
-            # "Morrow and Vance ... have a daughter, Ivy": the subject is the possessor
-            possessor = next((c for c in _governor(token.head).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        co_parents: list[str] = []
+        have = _have_verb(token)
+        if possessor is None and have is not None:
+            # "Morrow and Vance ... have a daughter, Ivy": the subject is the possessor;
+            # "Cruise has two children with Nicole Kidman": so is the one after "with"
+            possessor = next((c for c in _governor(have).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            co_parents = _with_refs(ctx, groups, have) if relation in ("child", "grandchild") else []
+        if possessor is None and relation in ("child", "grandchild"):
+            relcl = next((c for c in token.children if c.dep_ == "relcl" and c.lemma_ in _HAVE_VERBS), None)
+            if relcl is not None:  # "the daughter he shares with Katie Holmes"
+                possessor = next((c for c in relcl.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                co_parents = _with_refs(ctx, groups, relcl)
+        if possessor is None and (shared := shared_possessor_noun(token)) is not None:
+            possessor = _possessor_token(doc, _kin_start(doc, shared.i)[0])  # "her dad, X, and mom, Y"
+        if possessor is None:
+            named = _named_after(ctx, token)
+            if named is not None:
+                possessor = subject_possessor(doc, start, token, named)
         sent_end = token.sent.end
         if possessor is not None:
             possessors = _refs(ctx, groups, possessor)
+            possessors += [p for p in co_parents if p not in possessors]
             if len(possessors) > 2 and relation in ("child", "grandchild"):
                 continue  # "X, Y and Z ... their children": whose children is anyone's guess
             if number == "pl":  # each listed child gets the evidence up to its own name
-                for name_start, name_end in listed_names(doc, token.i, sent_end):
+                last = token  # "their three sons and three daughters, Maddox, ...": after the last
+                while more := next((c for c in last.children if c.dep_ == "conj" and _same_kin(c, relation)), None):
+                    last = more
+                for name_start, name_end in listed_names(doc, last.i, sent_end):
                     if name_start in ctx.token_entity:
                         out.add_kin(relation, possessors, [ctx.token_entity[name_start]], possessor.i, name_end)
                 continue
             else:
                 referents = [ctx.token_entity[token.i]] if token.i in ctx.token_entity else []
                 end = token.i + 1
-                after = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ",")
+                after = name_slot(doc, token.i)
                 if after < len(doc) and ctx.token_entity.get(after) in referents:
                     end = _mention_end(ctx, after)
-            out.add_kin(relation, possessors, referents, possessor.i, end)
+            # the possessor may follow the noun ("the daughter he shares with Katie Holmes")
+            end = max(end, possessor.i + 1, _last_object_token(ctx, co_parents, end) if co_parents else end)
+            out.add_kin(relation, possessors, referents, min(possessor.i, start), end)
         elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[start - 1].lower_ in ("the", "a", "an"):
             # "X, the daughter of Y" / "X is the son of Y"
             of_refs = _refs(ctx, groups, doc[token.i + 2])
@@ -256,6 +279,54 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
                 referents = _refs(ctx, groups, described)
                 first = min(described.i, start)
                 out.add_kin(relation, of_refs, referents, first, _mention_end(ctx, token.i + 2))
+            elif described is None and token.i in ctx.token_entity:
+                # "sources close to the wife of rapper Kanye West": the entities stage resolved
+                # the phrase; the possessor is the person after "of"
+                owner = next((t for t in range(token.i + 2, min(token.i + 5, len(doc))) if t in ctx.token_entity), None)
+                if owner is not None:
+                    owners = _refs(ctx, groups, doc[owner])
+                    out.add_kin(relation, owners, [ctx.token_entity[token.i]], start - 1, _mention_end(ctx, owner))
+
+
+def _same_kin(token: Token, relation: str) -> bool:
+    found = kinship(token)
+    return found is not None and found[0] == relation
+
+
+def _have_verb(token: Token) -> Token | None:
+    """The verb of "X and Y have a daughter, Ivy, and a son" whose object is the kinship
+    noun at `token`, also as a later conjunct ("a daughter Madelaine and a son Kyd")."""
+    noun = token
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "dobj" and noun.head.lemma_ in _HAVE_VERBS:
+        return noun.head
+    return None
+
+
+def _with_refs(
+    ctx: Context, groups: dict[int, tuple[str, ...]], verb: Token, words: tuple[str, ...] = ("with",)
+) -> list[str]:
+    """The people after "with" that a verb or its object governs: "has two children with
+    Nicole Kidman", "the daughter he shares with Katie Holmes"."""
+    for word in (verb, *verb.children):
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in words:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _refs(ctx, groups, pobj)
+    return []
+
+
+def _named_after(ctx: Context, token: Token) -> int | None:
+    """End of the person's name right after a kinship noun ("husband Brad Pitt", "partner,
+    Portia de Rossi"), or None."""
+    doc = ctx.doc
+    after = name_slot(doc, token.i)
+    eid = ctx.token_entity.get(after)
+    if eid is None or ctx.entity(eid).kind != "person":
+        return None
+    return _mention_end(ctx, after)
 
 
 def _governor(verb: Token) -> Token:
@@ -309,12 +380,15 @@ def _coordinated_subject(token: Token) -> bool:
     ) or (token.dep_ == "relcl")
 
 
-def _unrealised(token: Token) -> bool:
-    """ "didn't marry", "will marry", "trying to divorce", "if they marry"."""
+def _unrealised(token: Token, ignore_own_negation: bool = False) -> bool:
+    """ "will marry", "trying to divorce", "if they marry", "didn't want to marry"; "didn't
+    marry" too unless `ignore_own_negation` (the caller keeps it as denied)."""
     _, governors = _verbs()
     head = token
     for _ in range(4):  # the verb, then up to three governors (xcomp chains are short)
         for child in head.children:
+            if child.dep_ == "neg" and ignore_own_negation and head.i == token.i:
+                continue
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
@@ -322,6 +396,21 @@ def _unrealised(token: Token) -> bool:
         # up through complements, and from a clause to the noun it completes ("rumours
         # she was dating"), but not from a relative clause to the noun it describes
         if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head.i == head.i:
+            return False
+        head = head.head
+        if governors.get(head.lemma_.lower()) == "block":
+            return True
+    return False
+
+
+def _blocked(noun: Token) -> bool:
+    """A relation noun under a governor that keeps it from being real ("wants a divorce from",
+    "plans their wedding"). A negation higher up negates something else ("don't seem to be
+    friends after their split"), so unlike verbs, nouns ignore it."""
+    _, governors = _verbs()
+    head = noun
+    for _ in range(4):
+        if head.head.i == head.i:
             return False
         head = head.head
         if governors.get(head.lemma_.lower()) == "block":
@@ -374,9 +463,17 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
         verb = doc[start]
-        if _unrealised(verb):
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if negated:
+            # "they're not dating": the relation is denied, not dropped (unless something
+            # else also keeps it from being real: "will not marry", "if they don't split")
+            if _unrealised(verb, ignore_own_negation=True):
+                continue
+            certainty = "denied"
+        elif _unrealised(verb):
             continue
-        certainty = _certainty(ctx, verb)
+        else:
+            certainty = _certainty(ctx, verb)
         subjects, first = _subject_refs(ctx, groups, doc, start, verb)
         objects = _object_refs(ctx, groups, doc, end, verb, preposition)
         if not subjects:
@@ -441,7 +538,10 @@ def _object_refs(
 ) -> list[str]:
     for child in verb.children:
         if child.dep_ == "dobj":
-            return _refs(ctx, groups, child)
+            found = _refs(ctx, groups, child)
+            if not found and child.pos_ == "NOUN" and child.i + 1 < len(doc) and ctx.token_entity.get(child.i + 1):
+                found = _refs(ctx, groups, doc[_mention_end(ctx, child.i + 1) - 1])  # "dating actress Ella Purnell"
+            return found
         if child.dep_ in ("prep", "dative") and child.lower_ in _PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
@@ -453,11 +553,82 @@ def _object_refs(
     return []
 
 
+@cache
+def _nouns() -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """noun -> (predicate, prepositions before the other person, whether that person must be
+    written after it)."""
+    return {
+        row[0]: (row[1], tuple(row[2].split(",")), row[3:] == ("object",))
+        for row in lexicons.load("entity_relation_nouns")
+    }
+
+
+def _noun_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Collector) -> None:
+    """Step 2b: "their engagement", "William and Kate's marriage", "her wedding with John
+    Legend", "she filed for divorce from Pitt", "X and Y announce engagement"."""
+    doc = ctx.doc
+    nouns = _nouns()
+    for i in tokens_where(doc, "LOWER", hashes(nouns)):
+        token = doc[i]
+        if token.pos_ != "NOUN" or _blocked(token):
+            continue
+        predicate, prepositions, needs_object = nouns[token.lower_]
+        possessor = _possessor_token(doc, i)
+        owners = _refs(ctx, groups, possessor) if possessor is not None else []
+        others = _with_refs(ctx, groups, token, prepositions)
+        if not others and possessor is None and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+            # "filed for divorce from Pitt": the parse hangs "from Pitt" on the verb
+            others = _with_refs(ctx, groups, token.head.head, tuple(p for p in prepositions if p != "with"))
+        first = possessor.left_edge.i if possessor is not None else i
+        if others:
+            if not owners:
+                subject = clause_subject(token)
+                owners = _refs(ctx, groups, subject) if subject is not None else []
+                first = subject.left_edge.i if subject is not None else i
+            pairs = [(owners[0], others[0])] if owners else []
+        elif needs_object:
+            continue
+        elif len(owners) == 2:
+            pairs = [(owners[0], owners[1])]
+        elif not owners and token.dep_ == "dobj":  # "Harry and Meghan announce engagement"
+            subject = next((c for c in _governor(token.head).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            couple = _refs(ctx, groups, subject) if subject is not None else []
+            pairs = [(couple[0], couple[1])] if len(couple) == 2 else []
+            first = subject.left_edge.i if subject is not None else i
+        else:
+            continue
+        last = max(i + 1, _last_object_token(ctx, others, i + 1)) if others else i + 1
+        for a, b in pairs:
+            out.add(a, predicate, b, min(first, i), last, certainty=_certainty(ctx, token))
+
+
+def _siblings(ctx: Context, out: _Collector) -> None:
+    """Step 3: children of one parent named in one sentence are siblings ("Cruise has two
+    children, Connor, 21, and Isabella, 23", "have a daughter Madelaine and a son Kyd").
+    Half-siblings are siblings too; children of one parent named in different sentences
+    are left alone (the evidence would not be one span)."""
+    doc = ctx.doc
+    by_parent: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for (parent, predicate, child), relation in list(out.found.items()):
+        if predicate != "parent":
+            continue
+        first, last = _token_at(doc, relation.span.start), _token_at(doc, relation.span.end - 1)
+        by_parent.setdefault((parent, doc[first].sent.start), []).append((first, last + 1, child))
+    for children in by_parent.values():
+        children.sort()
+        for k, (start, _, a) in enumerate(children):
+            for _, end, b in children[k + 1 :]:
+                if a != b:
+                    out.add(a, "sibling", b, start, max(end, start + 1))
+
+
 def find_relations(ctx: Context) -> None:
     """Fill `ctx.relations`: spouse, partner, former_partner, sibling, parent, grandparent."""
     groups = ctx.doc.user_data.get(GROUPS, {})
     out = _Collector(ctx)
     _kinship_relations(ctx, groups, out)
     _verb_relations(ctx, groups, out)
+    _noun_relations(ctx, groups, out)
+    _siblings(ctx, out)
     ctx.relations.extend(sorted(out.found.values(), key=lambda r: int(r.id[1:])))
     ctx.doc.user_data.pop(ARRAYS, None)  # the scan cache has served both stages

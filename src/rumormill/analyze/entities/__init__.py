@@ -47,6 +47,8 @@ The other stages import `GROUPS`, `ARRAYS`, `tokens_where`, `hashes`, `kinship` 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ...model import Entity
 from ..context import Context
 from ._lexicon import kinship, pronoun
@@ -87,7 +89,8 @@ def find_entities(ctx: Context) -> None:
     clusters = sorted(people + others, key=lambda c: c.first_mention())
     name_at: dict[int, Cluster] = {}
     for cluster in clusters:
-        fullest = max(cluster.names, key=lambda n: (len(n.words), n.end - n.start, -n.start))
+        spellings = Counter(n.words for n in cluster.names)  # "Damian" twice beats a typo "Damien" once
+        fullest = max(cluster.names, key=lambda n: (len(n.words), n.end - n.start, spellings[n.words], -n.start))
         name = doc[fullest.start : fullest.end].text
         surfaces = []
         for n in sorted(cluster.names, key=lambda n: n.start):

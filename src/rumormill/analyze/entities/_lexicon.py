@@ -28,6 +28,9 @@ class _Lexicons:
     pronouns: dict[str, tuple[str, str, str]]  # word -> (gender, number, form)
     honorifics: dict[str, str]  # "Mrs" -> "f"
     first_names: dict[str, str]  # "Kim" -> "f"
+    name_suffixes: frozenset[str]  # "Jr": "X Jr." is not X
+    name_particles: frozenset[str]  # "de" in "Portia de Rossi"
+    nicknames: dict[str, frozenset[str]]  # "Liz" -> {"Elizabeth"}
     numbers: dict[str, int]
     kinship: dict[str, tuple[str, str, str]]  # noun -> (relation, gender, number)
     kin_prefixes: frozenset[str]  # "ex", "former"
@@ -59,6 +62,9 @@ def lexicon() -> _Lexicons:
         pronouns={row[0]: (row[1], row[2], row[3]) for row in lexicons.load("entity_pronouns")},
         honorifics={row[0]: row[1] for row in lexicons.load("entity_honorifics")},
         first_names={row[0]: row[1] for row in lexicons.load("entity_first_names")},
+        name_suffixes=frozenset(row[0] for row in lexicons.load("entity_name_suffixes")),
+        name_particles=lexicons.words("entity_name_particles"),
+        nicknames={row[0]: frozenset(row[1].split(",")) for row in lexicons.load("entity_nicknames")},
         numbers={word: int(value) for word, value in lexicons.mapping("entity_numbers").items()},
         kinship=kinship,
         kin_prefixes=frozenset(prefixes),
@@ -80,7 +86,7 @@ def pronoun(token: Token) -> tuple[str, str, str] | None:
     if found is None or token.pos_ not in ("PRON", "DET"):
         return None
     gender, number, form = found
-    if token.lower_ == "her" and token.tag_ == "PRP$":
+    if token.lower_ == "her" and (token.tag_ == "PRP$" or token.dep_ == "poss"):  # spaCy may tag it PRP
         form = "poss"
     return gender, number, form
 

@@ -77,7 +77,7 @@ def name_attributes(state: State, entity: Entity, name: Name, published: str | N
             add_role(state, entity.id, role_phrase(doc, child.i), child.i + 1)
     if state.kinds[entity.id] != "person":
         return
-    age = age_after(doc, name.end) or age_before(doc, name.start, max(0, name.start - 6))
+    age = age_after(doc, name.end) or age_before(doc, name.start, max(0, name.start - 6)) or _noun_age(doc, name)
     if age is not None:
         add_age(state, entity.id, age, published)
     # "President Bush": a title that is also a role noun
@@ -89,6 +89,23 @@ def name_attributes(state: State, entity: Entity, name: Name, published: str | N
             and title.text.rstrip(".") in lexicon().honorifics
         ):
             add_role(state, entity.id, title.text, name.start)
+
+
+def _noun_age(doc: Doc, name: Name) -> tuple[int, int, int] | None:
+    """An age before a common noun before the name: "an 18-year-old daughter Madelaine", "the
+    54-year-old actor Brad Pitt"; with a plural noun also for the names coordinated after it:
+    "10-year-old twins Knox and Vivienne"."""
+    start = name.start
+    root = doc[name.start : name.end].root
+    if root.dep_ == "conj" and root.head.i < start:
+        start = root.head.i  # "Vivienne" in "twins Knox and Vivienne": look before "Knox"
+        while start > 0 and doc[start - 1].tag_ == "NNP":
+            start -= 1
+        if start == 0 or doc[start - 1].tag_ != "NNS":
+            return None
+    if start == 0 or doc[start - 1].pos_ != "NOUN" or doc[start - 1].tag_ not in ("NN", "NNS"):
+        return None
+    return age_before(doc, start - 1, max(0, start - 8))
 
 
 def _char_span(ctx: Context, start: int, end: int):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...model import Entity
-from ._lexicon import QUOTE_MARKS
+from ._lexicon import QUOTE_MARKS, lexicon
 from ._scan import hashes, tokens_where
 from .names import Name, name_words
 
@@ -62,8 +62,25 @@ def _quoted_nickname(doc: Doc, name: Name) -> bool:
     )
 
 
+def _headline_runs(doc: Doc, people: list[Name]) -> None:
+    """ "Kim Hiring New Team To Seem More Political" in a Title Case headline: a person name of
+    three or more words whose first word begins another person's full name and whose other
+    words name nobody else is that first name run on into the headline."""
+    first_names = lexicon().first_names
+    for name in people:
+        if len(name.words) < 3 or name.words[1] in first_names:
+            continue
+        others = [n for n in people if n is not name and len(n.words) > 1]
+        if any(n.words[0] == name.words[0] for n in others) and not any(
+            set(name.words[1:]) & set(n.words) for n in others
+        ):
+            name.end = name.start + 1
+            name.words = name.words[:1]
+
+
 def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     people = [n for n in names if n.kind == "person" and not _quoted_nickname(doc, n)]
+    _headline_runs(doc, people)
     clusters: list[Cluster] = []
     # Full names first, so that "Kim" finds "Kim Kardashian" even when it comes first.
     for name in sorted((n for n in people if len(n.words) > 1), key=lambda n: (-len(n.words), n.start)):
@@ -76,8 +93,9 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
     for name in singles:
         word = name.words[0]
         match = (
-            _closest(_clusters_with_word(clusters, word), name.start)
+            _surname_owner(doc, people, _clusters_with_word(clusters, word), name.start)
             or _short_form(clusters, word)
+            or _misspelt(clusters, word)
             or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
         if match is None:
@@ -93,7 +111,13 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
         candidates = [c for c in clusters if c.words == name.words] or (
             _clusters_with_word(clusters, name.words[0]) if len(name.words) == 1 else []
         )
-        match = _closest(candidates, name.start)
+        if not candidates and len(name.words) == 1 and name.kind != "place":
+            candidates = [c for c in [_misspelt(clusters, name.words[0])] if c is not None]  # "Damian" as ORG
+        match = (
+            _surname_owner(doc, names, candidates, name.start)
+            if len(name.words) == 1
+            else _closest(candidates, name.start)
+        )
         if match is not None:
             name.kind = "person"
             match.names.append(name)
@@ -119,7 +143,7 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         found = by_word.get(token.text) if token.tag_.startswith("NN") and i not in covered and i >= skip_to else None
         if not found or (i > 0 and doc[i - 1].lower_ in ("the", "a", "an")):
             continue
-        match = _closest(found, i)
+        match = _surname_owner(doc, names, found, i)
         end = i + 1
         while end < len(doc) and end not in covered and doc[end].text in match.words and doc[end].tag_.startswith("NN"):
             end += 1
@@ -129,17 +153,84 @@ def _add_untagged_names(doc: Doc, names: list[Name], clusters: list[Cluster]) ->
         skip_to = end
 
 
-def _short_form(clusters: list[Cluster], word: str) -> Cluster | None:
-    """ "Jess" for "Jessica Simpson", "Nic" for "Nicole Kidman": a word that begins exactly
-    one full name's first name (three letters at least, so "Al" finds nobody)."""
-    if len(word) < 3:
+def _surname_owner(doc: Doc, names: list[Name], clusters: list[Cluster], position: int) -> Cluster | None:
+    """The person a one-word name shared by several full names refers to ("Cruise" with Tom
+    Cruise and Suri Cruise; "Weinstein" with Harvey and Bob): one called by it earlier in the
+    same sentence, else the one called by it most often. News style calls the story's main person by
+    surname and relatives by their first names, so the nearest mention is a weak guide: the
+    person whose names use the word most often is meant, in a tie the one last called by it."""
+    if len(clusters) <= 1:
+        return clusters[0] if clusters else None
+    sentence_start = doc[position].sent.start
+    word = doc[position].text
+    here = [c for c in clusters if any(sentence_start <= n.start < position and word in n.words for n in c.names)]
+    if here:
+        return _closest(here, position)
+    uses = {id(c): sum(word in n.words for n in c.names) for c in clusters}
+    most = max(uses.values())
+    tied = [c for c in clusters if uses[id(c)] == most]
+    if len(tied) == 1:
+        return tied[0]
+    # a tie goes to the person last called by the word ("Tom Cruise ... Cruise, 54")
+    last = {id(c): max((n.start for n in c.names if word in n.words and n.start < position), default=-1) for c in tied}
+    return max(tied, key=lambda c: last[id(c)]) if max(last.values()) >= 0 else _closest(tied, position)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed ("Damien"/"Damian") or two neighbours swapped ("Weinstien")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _misspelt(clusters: list[Cluster], word: str) -> Cluster | None:
+    """A one-word name that no person has but that is one slip away from exactly one
+    person's first name or surname ("Damien" for Damian Hurley, "Weinstien"): a typo.
+    Short names are left alone ("Harry" and "Barry" are two people)."""
+    if len(word) < 6:
         return None
-    found = [c for c in clusters if len(c.words) > 1 and c.words[0] != word and c.words[0].startswith(word)]
+    found = [
+        c
+        for c in clusters
+        if any(w[0] == word[0] and _one_edit(w, word) for w in (c.words[0], c.words[-1]) if len(w) == len(word))
+    ]
     return found[0] if len(found) == 1 else None
 
 
+def _short_form(clusters: list[Cluster], word: str) -> Cluster | None:
+    """ "Jess" for "Jessica Simpson", "Nic" for "Nicole Kidman": a word that begins exactly
+    one full name's first name (three letters at least, so "Al" finds nobody), or a pet form
+    of it ("Liz" for "Elizabeth Hurley", `entity_nicknames.txt`)."""
+    full_forms = lexicon().nicknames.get(word, frozenset())
+    found = [
+        c
+        for c in clusters
+        if len(c.words) > 1
+        and c.words[0] != word
+        and (len(word) >= 3 and c.words[0].startswith(word) or c.words[0] in full_forms)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _suffix(words: tuple[str, ...]) -> str | None:
+    last = words[-1].rstrip(".")
+    return last if len(words) > 1 and last in lexicon().name_suffixes else None
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    particles = lexicon().name_particles
+    return tuple(w.lower() if w.lower() in particles else w for w in words)
+
+
 def _same_person(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and last)."""
+    """ "Kim Kardashian" ~ "Kim Kardashian West" (in-order subset) ~ "Kim K. West" (first and
+    last); "Alexis Ohanian" is not "Alexis Olympia Ohanian Jr." (a suffix only one name has)."""
+    if _suffix(words) != _suffix(other):
+        return False
+    words, other = _folded(words), _folded(other)  # "De Rossi" ~ "Portia de Rossi"
     if words[0] == other[0] and words[-1] == other[-1]:
         return True
     it = iter(other)

@@ -11,10 +11,15 @@ Sources: spaCy NER with its labels fixed (`kinds`), organisations from
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from .. import lexicons
 from ._lexicon import QUOTE_MARKS, kinship, lexicon
-from ._scan import lexicon_hashes, tokens_where
+from ._scan import hashes, lexicon_hashes, tokens_where
+from .ages import age_after
 from .kinds import add_age_lists, listed_names, majority_kinds, organisation_context, person_context
 from .names import Name, name_words, trim
 from .works import quoted_title, title_run
@@ -74,6 +79,11 @@ def _titled_after(token: Token) -> bool:
     return token.lower_ in lex.works or lex.roles.get(token.lower_, ("",))[0] == "organisation"
 
 
+@cache
+def _headline_breaks() -> frozenset[str]:
+    return lexicons.words("entity_name_breaks")
+
+
 def _breaks_person_name(token: Token) -> bool:
     """A token that a person's name never runs across: a verb or pronoun (Title Case
     headlines), a lower-case preposition that is no name particle ("Nicole Kidman via
@@ -84,6 +94,8 @@ def _breaks_person_name(token: Token) -> bool:
         return True
     if token.is_punct and token.text in _NAME_BREAKS:
         return True
+    if token.lower_ in _headline_breaks():
+        return True  # "Harvey Weinstein Out", "Kristen Stewart NOT"
     return "\n" in token.doc[token.i - 1].whitespace_ or token.is_space
 
 
@@ -110,6 +122,62 @@ def _speaks(token: Token) -> bool:
 
 def _overlaps(a: Name, b: Name) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _same_text_same_kind(doc: Doc, names: list[Name]) -> None:
+    """A name of two or more words that spaCy labels a person in one place and something
+    else in another ("Jenelle Evans" ORG then PERSON, "Blue Apron" ORG then PERSON) takes one
+    kind: a person when its first word is used alone as a person's name ("Jenelle dropped
+    it", also when spaCy never labels the full name a person), else the majority of its
+    labels."""
+    kinds: dict[str, Counter] = {}
+    for name in names:
+        if name.end - name.start > 1:
+            kinds.setdefault(doc[name.start : name.end].text, Counter())[name.kind] += 1
+    alone = {doc[n.start].text for n in names if n.kind == "person" and n.end - n.start == 1}
+    chosen = {}
+    for text, votes in kinds.items():
+        words = text.split()
+        first = words[0]
+        looks_like_a_name = len(words) <= 4 and all(w.isalpha() and w[:1].isupper() for w in words)
+        if first in alone and looks_like_a_name and votes.keys() <= {"person", "organisation"}:
+            chosen[text] = "person"
+        elif len(votes) > 1 and "person" in votes:
+            ranked = votes.most_common()
+            if ranked[0][1] > ranked[1][1]:
+                chosen[text] = ranked[0][0]
+    for name in names:
+        kind = chosen.get(doc[name.start : name.end].text) if name.end - name.start > 1 else None
+        if kind is not None:
+            name.kind = kind
+
+
+def _untagged_full_names(doc: Doc, names: list[Name], found: list[Name]) -> None:
+    """A known given name and a capitalised word after it that spaCy left untagged ("including
+    Chrissy Teigen.", "Kady (Jade Tailor)") is a person's name. A third capitalised word
+    ("Grace Church School") or a work or firm noun ("Jade Tailor Shop") makes it something else."""
+    lex = lexicon()
+    covered = {t for n in names + found for t in range(n.start, n.end)}
+    for i in tokens_where(doc, "TAG", hashes(["NNP"])):
+        j = i + 1
+        if j >= len(doc) or i in covered or j in covered or lex.first_names.get(doc[i].text) not in ("m", "f"):
+            continue
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if (
+            doc[j].tag_ == "NNP"
+            and doc[j].is_alpha
+            and doc[j].is_title
+            and not doc[j].is_sent_start
+            and doc[j].text not in lex.first_names
+            and not _titled_after(doc[j])
+            and (
+                after is None
+                or not (after.is_title or after.tag_ == "POS" and j + 2 < len(doc) and doc[j + 2].is_title)
+            )
+            and (i == 0 or not doc[i - 1].is_title or doc[i].is_sent_start)
+        ):
+            found.append(Name(i, j + 1, "person", "context"))
+            covered.update((i, j))
 
 
 def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
@@ -147,6 +215,16 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         ):
             kind = "person"  # "Megyn Kelly" as WORK_OF_ART, "Jessica" as PRODUCT
         if (
+            kind == "organisation"
+            and end - start == 2
+            and lex.first_names.get(first) in ("m", "f")
+            and all(t.is_alpha and t.is_title for t in doc[start:end])
+            and not _titled_after(doc[end - 1])
+            and first not in lex.organisations
+            and not organisation_context(doc, start, end)
+        ):
+            kind = "person"  # "Meghan Markle" as ORG; a firm named after someone needs its noun
+        if (
             kind == "person"
             and start > 0
             and doc[start - 1].tag_ == "NNP"
@@ -157,6 +235,9 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person":  # headlines: "Kim Kardashian Gave Her Surrogate"
             cut = next((t.i for t in doc[start + 1 : end] if _breaks_person_name(t)), end)
             end = cut
+        if kind == "person" and end - start > 1 and doc[end - 1].text[:1].isupper() and _titled_after(doc[end - 1]):
+            # "Tuesday's Ellen Show", "the Jolie-Pitt Foundation": a show or a firm named after someone
+            kind = "work" if doc[end - 1].lower_ in lex.works else "organisation"
         source = "ner"
         if kind == "place" and ent.label_ == "LOC" and end - start == 1 and _speaks(doc[start]):
             kind, source = "person", "context"  # "Mars said": a mountain or planet never speaks (a GPE may)
@@ -178,11 +259,20 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
                 and doc[end].text.rstrip(".") not in lex.honorifics
             ):
                 end += 1
-        if start < end and doc[start].text[:1].isupper():
+        particle = kind == "person" and end - start > 1 and doc[start].text in lex.name_particles
+        if (
+            kind != "person"
+            and end - start == 1
+            and lex.roles.get(doc[start].lower_, ("",))[0] == "person"
+            and age_after(doc, end) is not None
+        ):
+            continue  # "The season 19 Bachelor, 35, was driving": a role with an age, not a show
+        if start < end and (doc[start].text[:1].isupper() or particle):  # "de Rossi told People"
             names.append(Name(start, end, kind, source, gender))
     for name in names:  # one "firm Varig" makes every "Varig" the firm
         if name.kind == "person" and doc[name.start : name.end].text in organisations:
             name.kind = "organisation"
+    _same_text_same_kind(doc, names)
     majority_kinds(doc, names)
 
     found: list[Name] = []  # names from lexicons and contexts override spaCy's
@@ -214,6 +304,7 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
             for start, end in listed if relation[2] == "pl" else listed[:1]:
                 found.append(Name(start, end, "person", "context"))
     add_age_lists(doc, names, found, sent_end)
+    _untagged_full_names(doc, names, found)
 
     kept = [n for n in names if not any(_overlaps(n, f) for f in found)]
     for new in found:
@@ -235,4 +326,5 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         merged.append(name)
     for name in merged:
         name.words = name_words(doc, name.start, name.end)
-    return [n for n in merged if n.words]
+    # "seeing Dad", "I'm dancing like Mommy": a kinship noun used as a name is no new person
+    return [n for n in merged if n.words and not (len(n.words) == 1 and n.words[0].lower() in lex.kinship)]

@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
 from ...model import Mention
+from .. import lexicons
 from ._lexicon import QUOTE_MARKS, lexicon
 from ._syntax import SUBJECT_DEPS, dominates
 from .ages import age_after, age_before
@@ -62,15 +64,18 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     lex = lexicon()
     token = doc[i]
     found = lex.roles.get(token.lower_)
-    if (
-        found is None
-        or found[0] == "modifier"
-        or token.tag_ not in ("NN", "JJ")
-        or token.text[:1].isupper()
-        and token.lower_ != token.text.lower()
-    ):
+    # "The season 19 Bachelor, 35, was driving": a capitalised role that no name follows is
+    # a descriptor too (a show's title role); before a name it is a title ("President Bush")
+    titled = (
+        token.text[:1].isupper()
+        and token.tag_ == "NNP"
+        and not token.is_sent_start
+        and i + 1 < len(doc)
+        and doc[i + 1].text in (",", ".")
+    )
+    if found is None or found[0] == "modifier" or (token.tag_ not in ("NN", "JJ") and not titled):
         return None
-    if token.text[:1].isupper() or token.is_sent_start:
+    if (token.text[:1].isupper() and not titled) or token.is_sent_start:
         return None  # "President Bush": a title; "Source: Getty": a caption
     if i + 1 < len(doc):
         after = doc[i + 1]
@@ -82,6 +87,8 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
             after.lower_ == "of" and found[0] == "person" and token.lower_ in lex.generic
         ):
             return None  # "the man who pioneered the mullet" describes; it does not refer back
+    if _plural_coordination(token):
+        return None  # "The actress and model have been dating": two people, not one
     j = i - 1
     lowest = max(0, i - _MAX_DESCRIPTOR_TOKENS)
     while j >= lowest:
@@ -126,7 +133,23 @@ def descriptor_at(doc: Doc, i: int, work_tokens: set[int], name_tokens: set[int]
     if found[0] == "organisation" and j != i - 1:
         return None  # "the central bank" names a new organisation; "the firm" refers back
     role = "" if token.lower_ in lex.generic else " ".join(role_words)
-    return _Descriptor(j, i + 1, found[0], found[1], role, age_after(doc, i + 1) or age_before(doc, i, j + 1))
+    # "the 59-year-old TV host": the age may stand before other words of the role
+    age = age_after(doc, i + 1) or next(
+        (a for k in range(i, j, -1) if doc[k - 1].lower_ == "old" and (a := age_before(doc, k, j + 1))), None
+    )
+    return _Descriptor(j, i + 1, found[0], found[1], role, age)
+
+
+def _plural_coordination(token) -> bool:
+    """A role noun coordinated with another under one determiner whose verb agrees in the
+    plural: "The actress and model have been dating" names a couple ("the 36-year-old dancer
+    and actress opened up" stays one person)."""
+    if token.dep_ not in SUBJECT_DEPS or not any(
+        c.dep_ == "conj" and c.lower_ in lexicon().roles for c in token.children
+    ):
+        return False
+    verb = token.head
+    return verb.tag_ == "VBP" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBP" for c in verb.children)
 
 
 def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str]) -> str | None:
@@ -134,7 +157,12 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
     # 1. apposition: "Kim Kardashian, the KKW Beauty owner," / "the rapper, Kanye West,"
     if desc.start >= 2 and doc[desc.start - 1].text == ",":
         eid = state.ctx.token_entity.get(desc.start - 2)
-        if eid and state.kinds.get(eid) == desc.kind:
+        # "According to Jenna, the three-year-old ...": no apposition when the age differs
+        if (
+            eid
+            and state.kinds.get(eid) == desc.kind
+            and not (desc.age and state.ages.get(eid, desc.age[0]) != desc.age[0])
+        ):
             return eid
     after = desc.end + 1
     if (
@@ -185,8 +213,12 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
             continue
         if eid in taken:
             continue  # two different descriptors in one sentence name two people
+        if unnamed(eid) and doc[int(eid[1:])].lower_ in lexicon().unnamed:
+            continue  # "a law enforcement source said. The season 19 Bachelor, 35, ...": not the source
         if desc.age and eid in state.ages and state.ages[eid] != desc.age[0]:
             continue
+        if eid in state.ages and not _age_fits(role_noun, state.ages[eid]):
+            continue  # "the teenager" is not the 53-year-old actress
         if distance == 0:
             mention = doc[seen.token]
             if mention.dep_ in SUBJECT_DEPS and dominates(mention.head, head):
@@ -199,6 +231,16 @@ def resolve_descriptor(state: State, desc: _Descriptor, name_at: dict[int, str])
         if score > best_score:
             best, best_score = eid, score
     return best if best_score >= _MIN_DESCRIPTOR_SCORE else None
+
+
+@cache
+def _age_roles() -> dict[str, tuple[int, int]]:
+    return {row[0]: (int(row[1]), int(row[2])) for row in lexicons.load("entity_age_roles")}
+
+
+def _age_fits(noun: str, age: int) -> bool:
+    low, high = _age_roles().get(noun, (0, 200))
+    return low <= age <= high
 
 
 def age_descriptor(doc: Doc, i: int) -> _Descriptor | None:

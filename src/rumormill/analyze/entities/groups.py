@@ -23,9 +23,13 @@ def resolve_plural(state: State, token: Token) -> None:
     latest group of people, recorded in `state.groups` for the relations stage."""
     sentence = state.sentence_of[token.i]
     subject = clause_subject(token) if token.dep_ not in SUBJECT_DEPS else None
-    if subject is not None and subject.tag_ in ("NN", "NNS", "NNPS") and subject.i not in state.ctx.token_entity:
-        return  # "celebs have voiced their concern": their is the celebs' (spaCy may tag them NN)
     group = state.last_group
+    if subject is not None and subject.tag_ in ("NN", "NNS", "NNPS") and subject.i not in state.ctx.token_entity:
+        # "celebs have voiced their concern": their is the celebs' (spaCy may tag them NN);
+        # but "fans congratulated Harry and Meghan on their engagement": a couple named
+        # after the subject, in the same sentence, is nearer
+        if not (group and subject.i < group[0] < token.i and state.sentence_of[group[0]] == state.sentence_of[token.i]):
+            return
     couple = _couple_in_sentence(state, token.i)
     if couple is not None:
         state.groups[token.i] = couple

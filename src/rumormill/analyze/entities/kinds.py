@@ -18,7 +18,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ._lexicon import POSSESSIVE, lexicon
-from .ages import age_after
+from .ages import age_after, age_before
 from .names import Name
 
 _LIST_SEPARATORS = frozenset({",", ";", "&", "and"})
@@ -39,9 +39,15 @@ def name_run(doc: Doc, i: int, limit: int) -> int:
 
     Used for names that spaCy missed in list and apposition contexts ("daughter True").
     """
+    particles = lexicon().name_particles
     j = i
-    while j < limit and j - i < 4 and _is_name_word(doc[j]) and not (j > i and doc[j].is_sent_start):
-        j += 1
+    while j < limit and j - i < 4 and not (j > i and doc[j].is_sent_start):
+        if _is_name_word(doc[j]):
+            j += 1
+        elif j > i and doc[j].text in particles and j + 1 < limit and _is_name_word(doc[j + 1]):
+            j += 2  # "Portia de Rossi"
+        else:
+            break
     return j
 
 
@@ -57,6 +63,8 @@ def listed_names(doc: Doc, i: int, limit: int) -> list[tuple[int, int]]:
         j += 1
     names: list[tuple[int, int]] = []
     while j < n:
+        if names and name_run(doc, j, n) == j:
+            j = _aged_group_end(doc, j, n)  # "..., and 10-year-old twins Knox and Vivienne"
         end = name_run(doc, j, n)
         if end == j or (end < n and doc[end].text in POSSESSIVE):
             break  # "... and Kris's other children": Kris owns the next phrase
@@ -72,6 +80,17 @@ def listed_names(doc: Doc, i: int, limit: int) -> list[tuple[int, int]]:
             continue
         break
     return names
+
+
+def _aged_group_end(doc: Doc, j: int, n: int) -> int:
+    """After "10-year-old twins" (an age and a plural noun that open the next names of a
+    list), else j."""
+    k = j
+    while k < n and k - j < 6 and doc[k].lower_ != "old":
+        k += 1
+    if k + 1 < n and doc[k].lower_ == "old" and doc[k + 1].tag_ == "NNS" and age_before(doc, k + 1, j) is not None:
+        return k + 2
+    return j
 
 
 def majority_kinds(doc: Doc, names: list[Name]) -> None:
