@@ -563,3 +563,19 @@ def test_claims_no_source_to_name_or_no_proposition(text):
 )
 def test_claims_reported_belief_is_not_a_hedge(text, certainty):
     assert _only(text).certainty == certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The New York Times published its story on Thursday. The Times' investigation reported that "
+            "Weinstein had reached at least eight settlements.",
+            "The New York Times",
+        ),
+        ("In 2007 he invited a woman to a restaurant, according to allegations reported by HuffPost.", "HuffPost"),
+    ],
+)
+def test_claims_publication_named_inside_the_source_phrase(text, name):
+    (claim,) = [c for c in _claims(text) if c.source.kind == "outlet"]
+    assert name in claim.source.name

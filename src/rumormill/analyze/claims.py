@@ -506,6 +506,20 @@ def _name_outlets(ctx: Context, sources: list[Source]) -> None:
         ]
         if earlier:
             source.kind, source.name = "outlet", earlier[-1]
+    for source in sources:
+        if source.kind != "outlet" or source.span is None:
+            continue
+        span = doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+        if span is None or span.root.lemma_.lower() not in PUBLISHED_NOUNS | lexicon().outlet_nouns:
+            continue
+        # "The Times' investigation", "allegations reported by HuffPost", "Another Page Six
+        # report": the publication is the name in it, in the fullest form the text gave it
+        own = [t for t in span if t.pos_ == "PROPN" and t.i != span.root.i]
+        if not own:
+            continue
+        short = doc[own[0].i : own[-1].i + 1].text
+        fuller = [name for start, name in named if start < source.span.start and short in name]
+        source.name = fuller[-1] if fuller else short
 
 
 # How far back (in characters, a few paragraphs) a bare "he said" looks for its speaker.

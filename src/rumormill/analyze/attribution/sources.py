@@ -115,6 +115,12 @@ def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     head = span.root
     if head.lemma_.lower() in lex.outlet_nouns and any(c.lower_ in ("the", "this", "that") for c in head.children):
         return True
+    if head.lemma_.lower() in PUBLISHED_NOUNS | lex.rumour_words:
+        # "allegations reported by HuffPost", "a report by the Daily Mail"
+        for by in (t for t in head.subtree if t.lower_ == "by" and t.dep_ in ("agent", "prep")):
+            obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if obj is not None and outlet_match(span.doc[obj.left_edge.i : obj.i + 1], lex):
+                return True
     if head.lemma_.lower() in lex.outlet_nouns | PUBLISHED_NOUNS:
         # "gossip website RadarOnline", "The Times' investigation", "the magazine's report"
         named = [c for c in head.children if c.dep_ in ("appos", "poss", "compound") and c.pos_ == "PROPN"]
@@ -246,6 +252,9 @@ def make_source(
             entity = next((ctx.entity_of(t) for t in names if ctx.entity_of(t)), None)
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
+        found = ctx.entity(entity) if entity is not None else None
+        if found is not None and found.kind in ("work", "place") and head.pos_ == "PRON":
+            entity = None  # "he" resolved to a show or a town: no speaker; leave it to the pronoun rules
         kind = classify_source(
             span if head.i in range(*words) else doc[head.i : head.i + 1], entity, ctx.article.outlet, title_case
         )
