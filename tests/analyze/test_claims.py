@@ -571,7 +571,7 @@ def test_claims_reported_belief_is_not_a_hedge(text, certainty):
         (
             "The New York Times published its story on Thursday. The Times' investigation reported that "
             "Weinstein had reached at least eight settlements.",
-            "The New York Times",
+            "New York Times",
         ),
         ("In 2007 he invited a woman to a restaurant, according to allegations reported by HuffPost.", "HuffPost"),
     ],
