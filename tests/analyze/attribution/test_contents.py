@@ -59,3 +59,17 @@ def test_subject_taken_for_object(parse):
 )
 def test_predicate_denies(parse, text, denies):
     assert predicate_denies(parse(text)[:]) is denies
+
+
+def test_fronted_report_before_its_cue(parse):
+    from rumormill.analyze.attribution.contents import _fronted_clause
+
+    doc = parse(
+        "A few days after Chris Soules’ arrest for allegedly leaving the scene of a fatal car crash, police have "
+        "obtained a search warrant for the results of his blood test, a law enforcement source tells Us Weekly."
+    )
+    verb = next(t for t in doc if t.text == "tells")
+    assert _fronted_clause(verb).text == "obtained"
+    doc = parse("If the couple split, a source tells Us Weekly, the fans will be sad.")
+    verb = next(t for t in doc if t.text == "tells")
+    assert _fronted_clause(verb) is None  # a condition, not the report

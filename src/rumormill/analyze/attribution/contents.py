@@ -14,6 +14,49 @@ if TYPE_CHECKING:  # the finders make Attributions and call into this module
     from .finders import Attribution
 
 
+# Words that make a clause before the cue a condition or a time, not the report ("If X,
+# she said ...", "After X, he told ...").
+_SUBORDINATORS = frozenset(
+    {
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "because",
+        "although",
+        "though",
+        "as",
+        "since",
+        "until",
+        "unless",
+        "once",
+    }
+)
+
+
+def _fronted_clause(verb: Token) -> Token | None:
+    """'Police have obtained a search warrant, a law enforcement source tells Us Weekly': the
+    report put first, which the parser hung on the cue as an adverbial clause. It must have
+    its own subject and no subordinating word, and end with the comma before the cue's
+    subject."""
+    subject = _child(verb, "nsubj")
+    if subject is None or subject.i > verb.i:
+        return None
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ not in ("advcl", "parataxis") or child.i > subject.i:
+            continue
+        if _child(child, "nsubj", "nsubjpass") is None:
+            continue
+        if any(c.dep_ == "mark" or c.lower_ in _SUBORDINATORS for c in child.children):
+            continue
+        end = child.right_edge.i + 1
+        if end < len(doc) and doc[end].text == "," and subject.left_edge.i == end + 1:
+            return child
+    return None
+
+
 def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] | None]:
     """The complement of a cue verb: a that-clause, an infinitive, an object (with its
     predicate: "called him a liar"), or a prepositional object for "call for" and kin."""
@@ -21,6 +64,9 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
     ccomp = _child(verb, "ccomp")
     if ccomp is not None:
         return ccomp, _subtree_range(ccomp)
+    fronted = _fronted_clause(verb) if cls == "speech" else None
+    if fronted is not None:
+        return fronted, _subtree_range(fronted)
     lemma = verb.lemma_.lower()
     xcomp = _child(verb, "xcomp")
     dobj = _child(verb, "dobj")

@@ -457,7 +457,7 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     words = [t for t in doc[content[0] : content[1]] if t.is_alpha]
     if len(words) == 1 and words[0].tag_ in ("WP", "WDT", "PRP", "DT"):
         return None  # "some described what": no proposition
-    if lemma == "tell" and (root is None or root.dep_ not in ("ccomp",)):
+    if lemma == "tell" and (root is None or root.dep_ not in ("ccomp", "advcl", "parataxis")):
         return None  # "told Stella magazine: ...", "tells her dog to go": the hearer, or an order
     if (
         _bare_noun_phrase(verb, root, content)

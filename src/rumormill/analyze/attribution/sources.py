@@ -56,8 +56,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "..., saying that ...": a participle shares its main verb's subject.
     if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
-    # "went on to say that ...": an infinitive of purpose or sequence shares it too
-    if verb.dep_ == "advcl" and _has_aux_to(verb) and head.pos_ in ("VERB", "AUX"):
+    # "went on to say that ...": an infinitive of purpose or sequence shares it too ("went
+    # onto say", misspelt, comes without its "to")
+    if verb.dep_ == "advcl" and (_has_aux_to(verb) or head.lemma_ == "go") and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     # "responded by saying that ...": a gerund under a preposition of the main verb
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
