@@ -49,9 +49,11 @@ def _fronted_clause(verb: Token) -> Token | None:
             continue
         if _child(child, "nsubj", "nsubjpass") is None:
             continue
-        if any(c.dep_ == "mark" or c.lower_ in _SUBORDINATORS for c in child.children):
+        if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in child.children):
             continue
         end = child.right_edge.i + 1
+        if doc[end - 1].text == ",":
+            end -= 1  # the comma may hang on the clause itself
         if end < len(doc) and doc[end].text == "," and subject.left_edge.i == end + 1:
             return child
     return None
@@ -66,7 +68,9 @@ def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] 
         return ccomp, _subtree_range(ccomp)
     fronted = _fronted_clause(verb) if cls == "speech" else None
     if fronted is not None:
-        return fronted, _subtree_range(fronted)
+        # from the clause's subject on: "A few days after his arrest, police have obtained ..."
+        subject = _child(fronted, "nsubj", "nsubjpass")
+        return fronted, (min(subject.left_edge.i, fronted.i), _subtree_range(fronted)[1])
     lemma = verb.lemma_.lower()
     xcomp = _child(verb, "xcomp")
     dobj = _child(verb, "dobj")
