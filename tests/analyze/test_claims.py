@@ -579,3 +579,10 @@ def test_claims_reported_belief_is_not_a_hedge(text, certainty):
 def test_claims_publication_named_inside_the_source_phrase(text, name):
     (claim,) = [c for c in _claims(text) if c.source.kind == "outlet"]
     assert name in claim.source.name
+
+
+def test_claims_denied_report_keeps_the_report_and_the_denial():
+    claims = [c for c in _claims("Elizabeth dismissed claims that her son was embarrassed by his mother.") if c.cue]
+    kinds = sorted((c.source.kind, c.certainty) for c in claims)
+    assert kinds == [("named", "denied"), ("reports", "hedged")]
+    assert {c.span.text for c in claims} == {"that her son was embarrassed by his mother"}

@@ -540,6 +540,19 @@ def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
     return found
 
 
+def _dismisses(outer: Attribution, inner: Attribution) -> bool:
+    """True when a denial verb's object is a report noun with its own clause ("denied
+    reports that ...", "dismissed claims that ...")."""
+    lex = lexicon()
+    lemma = outer.head.lemma_.lower()
+    return (
+        inner.kind == "noun"
+        and outer.content_root is not None
+        and inner.head.i == outer.content_root.i
+        and (lemma in lex.denial_verbs or lemma in lex.dismissive)
+    )
+
+
 def _relays(outer: Attribution, inner: Attribution) -> bool:
     """True when a publication only passes on an unnamed source's words: its content is
     exactly another speech attribution whose source is anonymous ("Gossip Cop claims that
@@ -607,6 +620,11 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
             if outer.content is None or outer.content_root is None:
                 continue
             if outer.content[0] <= a.head.i < outer.content[1] and _path_is_nested(a.head, outer.content_root):
+                if _dismisses(outer, a):
+                    # "Elizabeth dismissed claims that her son was embarrassed": the claims
+                    # stay a report, and Elizabeth denies what they say
+                    outer.content = a.content
+                    break
                 if _relays(outer, a):
                     kept.remove(outer)  # "Gossip Cop claims that sources say X": the sources say X
                     break
