@@ -415,6 +415,14 @@ def _cue_colon(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
     return _found(ctx, cues[-1], quoted) if cues else None
 
 
+def _after_semicolon(ctx: Context, previous: _Segment, segment: _Segment) -> bool:
+    """True when only a semicolon stands between two quotes of one paragraph."""
+    if previous.paragraph != segment.paragraph or previous.close_mark is None:
+        return False
+    between = ctx.text[previous.close_mark + 1 : segment.open_mark]
+    return between.strip() == ";"
+
+
 def _cue_ending_previous(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | None:
     """'Last year saw a record, the tourism group said. "And royal heritage was a big part."':
     a quote opening a sentence right after one that ends with its cue, in the same paragraph,
@@ -509,6 +517,9 @@ def find_quotes(ctx: Context) -> None:
         if segment.continues is not None and found[segment.continues] is None and found[n] is not None:
             found[segment.continues] = found[n]
     for n, segment in enumerate(segments):
+        if found[n] is None and n > 0 and found[n - 1] is not None and _after_semicolon(ctx, segments[n - 1], segment):
+            found[n] = found[n - 1]  # "posting: 'Gorgeous.'; 'Does your son film this?'": one list of quotes
+            continue
         if found[n] is not None or n == 0 or not _starts_sentence(doc, segment):
             continue
         previous, before = segments[n - 1], found[n - 1]

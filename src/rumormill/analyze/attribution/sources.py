@@ -33,7 +33,9 @@ _MAX_SOURCE_TOKENS = 25
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue verb: its subject, its agent, or the subject it shares."""
-    subject = _child(verb, "nsubj", "csubj")
+    # a verb reached from a participle ("fans were left baffled, posting: ...") lends its
+    # passive subject too: the fans post
+    subject = _child(verb, "nsubj", "csubj") if depth == 0 else _child(verb, "nsubj", "csubj", "nsubjpass")
     if subject is not None:
         return subject
     agent = _child(verb, "agent")
