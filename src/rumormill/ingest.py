@@ -152,9 +152,9 @@ def ingest(
         if link:
             _link(db, report, None)  # what an interrupted run stored but did not link
         for batch in _batches(counted(articles), size):
-            stored, seen_again = _ingest_batch(db, batch, report, published, analyze_many)
+            stored, seen_again, replaced = _ingest_batch(db, batch, report, published, analyze_many)
             if link:
-                _link(db, report, stored, seen_again)
+                _link(db, report, stored, seen_again, replaced)
             if on_progress:
                 on_progress(report)
     finally:
@@ -190,14 +190,16 @@ def _fail(db: Store, report: IngestReport, origin: str, stage: str, error: Excep
     return origin, stage, message
 
 
-def _link(db: Store, report: IngestReport, ids: list[str] | None, seen_again: list[str] = ()) -> None:
-    """Link new or re-analysed articles (None: every article not linked yet); recount the
-    threads of articles that gained an appearance."""
+def _link(
+    db: Store, report: IngestReport, ids: list[str] | None, seen_again: list[str] = (), relink: list[str] = ()
+) -> None:
+    """Link a batch's stored articles that are not linked yet (None: every such article), and
+    again the re-analysed ones (`relink`); recount the threads of articles that gained an appearance."""
     from . import corpus
 
     tick = time.perf_counter()
     if ids is None or ids:
-        report.linked += corpus.link(db, ids, relink_changed=ids is not None).articles
+        report.linked += corpus.link(db, ids, relink=relink).articles
     if seen_again:
         corpus.recount(db, seen_again)
     report.link_seconds += time.perf_counter() - tick
@@ -205,9 +207,9 @@ def _link(db: Store, report: IngestReport, ids: list[str] | None, seen_again: li
 
 def _ingest_batch(
     db: Store, batch: list[Article], report: IngestReport, published: str | date | None, analyze_many
-) -> tuple[list[str], list[str]]:
-    """Analyse and store one batch; return the ids stored (new or replaced) and the ids of
-    stored articles seen again under a new appearance."""
+) -> tuple[list[str], list[str], list[str]]:
+    """Analyse and store one batch; return the ids of its stored articles, those seen again under
+    a new appearance, and those analysed again and replaced."""
     from .analyze import pipeline_info
 
     current = pipeline_version(pipeline_info())
@@ -248,7 +250,11 @@ def _ingest_batch(
     report.replaced += added.replaced
     report.unchanged += added.unchanged + len(copies)
     report.appearances += added.appearances
-    return [a.article.id for a in analyses], list(dict.fromkeys(c.id for c in copies)) if added.appearances else []
+    # every stored article of the batch, in its order: another ingest may have stored some of them
+    # and not linked them yet; linking skips what is linked already
+    stored_ids = list(dict.fromkeys([a.article.id for a in analyses] + [c.id for c in copies]))
+    seen_again = list(dict.fromkeys(c.id for c in copies)) if added.appearances else []
+    return stored_ids, seen_again, added.replaced_ids
 
 
 def reanalyze(store: Store | str | Path | None = None, *, batch_size: int | None = None, on_progress=None) -> dict:

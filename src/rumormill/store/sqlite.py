@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -45,20 +47,34 @@ def fts5_query(query: str) -> str:
     return expression
 
 
+def _journal_wal(cursor, tries: int = 200) -> None:
+    """PRAGMA journal_mode=WAL, again while another process creating the same new store holds
+    the lock: changing the journal mode answers "database is locked" without waiting."""
+    for attempt in range(tries):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteStore(Store):
     dialect = "sqlite"
 
     @classmethod
-    def engine(cls, url: sa.URL) -> sa.Engine:
+    def engine(cls, url: sa.URL, statement_timeout: float | None = None) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @sa.event.listens_for(engine, "connect")
-        def _connect(dbapi_connection, _record):
+        def _connect(dbapi_connection, record):
             # Let SQLAlchemy's BEGIN (below) delimit transactions, DDL included, instead of
             # pysqlite's implicit ones; then set the journal and integrity pragmas.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            cursor.execute("PRAGMA busy_timeout=30000")
+            _journal_wal(cursor)  # readers never block the writer; crash-safe
             cursor.execute("PRAGMA synchronous=NORMAL")  # durable across process kills (not power cuts)
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
@@ -66,6 +82,22 @@ class SQLiteStore(Store):
             # more index pages than that, and read them again from the OS on every query
             cursor.execute("PRAGMA cache_size=-32768")  # KiB, per connection, filled as pages are read
             cursor.close()
+            if statement_timeout:
+                # SQLite has no statement timeout: a progress handler, called every few thousand
+                # virtual machine steps, interrupts a read statement past its deadline
+                deadline = record.info.setdefault("deadline", [None])
+                dbapi_connection.set_progress_handler(
+                    lambda: deadline[0] is not None and time.monotonic() > deadline[0], 20_000
+                )
+
+        if statement_timeout:
+
+            @sa.event.listens_for(engine, "before_cursor_execute")
+            def _start(conn, cursor, statement, parameters, context, executemany):
+                write = conn.get_execution_options().get("write")
+                conn.connection.info.setdefault("deadline", [None])[0] = (
+                    None if write else time.monotonic() + statement_timeout
+                )
 
         @sa.event.listens_for(engine, "begin")
         def _begin(conn):
@@ -77,6 +109,8 @@ class SQLiteStore(Store):
 
     def _insert_ignore(self, table):
         return sqlite_insert(table).on_conflict_do_nothing()
+
+    # the write lock is BEGIN IMMEDIATE (see `engine`): nothing more to take
 
     def _fts(self, fts: str, table: sa.Table, query: str):
         index = sa.table(fts, sa.column("rowid"))
