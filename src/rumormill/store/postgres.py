@@ -7,7 +7,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from .base import Store
 
-
 WRITE_LOCK = 0x72756D6F  # the advisory lock key of the store's writers ("rumo")
 
 
@@ -24,7 +23,7 @@ class PostgresStore(Store):
         return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
     def _lock_writes(self, conn: sa.Connection) -> None:
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)" % WRITE_LOCK)
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         if self.statement_timeout:
             conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
 

@@ -49,7 +49,7 @@ def upgrade(engine: sa.Engine) -> list[str]:
             conn.execution_options(write=True)  # SQLite: BEGIN IMMEDIATE; and no statement timeout
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%d)" % MIGRATION_LOCK)
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 _LEDGER.create(conn, checkfirst=True)
                 if conn.execute(sa.select(_LEDGER.c.name).where(_LEDGER.c.name == name)).first():
