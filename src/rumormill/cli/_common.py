@@ -65,6 +65,22 @@ def print_error(error: Exception) -> None:
     err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
 
 
+def require(extra: str, *modules: str) -> None:
+    """Exit with the install line when a command's optional dependencies are missing."""
+    import importlib.util
+
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        from ..errors import ConfigError
+
+        raise fail(
+            ConfigError(
+                f"this command needs {', '.join(missing)}, which rumormill[{extra}] installs: "
+                f"pip install 'rumormill[{extra}]'"
+            )
+        )
+
+
 def fail(error: Exception, code: int = 2) -> typer.Exit:
     print_error(error)
     return typer.Exit(code)

@@ -50,6 +50,13 @@ def open_store(url: str | Path | None = None, *, statement_timeout: float | None
     each read statement is stopped after that many seconds (`StoreTimeout`); writes have no limit."""
     resolved = resolve_url(url)
     if resolved.get_backend_name() == "postgresql":
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None:
+            raise ConfigError(
+                f"{resolved.render_as_string()}: a PostgreSQL store needs psycopg, which rumormill[postgres] "
+                "installs: pip install 'rumormill[postgres]'"
+            )
         from .postgres import PostgresStore
 
         return PostgresStore(PostgresStore.engine(resolved, statement_timeout), statement_timeout)

@@ -18,13 +18,15 @@ def fts5_query(query: str) -> str:
     """A web-search style query ("a phrase", OR, -word) as a safe FTS5 expression.
 
     Every term is quoted, so FTS5 operators and column filters in the input are plain words.
-    Terms are ANDed; `OR` between two terms joins them; `-term` excludes.
+    Terms are ANDed; `OR` between terms joins them into one group; `-term` excludes. The
+    expression stays flat however many terms there are (`(a OR b OR c) AND d NOT (e OR f)`): a
+    nested one overflowed FTS5's parser stack at about a hundred terms. A term given twice counts once.
     """
-    positive: list[str] = []
+    groups: list[list[str]] = []
     negative: list[str] = []
     join_or = False
     for token in _TOKEN.findall(query):
-        if token == "OR" and positive:
+        if token == "OR" and groups:
             join_or = True
             continue
         negate = token.startswith("-") and len(token) > 1
@@ -35,15 +37,18 @@ def fts5_query(query: str) -> str:
         if negate:
             negative.append(term)
         elif join_or:
-            positive[-1] = f"({positive[-1]} OR {term})"
+            groups[-1].append(term)
             join_or = False
         else:
-            positive.append(term)
-    if not positive:
+            groups.append([term])
+    groups = list({tuple(dict.fromkeys(g)): None for g in groups})
+    if not groups:
         return ""
-    expression = " AND ".join(positive)
-    for term in negative:
-        expression = f"({expression}) NOT {term}"
+    expression = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    negative = list(dict.fromkeys(negative))
+    if negative:
+        excluded = negative[0] if len(negative) == 1 else "(" + " OR ".join(negative) + ")"
+        expression = f"({expression}) NOT {excluded}"
     return expression
 
 
