@@ -52,7 +52,7 @@ def check_query(query: str | None) -> None:
         return
     if len(query) > MAX_QUERY_CHARS:
         raise InputError(f"the query is {len(query):,} characters long, more than the limit of {MAX_QUERY_CHARS}")
-    terms = len(query.split())
+    terms = sum(word != "OR" for word in query.split())  # OR joins terms; it is not one
     if terms > MAX_QUERY_TERMS:
         raise InputError(f"the query has {terms} terms, more than the limit of {MAX_QUERY_TERMS}")
 
