@@ -126,13 +126,13 @@ def articles(store: Store, query: str | None, where: Filters, limit: int, offset
 
 def _searched(search, query, where, **page) -> list[dict]:
     """A search, with a refused query (too long, too many terms) as 422 and a query stopped by
-    the statement timeout as 503."""
+    the statement timeout as 504."""
     try:
         return search(query, where, **page)
     except InputError as error:
         raise ApiError(422, f"q: {error}") from None
     except StoreTimeout:
-        raise ApiError(503, "the search took too long and was stopped; narrow it down", "timeout") from None
+        raise ApiError(504, "the search took too long and was stopped; narrow it down", "timeout") from None
 
 
 def analysis(store: Store, article_id: str) -> Analysis:
