@@ -134,3 +134,25 @@ def test_a_search_at_the_limits_is_answered(small_store):
 def test_a_deep_offset_is_an_empty_page_not_an_overflow(small_store):
     assert small_store.search("living", offset=1_000_000) == []
     assert small_store.articles(None, offset=1_000_000) == []
+
+
+def test_a_read_past_the_statement_timeout_is_stopped(store_url):
+    """A statement that would run for minutes stops after the timeout, on both backends, and the
+    store answers the next one; writes have no limit."""
+    import sqlalchemy as sa
+
+    from rumormill.errors import StoreTimeout
+
+    slow = {
+        "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+        "postgresql": "SELECT pg_sleep(60)",
+    }
+    with open_store(store_url, statement_timeout=0.5) as store:
+        started = time.perf_counter()
+        with pytest.raises(StoreTimeout, match="longer than the limit of 0.5 s"):
+            with store._read() as conn:
+                conn.execute(sa.text(slow[store.dialect]))
+        assert time.perf_counter() - started < 3
+        assert store.count("articles") == 0
+        with store._write() as conn:
+            conn.execute(sa.text("SELECT pg_sleep(1)" if store.dialect == "postgresql" else "SELECT 1"))

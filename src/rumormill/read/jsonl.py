@@ -153,6 +153,9 @@ def read_jsonl(lines, source: str, on_error: Callable[[InputError], None] | None
             if not whole:
                 seen_any = True
                 raise InputError(f"the line is longer than the limit of {cap:,} bytes", source=source, line=n)
+            if not raw.strip():
+                continue
+            seen_any = True
             if isinstance(raw, bytes):
                 try:
                     check_not_binary(raw, source)
@@ -162,9 +165,8 @@ def read_jsonl(lines, source: str, on_error: Callable[[InputError], None] | None
                     raw = raw.decode("utf-8-sig" if n == 1 else "utf-8")
                 except UnicodeDecodeError:
                     raise InputError("not valid UTF-8", source=source, line=n) from None
-            if not raw.strip():
-                continue
-            seen_any = True
+                if not raw.strip():  # a byte-order mark alone
+                    continue
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as e:
