@@ -1,6 +1,7 @@
 """The worst searches a client can send, timed on a store of about 14k articles.
 
-    python benchmarks/search_bounds.py [--data FILE] [--sample N] [--articles N] [--postgres URL | --start-postgres] [--json]
+    python benchmarks/search_bounds.py [--data FILE] [--sample N] [--articles N]
+                                        [--postgres URL | --start-postgres] [--json]
 
 1. `--sample` articles of the data (GossipCop by default) are analysed once and cached under
    .cache/bench/; the store is filled with `--articles` articles made from them (each copy's text
