@@ -156,3 +156,22 @@ def test_a_read_past_the_statement_timeout_is_stopped(store_url):
         assert store.count("articles") == 0
         with store._write() as conn:
             conn.execute(sa.text("SELECT pg_sleep(1)" if store.dialect == "postgresql" else "SELECT 1"))
+
+
+def test_a_record_the_database_refuses_fails_alone(store_url):
+    """A batch the database refuses whole is stored record by record: the record it refuses again
+    goes to failures (stage "store"), the others of its batch are stored. PostgreSQL enforces the
+    width of `published` (10), SQLite does not: there both are stored."""
+    from rumormill.model import Article
+
+    good = Article(text=f"{GOOD} Once more.", origin="given:1", published="2020-07-31")
+    odd = Article(text=f"{GOOD} And again.", origin="given:2", published="2020-07-31T10:00:00+02:00")
+    report = ingest([good, odd], store_url, link=False)
+    with open_store(store_url) as store:
+        assert store.get(good.id) is not None
+        failures = store.failures()
+    if store_url.startswith("postgresql"):
+        assert report.stored == 1 and report.failed == 1
+        assert [(f["origin"], f["stage"]) for f in failures] == [("given:2", "store")]
+    else:
+        assert report.stored == 2 and not failures
