@@ -125,11 +125,20 @@ def test_the_token_is_checked_before_the_body(client):
     assert response.status_code == 401
 
 
-def test_a_private_url_refusal_speaks_to_an_http_client(client):
+def test_a_private_url_refusal_speaks_to_an_http_client(fuzz_app):
+    from fastapi.testclient import TestClient
+
+    client = TestClient(fuzz_app)  # its own store: the ingest below records a failure there
     response = client.post("/api/analyze", json={"url": "http://127.0.0.1:9/page"})
     assert response.status_code == 422
     message = response.json()["error"]["message"]
     assert "refused" in message and "--allow-private" not in message
+    assert "the server fetches public addresses only" in message
+    response = client.post(
+        "/api/ingest", json={"urls": ["http://10.0.0.1/page"]}, headers={"authorization": f"Bearer {TOKEN}"}
+    )
+    [failure] = response.json()["failures"]
+    assert "refused" in failure["error"] and "--allow-private" not in failure["error"]
 
 
 def test_an_oversized_paste_is_413(client):

@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..errors import InputError
+from ..read.fetch import PRIVATE_HINT
 from ..store.base import MAX_QUERY_CHARS
 from . import views
 from .errors import ApiError, NotAvailable
-from .inputs import MAX_URL, ArticleIn, check_url, fetch, from_text
+from .inputs import MAX_URL, SERVER_FETCHES, ArticleIn, check_url, fetch, from_text
 from .security import check_bearer
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -98,7 +99,10 @@ async def ingest(body: IngestIn, request: Request) -> dict:
     sources += [check_url(url) for url in body.urls]
     report = await state.jobs.run("the ingest", run_ingest, sources, state.store)
     state.memo.clear()
-    return report.to_dict()
+    result = report.to_dict()
+    for failure in result["failures"]:  # the command line's hint means nothing to an HTTP client
+        failure["error"] = failure["error"].replace(PRIVATE_HINT, SERVER_FETCHES)
+    return result
 
 
 @router.get("/articles")

@@ -18,6 +18,7 @@ from ..read.dated import looks_dated, parse_dated
 from .errors import ApiError
 
 MAX_URL = 2048
+SERVER_FETCHES = "; the server fetches public addresses only"  # in place of the CLI's --allow-private hint
 
 
 class ArticleIn(BaseModel):
@@ -85,7 +86,7 @@ def fetch(url: str, max_chars: int) -> Article:
         article = fetch_url(check_url(url))
     except InputError as error:
         # the command line's hint means nothing to an HTTP client: the server fetches public pages only
-        raise ApiError(422, str(error).replace(PRIVATE_HINT, "; the server fetches public addresses only")) from None
+        raise ApiError(422, str(error).replace(PRIVATE_HINT, SERVER_FETCHES)) from None
     if len(article.text) > max_chars:
         raise ApiError(
             413, f"{url}: {len(article.text):,} characters, more than the limit of {max_chars:,}", "too_large"
