@@ -43,6 +43,9 @@ CHILD_TABLES = ("entities", "entity_names", "attributes", "relations", "times", 
 PAGE = 500  # rows per round trip when streaming
 MAX_QUERY_CHARS = 500  # the longest full-text query any entry point takes
 MAX_QUERY_TERMS = 24  # words, phrases, OR and -word terms in one query
+# seconds a full-text search statement may run on a store with a statement timeout (as `serve`
+# opens it): 24 common words ORed rank most of the claims of a 14k-article SQLite store
+SEARCH_TIMEOUT = 1.5
 
 
 def check_query(query: str | None) -> None:
@@ -175,17 +178,24 @@ class Store:
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"{self.url}: write failed: {_reason(e)}") from e
 
+    def _limit_statements(self, conn: sa.Connection, seconds: float) -> None:
+        """Give this connection's statements a shorter timeout than the store's."""
+        raise NotImplementedError
+
     @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        """A connection to read with; each statement stops after the store's statement timeout."""
+    def _read(self, timeout: float | None = None) -> Iterator[sa.Connection]:
+        """A connection to read with; each statement stops after the store's statement timeout
+        (or `timeout`, when that is shorter)."""
+        limit = self.statement_timeout
         try:
             with self.engine.connect() as conn:
+                if limit and timeout is not None and timeout < limit:
+                    limit = timeout
+                    self._limit_statements(conn, limit)
                 yield conn
         except sa.exc.SQLAlchemyError as e:
             if _timed_out(e):
-                raise StoreTimeout(
-                    f"{self.url}: the query took longer than the limit of {self.statement_timeout:g} s"
-                ) from e
+                raise StoreTimeout(f"{self.url}: the query took longer than the limit of {limit:g} s") from e
             raise StoreError(f"{self.url}: read failed: {_reason(e)}") from e
 
     def _insert_ignore(self, table: sa.Table):
@@ -544,7 +554,7 @@ class Store:
         select_from = self._matching(self._claims_from(filters), query, self._fts_claims, where, order)
         order += [c.c.published.desc(), c.c.pk.desc()]
         page = sa.select(c.c.pk).select_from(select_from).where(*where).order_by(*order).limit(limit).offset(offset)
-        with self._read() as conn:
+        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
             keys = list(conn.execute(page).scalars())
             if not keys:
                 return []
@@ -574,7 +584,7 @@ class Store:
             .limit(limit)
             .offset(offset)
         )
-        with self._read() as conn:
+        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
 
     def iter_analyses(self, filters: Filters = Filters()) -> Iterator[Analysis]:

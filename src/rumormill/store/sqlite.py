@@ -99,9 +99,11 @@ class SQLiteStore(Store):
 
             @sa.event.listens_for(engine, "before_cursor_execute")
             def _start(conn, cursor, statement, parameters, context, executemany):
-                write = conn.get_execution_options().get("write")
+                options = conn.get_execution_options()
                 conn.connection.info.setdefault("deadline", [None])[0] = (
-                    None if write else time.monotonic() + statement_timeout
+                    None
+                    if options.get("write")
+                    else time.monotonic() + options.get("rumormill_timeout", statement_timeout)
                 )
 
         @sa.event.listens_for(engine, "begin")
@@ -116,6 +118,9 @@ class SQLiteStore(Store):
         return sqlite_insert(table).on_conflict_do_nothing()
 
     # the write lock is BEGIN IMMEDIATE (see `engine`): nothing more to take
+
+    def _limit_statements(self, conn, seconds):
+        conn.execution_options(rumormill_timeout=seconds)  # read by the before_cursor_execute hook in `engine`
 
     def _fts(self, fts: str, table: sa.Table, query: str):
         index = sa.table(fts, sa.column("rowid"))
