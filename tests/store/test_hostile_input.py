@@ -175,3 +175,14 @@ def test_a_record_the_database_refuses_fails_alone(store_url):
         assert [(f["origin"], f["stage"]) for f in failures] == [("given:2", "store")]
     else:
         assert report.stored == 2 and not failures
+
+
+@pytest.mark.parametrize("text", ["1 2 3 4.", "!!! ???"])
+def test_an_article_with_no_names_and_no_words_is_stored_and_linked(store_url, text):
+    """Found by the API fuzzing: an article with no story keys made an empty bulk insert (a bare
+    INSERT, a syntax error), so its linking failed, and with it every later ingest into the store."""
+    from rumormill.model import Article
+
+    report = ingest([Article(text=text)], store_url)
+    assert report.stored == 1 and report.linked == 1 and report.failed == 0
+    assert ingest([Article(text=f"{GOOD} Later.")], store_url).stored == 1
