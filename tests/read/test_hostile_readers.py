@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rumormill.errors import InputError
 from rumormill.read import read
 from rumormill.read.fetch import fetch_url
+from tests.conftest import examples
 
 SUFFIXES = [
     ".txt",
@@ -35,7 +36,7 @@ def _read_all(source, **options):
     return articles, errors
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(

@@ -19,7 +19,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from rumormill.serve import errors
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.serve.conftest import TOKEN
 
 SERVE_DOC = (ROOT / "docs" / "serve.md").read_text()
@@ -68,7 +68,7 @@ def test_every_endpoint_fuzzed_from_its_schema(api_schema, monkeypatch, mode):
     for operation in operations:
 
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=examples(20), deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def run(case):
             response = case.call(headers={"Authorization": f"Bearer {TOKEN}"})
             _check_envelope(response, case.formatted_path)

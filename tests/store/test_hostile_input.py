@@ -17,7 +17,7 @@ from rumormill import ingest, open_store
 from rumormill.cli import app
 from rumormill.errors import InputError
 from rumormill.model import article_id
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 GOOD = "Kim is said to live apart from Kanye, a source said."
 
@@ -58,7 +58,7 @@ def _is_good(line: str) -> bool:
 _runs = itertools.count()
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.booleans(), _bad_lines()), min_size=1, max_size=6))
 def test_every_good_record_is_stored_and_every_bad_one_is_a_failure(store_url, tmp_path, lines):
     """Whatever the order, good and bad records interleaved: the good ones land in the store, each
