@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all,test]"
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -12,6 +12,12 @@ from hypothesis import settings
 settings.register_profile("long", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+
+def examples(n: int) -> int:
+    """`n` examples for a slow property test in the suite; the long profile's count under it."""
+    return settings.default.max_examples if os.environ.get("HYPOTHESIS_PROFILE") == "long" else n
+
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kardashian-west-living-apart-2020-07-31.txt"
 # The annotated datasets live beside the repository; RUMORMILL_DATA points elsewhere.

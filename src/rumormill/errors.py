@@ -5,6 +5,7 @@
      ├── ConfigError (ValueError)     a setting or argument that cannot work
      ├── ModelError (RuntimeError)    the spaCy model cannot be loaded
      ├── StoreError (RuntimeError)    the database cannot be opened, migrated or written
+     │    └── StoreTimeout            a query ran past the store's statement timeout
      └── PipelineError (RuntimeError) a stage broke its contract (a bug, not bad data)
 
 Bad data and wrong use stay apart: `InputError` is the reader's or the caller's input,
@@ -41,6 +42,10 @@ class ModelError(RumormillError, RuntimeError):
 
 class StoreError(RumormillError, RuntimeError):
     """The store cannot be opened, migrated, read or written (the message names the database)."""
+
+
+class StoreTimeout(StoreError):
+    """A read ran past the store's statement timeout and was stopped."""
 
 
 class PipelineError(RumormillError, RuntimeError):

@@ -24,9 +24,9 @@ from datetime import date
 from pathlib import Path
 
 from . import settings
-from .errors import InputError, RumormillError
+from .errors import InputError, RumormillError, StoreError
 from .model import Analysis, Article
-from .store import Store, open_store, pipeline_version
+from .store import Added, Store, open_store, pipeline_version
 
 MAX_KEPT_FAILURES = 1000  # failures listed on the report; the store keeps all of them
 
@@ -152,9 +152,9 @@ def ingest(
         if link:
             _link(db, report, None)  # what an interrupted run stored but did not link
         for batch in _batches(counted(articles), size):
-            stored, seen_again = _ingest_batch(db, batch, report, published, analyze_many)
+            stored, seen_again, replaced = _ingest_batch(db, batch, report, published, analyze_many)
             if link:
-                _link(db, report, stored, seen_again)
+                _link(db, report, stored, seen_again, replaced)
             if on_progress:
                 on_progress(report)
     finally:
@@ -190,14 +190,16 @@ def _fail(db: Store, report: IngestReport, origin: str, stage: str, error: Excep
     return origin, stage, message
 
 
-def _link(db: Store, report: IngestReport, ids: list[str] | None, seen_again: list[str] = ()) -> None:
-    """Link new or re-analysed articles (None: every article not linked yet); recount the
-    threads of articles that gained an appearance."""
+def _link(
+    db: Store, report: IngestReport, ids: list[str] | None, seen_again: list[str] = (), relink: list[str] = ()
+) -> None:
+    """Link a batch's stored articles that are not linked yet (None: every such article), and
+    again the re-analysed ones (`relink`); recount the threads of articles that gained an appearance."""
     from . import corpus
 
     tick = time.perf_counter()
     if ids is None or ids:
-        report.linked += corpus.link(db, ids, relink_changed=ids is not None).articles
+        report.linked += corpus.link(db, ids, relink=relink).articles
     if seen_again:
         corpus.recount(db, seen_again)
     report.link_seconds += time.perf_counter() - tick
@@ -205,9 +207,9 @@ def _link(db: Store, report: IngestReport, ids: list[str] | None, seen_again: li
 
 def _ingest_batch(
     db: Store, batch: list[Article], report: IngestReport, published: str | date | None, analyze_many
-) -> tuple[list[str], list[str]]:
-    """Analyse and store one batch; return the ids stored (new or replaced) and the ids of
-    stored articles seen again under a new appearance."""
+) -> tuple[list[str], list[str], list[str]]:
+    """Analyse and store one batch; return the ids of its stored articles, those seen again under
+    a new appearance, and those analysed again and replaced."""
     from .analyze import pipeline_info
 
     current = pipeline_version(pipeline_info())
@@ -237,18 +239,54 @@ def _ingest_batch(
     done = {a.article.id for a in analyses}
     copies = [c for c in copies if c.id in done or c.id in stored]
     tick = time.perf_counter()
-    added = db.add_many(
-        analyses,
-        appearances=copies,
-        failures=failures,
-        resolved=[origin_of(a.article) for a in analyses] + [origin_of(c) for c in copies],
-    )
+    try:
+        added = db.add_many(
+            analyses,
+            appearances=copies,
+            failures=failures,
+            resolved=[origin_of(a.article) for a in analyses] + [origin_of(c) for c in copies],
+        )
+    except StoreError:
+        if len(analyses) + len(copies) <= 1:
+            raise
+        # one record the database refuses must not take its batch with it: store them one at a time
+        added = _add_one_by_one(db, report, analyses, copies, failures)
+        analyses = [a for a in analyses if a.article.id not in added.failed_ids]
     report.store_seconds += time.perf_counter() - tick
     report.stored += added.articles
     report.replaced += added.replaced
     report.unchanged += added.unchanged + len(copies)
     report.appearances += added.appearances
-    return [a.article.id for a in analyses], list(dict.fromkeys(c.id for c in copies)) if added.appearances else []
+    # every stored article of the batch, in its order: another ingest may have stored some of them
+    # and not linked them yet; linking skips what is linked already
+    stored_ids = list(dict.fromkeys([a.article.id for a in analyses] + [c.id for c in copies]))
+    seen_again = list(dict.fromkeys(c.id for c in copies)) if added.appearances else []
+    return stored_ids, seen_again, added.replaced_ids
+
+
+def _add_one_by_one(db: Store, report: IngestReport, analyses, copies, failures) -> Added:
+    """Store a batch record by record after the database refused it whole; a record it refuses
+    again goes to the failures. Raises when the store cannot even record that (it is down)."""
+    total = Added()
+    total.failed_ids = set()
+    db.add_many([], failures=failures)
+    for item in [*analyses, *copies]:
+        article = item.article if isinstance(item, Analysis) else item
+        try:
+            if isinstance(item, Analysis):
+                added = db.add_many([item], resolved=[origin_of(article)])
+            else:
+                added = db.add_many([], appearances=[item], resolved=[origin_of(article)])
+        except StoreError as error:
+            total.failed_ids.add(article.id)
+            _fail(db, report, origin_of(article), "store", error, record=True)
+            continue
+        total.articles += added.articles
+        total.replaced += added.replaced
+        total.unchanged += added.unchanged
+        total.appearances += added.appearances
+        total.replaced_ids += added.replaced_ids
+    return total
 
 
 def reanalyze(store: Store | str | Path | None = None, *, batch_size: int | None = None, on_progress=None) -> dict:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA = "rumormill.analysis/1"
 
@@ -107,9 +107,28 @@ class Article(_Model):
     text: str
     language: str | None = "en"
 
+    @field_validator("ref", "origin", "url", "outlet", "published", "title", "text", "language")
+    @classmethod
+    def _valid_text(cls, value: str | None) -> str | None:
+        return clean_text(value) if value is not None else None
+
     def model_post_init(self, context, /) -> None:
         if not self.id:
             self.id = article_id(self.text)
+
+
+def clean_text(value: str) -> str:
+    """Text a store can keep: NUL characters dropped (PostgreSQL refuses them); a lone surrogate
+    (JSON's "\\ud800", which no encoding can write) refused with a ValueError."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(
+            f"a lone surrogate ({value[e.start]!a} at character {e.start}) is not valid Unicode text"
+        ) from None
+    return value
 
 
 class TimeRef(_Model):

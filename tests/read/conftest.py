@@ -3,8 +3,11 @@ with no end, a slow response, an image."""
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -20,6 +23,14 @@ PAGE = (
     "</body></html>"
 ).encode()
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(200)
+BOMB_BYTES = 200_000_000  # what the bomb decompresses to; it is about 200 KB on the wire
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    return b"".join(packer.compress(block) for _ in range(BOMB_BYTES >> 20)) + packer.flush()
 
 
 def feed(base: str) -> bytes:
@@ -65,6 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
             "/endless": self._endless,
             "/slow": self._slow,
             "/drip": self._drip,
+            "/gzip-page": lambda: self._send(200, gzip.compress(PAGE), Content_Encoding="gzip"),
+            "/gzip-bomb": lambda: self._send(200, gzip_bomb(), Content_Encoding="gzip"),
         }
         routes.get(self.path.split("?")[0], lambda: self._send(404, b"<html><body>not found</body></html>"))()
 

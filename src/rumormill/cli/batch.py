@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import RumormillError
-from ._common import Format, app, err, fail, out
+from ._common import Format, app, err, fail, out, require
 from .store import DbOption
 
 
@@ -69,6 +69,7 @@ def batch(
 
     Example: rumormill batch crawl/*.warc.gz --out out/ && rumormill load out/ --db rumormill.db
     """
+    require("scale", "dask", "distributed", "pyarrow")
     from ..scale import run_batch
 
     progress = _progress(format is Format.json or not err.is_terminal)
@@ -140,6 +141,7 @@ def load(
 
     Example: rumormill load out/ --db rumormill.db
     """
+    require("scale", "dask", "distributed", "pyarrow")
     from ..scale import load as run_load
     from ..store import open_store
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import RumormillError
-from ._common import app, err, fail
+from ._common import app, err, fail, require
 
 
 @app.command()
@@ -40,6 +40,7 @@ def serve(
 
     Example: rumormill serve --db rumormill.db --port 8000
     """
+    require("serve", "fastapi", "uvicorn", "jinja2", "multipart")
     from ..serve import run
 
     err.print(f"rumormill serving on http://{host}:{port}/ (API reference at /docs); Ctrl-C stops it")

@@ -31,17 +31,19 @@ def unlinked(store) -> list[str]:
         return list(conn.execute(query).scalars())
 
 
-def link(store, article_ids=None, *, relink_changed: bool = False) -> LinkReport:
+def link(store, article_ids=None, *, relink_changed: bool = False, relink=None) -> LinkReport:
     """Link these stored articles (default: every article not linked yet) into stories, origins
-    and threads. With `relink_changed`, an article that was linked before (it was re-analysed)
-    has its claims taken out of their threads and attached again."""
+    and threads; one linked already (by another writer, say) is left as it is. With
+    `relink_changed`, an article that was linked before (it was re-analysed) has its claims taken
+    out of their threads and attached again; `relink` names such articles among the others."""
     started = time.perf_counter()
     ids = unlinked(store) if article_ids is None else list(dict.fromkeys(article_ids))
+    again = set(ids) if relink_changed else set(relink or ())
     report = LinkReport()
     for start in range(0, len(ids), BATCH):
         analyses = [a for a in (store.get(i) for i in ids[start : start + BATCH]) if a is not None]
         analyses.sort(key=_order)
-        _link_batch(store, analyses, report, relink_changed)
+        _link_batch(store, analyses, report, again)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
@@ -51,12 +53,20 @@ def _order(analysis: Analysis) -> tuple:
     return (published is None, published or "", analysis.article.id)
 
 
-def _link_batch(store, analyses: list[Analysis], report: LinkReport, relink_changed: bool) -> None:
-    with store._write() as conn:
-        if relink_changed:
+def _placed(store, conn, ids: list[str]) -> set[str]:
+    placed = store.table("story_articles")
+    return set(conn.execute(sa.select(placed.c.article_id).where(placed.c.article_id.in_(ids))).scalars())
+
+
+def _link_batch(store, analyses: list[Analysis], report: LinkReport, again: set[str]) -> None:
+    with store._write() as conn:  # under the store's write lock: what is placed now stays so
+        placed = _placed(store, conn, [a.article.id for a in analyses])
+        analyses = [a for a in analyses if a.article.id in again or a.article.id not in placed]
+        if again:
             touched = set()
             for analysis in analyses:
-                touched |= threads.forget(store, conn, analysis.article.id)
+                if analysis.article.id in again:
+                    touched |= threads.forget(store, conn, analysis.article.id)
             for tid in touched:
                 threads.settle(store, conn, tid)
         placements = stories.place(store, conn, analyses)

@@ -259,6 +259,8 @@ def _upsert(conn: sa.Connection, table: sa.Table):
 
 def _write_keys(store, conn, story_id: str, keys: list[str], published: str | None) -> None:
     """Index the story under the article's keys, keeping each key's latest date."""
+    if not keys:  # an article with no names and no content words (an empty executemany is a bare INSERT)
+        return
     t = store.table("story_keys")
     stmt = _upsert(conn, t)
     later = sa.case(

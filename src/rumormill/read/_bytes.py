@@ -14,6 +14,8 @@ _MAX_CONTROL_SHARE = 0.01
 
 def check_not_binary(data: bytes, source: str) -> None:
     head = data[:_SNIFF]
+    if head.startswith(b"\x1f\x8b"):
+        raise InputError("gzip-compressed input is not supported here; decompress it first (gunzip)", source=source)
     if b"\x00" in head:
         raise InputError("binary input (it contains NUL bytes), not text", source=source)
     control = sum(head.count(bytes([c])) for c in _CONTROL)

@@ -13,12 +13,13 @@ dated text when its first line is a ` date YYYY-MM-DD` header, plain text otherw
 from __future__ import annotations
 
 import glob
+import gzip
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import settings
-from ..errors import InputError
+from ..errors import InputError, RumormillError
 from ..model import Article
 from .feed import looks_like_feed, read_feed
 from .html import read_html
@@ -41,6 +42,8 @@ SUFFIXES = {
     ".urls": "urls",
     ".warc": "warc",
     ".warc.gz": "warc",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
 }
 _GLOB_CHARS = set("*?[")
 _STREAMED = ("jsonl", "urls", "warc")  # read record by record, never whole into memory
@@ -48,7 +51,10 @@ _STREAMED = ("jsonl", "urls", "warc")  # read record by record, never whole into
 
 def _suffix(path: Path) -> str:
     name = path.name.lower()
-    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+    for double in (".warc.gz", ".jsonl.gz", ".ndjson.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
 
 
 def _holds_feed(path: Path) -> bool:
@@ -103,7 +109,8 @@ def _read_one(path: Path, fmt: str, on_error, options: dict) -> Iterator[Article
     source = str(path)
     if fmt in _STREAMED:
         try:
-            handle = path.open("rb")
+            # .jsonl.gz is decompressed as it is read, a capped line at a time (see read_jsonl)
+            handle = gzip.open(path, "rb") if fmt == "jsonl" and _suffix(path).endswith(".gz") else path.open("rb")
         except OSError as e:
             raise InputError(f"cannot read: {e.strerror}", source=source) from e
         with handle:
@@ -206,6 +213,13 @@ def read(
                 if on_error is None:
                     raise
                 on_error(error)
+            except RumormillError:
+                raise
+            except Exception as error:  # a reader's library tripped on hostile input: that file fails, not the run
+                unexpected = InputError(f"cannot read ({type(error).__name__}: {str(error)[:200]})", source=str(path))
+                if on_error is None:
+                    raise unexpected from error
+                on_error(unexpected)
 
 
 __all__ = ["FORMATS", "format_of", "read", "read_stream"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import zlib
 from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as _FutureTimeout
@@ -68,6 +69,9 @@ class Fetched(NamedTuple):
     content: bytes
 
 
+PRIVATE_HINT = "; pass --allow-private to fetch it"  # the command line's way; the server has none
+
+
 class _Refused(Exception):
     """An address the policy refuses; raised inside the connection, turned into InputError."""
 
@@ -114,7 +118,7 @@ def _check_address(address: str, allow_private: AddressPolicy = False, host: str
     if reason is None or (policy and any(ip in network for network in policy)):
         return
     named = f"{host} resolves to {ip}, {reason}" if host and host != address else f"{ip} is {reason}"
-    raise _Refused(f"refused: {named}; pass --allow-private to fetch it")
+    raise _Refused(f"refused: {named}{PRIVATE_HINT}")
 
 
 class _CheckedBackend(httpcore.NetworkBackend):
@@ -184,15 +188,39 @@ def _read_capped(response: httpx.Response, max_bytes: int, deadline: float, time
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise InputError(f"response over {max_bytes:,} bytes ({int(declared):,} declared)", source=source)
+    decoder = _decoder(response.headers.get("content-encoding", ""), source)
     chunks, size = [], 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(f"response over {max_bytes:,} bytes", source=source)
+    for raw in response.iter_raw():
+        # decompressed here, never more than the bytes still allowed (+1 to see the excess): a
+        # gzip bomb stops at the cap, not after it has filled memory
+        pending = raw
+        while pending:
+            if decoder is None:
+                chunk, pending = pending, b""
+            else:
+                chunk = decoder.decompress(pending, max_bytes - size + 1)
+                pending = decoder.unconsumed_tail
+            size += len(chunk)
+            if size > max_bytes:
+                raise InputError(f"response over {max_bytes:,} bytes", source=source)
+            chunks.append(chunk)
+            if decoder is not None and not chunk:
+                break
         if time.monotonic() > deadline:
             raise InputError(f"timed out after {timeout * _TOTAL_TIMEOUT_FACTOR:g} s in all", source=source)
-        chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _decoder(encoding: str, source: str):
+    """A zlib decompressor for the response's Content-Encoding (None: identity)."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    raise InputError(f"unsupported content-encoding {encoding[:40]!r}", source=source)
 
 
 def _fetch(
@@ -205,7 +233,11 @@ def _fetch(
 ) -> tuple[str, str, str | None, bytes]:
     timeout = float(settings.get("fetch_timeout") if timeout is None else timeout)
     max_bytes = int(settings.get("fetch_max_bytes") if max_bytes is None else max_bytes)
-    headers = {"User-Agent": settings.get("user_agent"), "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1"}
+    headers = {
+        "User-Agent": settings.get("user_agent"),
+        "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
+        "Accept-Encoding": "gzip, deflate",  # what _read_capped decodes, within its cap
+    }
     deadline = time.monotonic() + timeout * _TOTAL_TIMEOUT_FACTOR
     try:
         current = httpx.URL(url)

@@ -142,6 +142,8 @@ def read_warc(stream, source: str, on_error: Callable[[InputError], None] | None
             yield article
     if not seen_any and counted.count == 0:
         _report(InputError("empty input (no WARC records)", source=source), on_error)
+    elif not seen_any and counted.count <= _TRAILING_SLACK:  # too short for a record header: not a WARC
+        _report(InputError(f"not a WARC file (no record in its {counted.count} bytes)", source=source), on_error)
 
 
 def _report(error: InputError, on_error: Callable[[InputError], None] | None) -> None:

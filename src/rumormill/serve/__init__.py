@@ -9,6 +9,9 @@ security.py for what keeps them safe.
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from pathlib import Path
 
 from .app import create_app
@@ -22,8 +25,6 @@ def run(
 ) -> None:
     """Serve the store at `store_url` until interrupted. Without a token the server writes
     nothing through the API and refuses to listen beyond this machine (see `check_bind`)."""
-    import os
-
     import uvicorn
 
     token = token or os.environ.get("RUMORMILL_TOKEN") or None
@@ -39,4 +40,10 @@ def run(
         timeout_keep_alive=5,
         limit_concurrency=200,
         h11_max_incomplete_event_size=64 * 1024,  # request line and headers
+        timeout_graceful_shutdown=3,  # SIGTERM: requests still running get 3 s, then are cancelled
     )
+    # a request cancelled above may leave its worker thread busy (a long analysis); the server is
+    # down, so do not wait for it at exit
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        logging.shutdown()
+        os._exit(0)

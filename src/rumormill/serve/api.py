@@ -10,21 +10,23 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..errors import InputError
+from ..read.fetch import PRIVATE_HINT
+from ..store.base import MAX_QUERY_CHARS
 from . import views
 from .errors import ApiError, NotAvailable
-from .inputs import ArticleIn, check_url, fetch, from_text
+from .inputs import MAX_URL, SERVER_FETCHES, ArticleIn, check_url, fetch, from_text
 from .security import check_bearer
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_INGEST = 50  # articles or URLs per ingest request
 
-Q = Annotated[str | None, Query(description='Full text: words, "a phrase", OR, -word.', max_length=500)]
+Q = Annotated[str | None, Query(description='Full text: words, "a phrase", OR, -word.', max_length=MAX_QUERY_CHARS)]
 Entity = Annotated[str | None, Query(description="Claims about or by this person or thing.", max_length=200)]
 SourceKind = Annotated[str | None, Query(description="named, descriptive, anonymous, reports, outlet, self, none")]
 Certainty = Annotated[str | None, Query(description="asserted, hedged or denied")]
@@ -32,7 +34,7 @@ Outlet = Annotated[str | None, Query(description="Articles that appeared in this
 Since = Annotated[str | None, Query(description="Published on or after (YYYY[-MM[-DD]]).")]
 Until = Annotated[str | None, Query(description="Published on or before (YYYY[-MM[-DD]]).")]
 Limit = Annotated[int, Query(ge=1, le=views.MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=views.MAX_OFFSET)]
 
 
 def _next(request: Request, more: bool, limit: int, offset: int) -> str | None:
@@ -75,27 +77,32 @@ class IngestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(default=[], max_length=MAX_INGEST)
-    urls: list[str] = Field(default=[], max_length=MAX_INGEST, description="http(s) pages, fetched safely")
+    urls: list[Annotated[str, Field(max_length=MAX_URL)]] = Field(
+        default=[], max_length=MAX_INGEST, description="http(s) pages, fetched safely"
+    )
 
 
-@router.post("/ingest")
-async def ingest(
-    body: IngestIn,
-    request: Request,
-    authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
-) -> dict:
+def _authorized(request: Request, authorization: Annotated[str | None, Header(description="Bearer <token>")] = None):
+    """The write token, checked before the body is: a caller without it learns nothing of the schema."""
+    check_bearer(authorization, request.app.state.token)
+
+
+@router.post("/ingest", dependencies=[Depends(_authorized)])
+async def ingest(body: IngestIn, request: Request) -> dict:
     """Analyse and store articles (idempotent: a stored text only gains an appearance). Needs the bearer token."""
     from ..ingest import ingest as run_ingest
 
     state = request.app.state
-    check_bearer(authorization, state.token)
     if not body.articles and not body.urls:
         raise ApiError(422, "give articles (with text) or urls to ingest")
     sources = [from_text(item, state.max_chars) for item in body.articles]
     sources += [check_url(url) for url in body.urls]
     report = await state.jobs.run("the ingest", run_ingest, sources, state.store)
     state.memo.clear()
-    return report.to_dict()
+    result = report.to_dict()
+    for failure in result["failures"]:  # the command line's hint means nothing to an HTTP client
+        failure["error"] = failure["error"].replace(PRIVATE_HINT, SERVER_FETCHES)
+    return result
 
 
 @router.get("/articles")

@@ -35,6 +35,7 @@ from .views import Memo
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 2_000_000  # bytes in a request body
 MAX_CHARS = 200_000  # characters of article text to analyse or store per article
+STATEMENT_TIMEOUT = 5.0  # seconds a read statement may run
 
 
 def entity_url(name: str) -> str:
@@ -77,6 +78,7 @@ def create_app(
     max_chars: int = MAX_CHARS,
     analysis_timeout: float = 60.0,
     analysis_workers: int = 2,
+    statement_timeout: float | None = STATEMENT_TIMEOUT,
 ) -> FastAPI:
     """The application over the store at `store_url` (default: the `db` setting).
 
@@ -87,10 +89,12 @@ def create_app(
         max_chars: the longest article text accepted, in characters.
         analysis_timeout: seconds a request waits for an analysis or a fetch.
         analysis_workers: analyses (and fetches) run at once; more requests wait their turn.
+        statement_timeout: seconds a read statement may run before the store stops it (the
+            request answers 503 "timeout"); it also ends work whose client has gone.
     """
     from . import api, web
 
-    store = open_store(store_url)
+    store = open_store(store_url, statement_timeout=statement_timeout)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -127,11 +131,15 @@ def create_app(
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
-        code = error.code if isinstance(error, ApiError) else code_for(error.status_code)
+        status = error.status_code
+        code = error.code if isinstance(error, ApiError) else code_for(status)
         message = error.detail if isinstance(error.detail, str) else code
+        if status == 400 and "maximum size" in message:  # a form field over Starlette's part limit
+            status, code = 413, "too_large"
+            message = f"a form field is larger than the limit ({message.rstrip('.')})"
         if error.status_code == 404 and not isinstance(error, ApiError):
             message = f"nothing here: {request.url.path}"
-        return error_response(request, error.status_code, code, message, getattr(error, "headers", None))
+        return error_response(request, status, code, message, getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):

@@ -1,9 +1,10 @@
 """One error shape for the API, one error page for the web UI, and never a stack trace.
 
 Every API error is `{"error": {"code": ..., "message": ...}}` with a matching HTTP status;
-`code` is a short stable word a client can branch on ("not_found", "invalid", "too_large",
-"unauthorized", "not_available", "timeout", "busy", "internal"). Pages under /api/ get the JSON
-envelope; every other path gets an HTML page with the same message.
+`code` is a short stable word a client can branch on ("bad_request", "unauthorized",
+"forbidden", "csrf", "not_found", "method_not_allowed", "timeout", "too_large",
+"unsupported_media_type", "invalid", "internal", "not_available", "busy"). Pages under /api/ get
+the JSON envelope; every other path gets an HTML page with the same message.
 """
 
 from __future__ import annotations

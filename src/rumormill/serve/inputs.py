@@ -10,14 +10,15 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, clean_text
 from ..read.dated import looks_dated, parse_dated
 from .errors import ApiError
 
 MAX_URL = 2048
+SERVER_FETCHES = "; the server fetches public addresses only"  # in place of the CLI's --allow-private hint
 
 
 class ArticleIn(BaseModel):
@@ -30,6 +31,11 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
     published: str | None = Field(default=None, description="YYYY-MM-DD")
+
+    @field_validator("text", "url", "title", "outlet", "published")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        return clean_text(value) if value is not None else None
 
 
 def check_url(url: str) -> str:
@@ -74,12 +80,13 @@ def from_text(item: ArticleIn, max_chars: int) -> Article:
 
 def fetch(url: str, max_chars: int) -> Article:
     """The article on the page at `url`, through the safe fetcher (runs in a worker thread)."""
-    from ..read.fetch import fetch_url
+    from ..read.fetch import PRIVATE_HINT, fetch_url
 
     try:
         article = fetch_url(check_url(url))
     except InputError as error:
-        raise ApiError(422, str(error)) from None
+        # the command line's hint means nothing to an HTTP client: the server fetches public pages only
+        raise ApiError(422, str(error).replace(PRIVATE_HINT, SERVER_FETCHES)) from None
     if len(article.text) > max_chars:
         raise ApiError(
             413, f"{url}: {len(article.text):,} characters, more than the limit of {max_chars:,}", "too_large"

@@ -13,12 +13,13 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, StoreTimeout
 from ..model import CERTAINTIES, SOURCE_KINDS, Analysis
 from ..store import Filters, Store
 from .errors import ApiError, NotAvailable
 
 MAX_PAGE = 100
+MAX_OFFSET = 1_000_000  # deeper pages are refused: an offset past 2**63 overflows the database
 
 
 def jsonable(value):
@@ -105,22 +106,33 @@ def filters(
 def page_bounds(limit: int, offset: int) -> tuple[int, int]:
     if not 1 <= limit <= MAX_PAGE:
         raise ApiError(422, f"limit: {limit} is not between 1 and {MAX_PAGE}")
-    if offset < 0:
-        raise ApiError(422, f"offset: {offset} is negative")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ApiError(422, f"offset: {offset} is not between 0 and {MAX_OFFSET:,}")
     return limit, offset
 
 
 def claims(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
     """One page of claim hits (the store's search) and whether there are more."""
     limit, offset = page_bounds(limit, offset)
-    hits = store.search(query, where, limit=limit + 1, offset=offset)
+    hits = _searched(store.search, query, where, limit=limit + 1, offset=offset)
     return hits[:limit], len(hits) > limit
 
 
 def articles(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
     limit, offset = page_bounds(limit, offset)
-    found = store.articles(query, where, limit=limit + 1, offset=offset)
+    found = _searched(store.articles, query, where, limit=limit + 1, offset=offset)
     return found[:limit], len(found) > limit
+
+
+def _searched(search, query, where, **page) -> list[dict]:
+    """A search, with a refused query (too long, too many terms) as 422 and a query stopped by
+    the statement timeout as 504."""
+    try:
+        return search(query, where, **page)
+    except InputError as error:
+        raise ApiError(422, f"q: {error}") from None
+    except StoreTimeout:
+        raise ApiError(504, "the search took too long and was stopped; narrow it down", "timeout") from None
 
 
 def analysis(store: Store, article_id: str) -> Analysis:

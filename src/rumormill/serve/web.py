@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..errors import InputError
 from ..model import CERTAINTIES, SOURCE_KINDS, Analysis
+from ..store.base import MAX_QUERY_CHARS
 from . import views
 from .app import entity_url
 from .charts import sourcing_chart, spread_chart
@@ -75,11 +76,11 @@ def _recent_stories(store) -> tuple[list[tuple], str | None]:
 @router.get("/search", response_class=HTMLResponse)
 def search(
     request: Request,
-    q: str | None = None,
-    entity: str | None = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
     source_kind: str | None = None,
     certainty: str | None = None,
-    outlet: str | None = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
     since: str | None = None,
     until: str | None = None,
     page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,

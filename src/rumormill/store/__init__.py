@@ -45,13 +45,21 @@ def resolve_url(url: str | Path | None = None) -> sa.URL:
     return sa.URL.create("sqlite", database=str(Path(text).expanduser()))
 
 
-def open_store(url: str | Path | None = None) -> Store:
-    """Open (creating and migrating if needed) the store at `url`."""
+def open_store(url: str | Path | None = None, *, statement_timeout: float | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at `url`. With `statement_timeout`,
+    each read statement is stopped after that many seconds (`StoreTimeout`); writes have no limit."""
     resolved = resolve_url(url)
     if resolved.get_backend_name() == "postgresql":
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None:
+            raise ConfigError(
+                f"{resolved.render_as_string()}: a PostgreSQL store needs psycopg, which rumormill[postgres] "
+                "installs: pip install 'rumormill[postgres]'"
+            )
         from .postgres import PostgresStore
 
-        return PostgresStore(PostgresStore.engine(resolved))
+        return PostgresStore(PostgresStore.engine(resolved, statement_timeout), statement_timeout)
     from .sqlite import SQLiteStore
 
     path = Path(resolved.database)
@@ -59,4 +67,4 @@ def open_store(url: str | Path | None = None) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StoreError(f"{path}: cannot create the store's folder: {e.strerror}") from e
-    return SQLiteStore(SQLiteStore.engine(resolved))
+    return SQLiteStore(SQLiteStore.engine(resolved, statement_timeout), statement_timeout)

@@ -16,12 +16,12 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError, StoreTimeout
 from ..model import Analysis, Article
 from . import migrations
 from .rows import child_rows, credibility_score
@@ -41,6 +41,23 @@ TABLES = (
 )
 CHILD_TABLES = ("entities", "entity_names", "attributes", "relations", "times", "quotes", "claims", "claim_about")
 PAGE = 500  # rows per round trip when streaming
+MAX_QUERY_CHARS = 500  # the longest full-text query any entry point takes
+MAX_QUERY_TERMS = 24  # words, phrases, OR and -word terms in one query
+# seconds a full-text search statement may run on a store with a statement timeout (as `serve`
+# opens it): 24 common words ORed rank most of the claims of a 14k-article SQLite store
+SEARCH_TIMEOUT = 1.5
+
+
+def check_query(query: str | None) -> None:
+    """Refuse a full-text query too long or with too many terms: its cost grows with both, and no
+    one types more. The API, the pages, the CLI and the library all pass through here."""
+    if not query:
+        return
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"the query is {len(query):,} characters long, more than the limit of {MAX_QUERY_CHARS}")
+    terms = sum(word != "OR" for word in query.split())  # OR joins terms; it is not one
+    if terms > MAX_QUERY_TERMS:
+        raise InputError(f"the query has {terms} terms, more than the limit of {MAX_QUERY_TERMS}")
 
 
 def now() -> str:
@@ -82,6 +99,7 @@ class Added:
     replaced: int = 0  # stale rows analysed again
     unchanged: int = 0  # already stored, same pipeline
     appearances: int = 0  # new appearances
+    replaced_ids: list[str] = field(default_factory=list)  # the ids of the replaced rows
 
 
 def appearance_of(article: Article) -> dict:
@@ -103,9 +121,10 @@ class Store:
 
     dialect = "sql"
 
-    def __init__(self, engine: sa.Engine):
+    def __init__(self, engine: sa.Engine, statement_timeout: float | None = None):
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
+        self.statement_timeout = statement_timeout  # seconds a read statement may run (None: no limit)
         try:
             migrations.upgrade(engine)
             meta = sa.MetaData()
@@ -142,23 +161,41 @@ class Store:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url}>"
 
+    def _lock_writes(self, conn: sa.Connection) -> None:
+        """Take the store's write lock for this transaction: writers queue, one at a time, so two
+        ingests never place the same article or make the same thread at once (SQLite takes it
+        with BEGIN IMMEDIATE; PostgreSQL with an advisory lock)."""
+
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction (a dialect may take its write lock up front)."""
+        """One write transaction, under the store's write lock. Statements here have no time limit."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(write=True)
                 with conn.begin():
+                    self._lock_writes(conn)
                     yield conn
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"{self.url}: write failed: {_reason(e)}") from e
 
+    def _limit_statements(self, conn: sa.Connection, seconds: float) -> None:
+        """Give this connection's statements a shorter timeout than the store's."""
+        raise NotImplementedError
+
     @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
+    def _read(self, timeout: float | None = None) -> Iterator[sa.Connection]:
+        """A connection to read with; each statement stops after the store's statement timeout
+        (or `timeout`, when that is shorter)."""
+        limit = self.statement_timeout
         try:
             with self.engine.connect() as conn:
+                if limit and timeout is not None and timeout < limit:
+                    limit = timeout
+                    self._limit_statements(conn, limit)
                 yield conn
         except sa.exc.SQLAlchemyError as e:
+            if _timed_out(e):
+                raise StoreTimeout(f"{self.url}: the query took longer than the limit of {limit:g} s") from e
             raise StoreError(f"{self.url}: read failed: {_reason(e)}") from e
 
     def _insert_ignore(self, table: sa.Table):
@@ -204,6 +241,7 @@ class Store:
                 elif existing is not None:
                     self._replace(conn, analysis, version, stamp)
                     done.replaced += 1
+                    done.replaced_ids.append(article.id)
                 else:
                     row = self._article_row(analysis, version, stamp)
                     inserted = conn.execute(
@@ -509,13 +547,14 @@ class Store:
         The page is ranked on the claims alone (their keys), and only its `limit` rows are then read
         with their articles: a common word matches thousands of claims, and joining every match
         with its article and reading its wide columns before sorting cost most of the time."""
+        check_query(query)
         a, c = self.t["articles"], self.t["claims"]
         where = self._claim_filters(filters, entity=False)
         order: list = []
         select_from = self._matching(self._claims_from(filters), query, self._fts_claims, where, order)
         order += [c.c.published.desc(), c.c.pk.desc()]
         page = sa.select(c.c.pk).select_from(select_from).where(*where).order_by(*order).limit(limit).offset(offset)
-        with self._read() as conn:
+        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
             keys = list(conn.execute(page).scalars())
             if not keys:
                 return []
@@ -531,6 +570,7 @@ class Store:
         self, query: str | None = None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
     ) -> list[dict]:
         """Articles matching a full-text query over titles and texts (and the filters): a summary each."""
+        check_query(query)
         a = self.t["articles"]
         where = self._articles_where(filters)
         order: list = []
@@ -544,7 +584,7 @@ class Store:
             .limit(limit)
             .offset(offset)
         )
-        with self._read() as conn:
+        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
 
     def iter_analyses(self, filters: Filters = Filters()) -> Iterator[Analysis]:
@@ -641,6 +681,11 @@ def _hit(row) -> dict:
         "check_worthy": row["check_worthy"],
         "article": {"title": row["title"], "outlet": row["outlet"], "url": row["url"], "published": row["published"]},
     }
+
+
+def _timed_out(error: Exception) -> bool:
+    text = str(getattr(error, "orig", None) or error)
+    return "interrupted" in text or "statement timeout" in text
 
 
 def _reason(error: Exception) -> str:

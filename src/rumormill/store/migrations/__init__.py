@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+MIGRATION_LOCK = 0x72756D6D  # the advisory lock key of schema changes on PostgreSQL ("rumm")
+
 _LEDGER = sa.Table(
     "schema_migrations",
     sa.MetaData(),
@@ -34,19 +36,25 @@ def applied(engine: sa.Engine) -> list[str]:
 
 
 def upgrade(engine: sa.Engine) -> list[str]:
-    """Run the migrations this database lacks, in order; return their names."""
-    _LEDGER.create(engine, checkfirst=True)
-    done = set(applied(engine))
+    """Run the migrations this database lacks, in order; return their names.
+
+    Two processes may open a new store at once: each migration runs under an exclusive lock
+    (SQLite: BEGIN IMMEDIATE, the write lock; PostgreSQL: a transaction advisory lock), and the
+    ledger is read again under it, so one of them migrates and the other finds it done."""
+    if set(available()) <= set(applied(engine)):
+        return []
     ran = []
     for name in available():
-        if name in done:
-            continue
-        module = importlib.import_module(f"{__name__}.{name}")
-        with engine.begin() as conn:
-            # Another process may have run it meanwhile: the ledger insert is the lock.
-            if conn.execute(sa.select(_LEDGER.c.name).where(_LEDGER.c.name == name)).first():
-                continue
-            module.upgrade(conn)
-            conn.execute(_LEDGER.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
+        with engine.connect() as conn:
+            conn.execution_options(write=True)  # SQLite: BEGIN IMMEDIATE; and no statement timeout
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                _LEDGER.create(conn, checkfirst=True)
+                if conn.execute(sa.select(_LEDGER.c.name).where(_LEDGER.c.name == name)).first():
+                    continue
+                importlib.import_module(f"{__name__}.{name}").upgrade(conn)
+                conn.execute(_LEDGER.insert().values(name=name, applied_at=datetime.now(UTC).isoformat()))
         ran.append(name)
     return ran
