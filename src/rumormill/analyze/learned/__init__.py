@@ -1,0 +1,99 @@
+"""Learned attribution next to the rules: a CRF model trained on PolNeAR adds what the rules miss.
+
+    >>> from rumormill.analyze.learned import augment
+    >>> augment(sent, find_attributions(sent, quoted), quoted)   # what claims.py calls
+
+The rules know gossip's cues ("a source tells", "is said to", "according to reports") and
+what a source is; the model knows the wider news usage PolNeAR annotates. So the rules win:
+a learned attribution is added only where its cue touches no token of any rule attribution
+of the sentence (cue, source or content) and no quoted words, and only when the cue tagger
+is sure enough (`min_confidence` in the model's meta, chosen on held-out data). Its source
+is classified by the same `make_source` as the rules' (in claims.py), from its head word.
+
+The setting `learned_attribution` (RUMORMILL_LEARNED_ATTRIBUTION) says how: `on` (rules,
+then learned additions), `off` (rules alone), `only` (learned alone, to measure it).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+
+from ... import settings
+from ...errors import ConfigError
+from ..attribution import Attribution, trim
+from .model import Predicted, load
+
+MODES = ("on", "off", "only")
+
+
+def mode() -> str:
+    value = str(settings.get("learned_attribution")).lower()
+    if value not in MODES:
+        raise ConfigError(f"RUMORMILL_LEARNED_ATTRIBUTION={value!r}: choose one of {', '.join(MODES)}")
+    return value
+
+
+def _head(sent: SpacySpan, start: int, end: int):
+    """The token of `start:end` nearest the root."""
+    doc = sent.doc
+    inside = set(range(start, end))
+    for i in range(start, end):
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i]
+    return doc[start]
+
+
+def as_attribution(sent: SpacySpan, p: Predicted) -> Attribution | None:
+    """A rule-shaped `Attribution` (kind "learned") from a prediction; None without content."""
+    doc = sent.doc
+    if p.content is None:
+        return None
+    content = trim(doc, *p.content)
+    if content is None:
+        return None
+    source = trim(doc, *p.source) if p.source is not None else None
+    owned = set(range(*p.cue)) | set(range(*content)) | (set(range(*source)) if source else set())
+    return Attribution(
+        kind="learned",
+        head=_head(sent, *p.cue),
+        cue=p.cue,
+        content=content,
+        content_root=_head(sent, *content),
+        source=source,
+        source_head=_head(sent, *source) if source else None,
+        clause=owned,
+    )
+
+
+def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], threshold: float) -> list[Attribution]:
+    """The learned attributions of `sent` that the rules missed (see the module docstring)."""
+    taken: set[int] = set(quoted)
+    for a in rules:
+        taken.update(range(*a.cue))
+        if a.content is not None:
+            taken.update(range(*a.content))
+        if a.source is not None:
+            taken.update(range(*a.source))
+    found = []
+    for p in load(settings.get("attribution_model")).predict(sent):
+        if p.confidence < threshold or any(i in taken for i in range(*p.cue)):
+            continue
+        attribution = as_attribution(sent, p)
+        if attribution is not None:
+            found.append(attribution)
+            taken.update(attribution.clause)
+    return found
+
+
+def augment(sent: SpacySpan, rules: list[Attribution], quoted: set[int]) -> list[Attribution]:
+    """The sentence's attributions: the rules', plus the learned ones they missed, in cue order."""
+    chosen = mode()
+    if chosen == "off":
+        return rules
+    model = load(settings.get("attribution_model"))
+    if chosen == "only":
+        return additions(sent, [], quoted, 0.0)
+    extra = additions(sent, rules, quoted, float(model.meta.get("min_confidence", 0.5)))
+    if not extra:
+        return rules
+    return sorted([*rules, *extra], key=lambda a: a.cue[0])
