@@ -38,8 +38,7 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Claim, Hedge, Quote, Source
-from . import lexicons
-from . import learned
+from . import learned, lexicons
 from .attribution import Attribution, find_attributions, lexicon, make_source, predicate_denies, trim
 from .context import Context
 from .hedging import find_hedges

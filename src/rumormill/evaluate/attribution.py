@@ -134,7 +134,8 @@ def score(records: Iterable[dict], analyses: Iterable[Analysis]) -> dict:
     """Metrics for records and their analyses (same order); see the module docstring."""
     records = list(records)
     return score_items(
-        records, (predicted_items(analysis, discard_of(record)) for record, analysis in zip(records, analyses, strict=False))
+        records,
+        (predicted_items(analysis, discard_of(record)) for record, analysis in zip(records, analyses, strict=False)),
     )
 
 
@@ -200,8 +201,12 @@ def evaluate(path, split: str | None = None, limit: int | None = None) -> dict:
         split: PolNeAR's `original_split` to keep ("train", "dev", "test", or "dev,test").
         limit: score at most this many articles (after the split filter).
     """
-    from ..analyze import analyze_many
+    from ..analyze import analyze_many, learned
 
     records = load(path, split=split, limit=limit)
     analyses = analyze_many(article_of(r) for r in records)
-    return score(records, analyses)
+    result = score(records, analyses)
+    # what was scored, and by what: the learned model is trained on PolNeAR's train split
+    result["split"] = split or "all"
+    result["learned_attribution"] = learned.mode()
+    return result

@@ -7,7 +7,7 @@ The rules know gossip's cues ("a source tells", "is said to", "according to repo
 what a source is; the model knows the wider news usage PolNeAR annotates. So the rules win:
 a learned attribution is added only where its cue touches no token of any rule attribution
 of the sentence (cue, source or content) and no quoted words, and only when the cue tagger
-is sure enough (`min_confidence` in the model's meta, chosen on held-out data). Its source
+is sure enough (`min_confidence` in the model's meta, chosen on PolNeAR dev). Its source
 is classified by the same `make_source` as the rules' (in claims.py), from its head word.
 
 The setting `learned_attribution` (RUMORMILL_LEARNED_ATTRIBUTION) says how: `on` (rules,
@@ -75,7 +75,7 @@ def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], thres
         if a.source is not None:
             taken.update(range(*a.source))
     found = []
-    for p in load(settings.get("attribution_model")).predict(sent):
+    for p in load(settings.get("attribution_model")).predict(sent, skip=taken):
         if p.confidence < threshold or any(i in taken for i in range(*p.cue)):
             continue
         attribution = as_attribution(sent, p)
@@ -93,7 +93,7 @@ def augment(sent: SpacySpan, rules: list[Attribution], quoted: set[int]) -> list
     model = load(settings.get("attribution_model"))
     if chosen == "only":
         return additions(sent, [], quoted, 0.0)
-    extra = additions(sent, rules, quoted, float(model.meta.get("min_confidence", 0.5)))
+    extra = additions(sent, rules, quoted, model.min_confidence)
     if not extra:
         return rules
     return sorted([*rules, *extra], key=lambda a: a.cue[0])

@@ -48,9 +48,9 @@ def parse(records: list[dict], cache_dir: str | Path | None, key: str, log: Call
     docs = list(pipeline.pipe((r["text"] for r in records), batch_size=16))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(attrs=["ORTH", "LEMMA", "TAG", "POS", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE"], docs=docs).to_disk(
-            path
-        )
+        DocBin(
+            attrs=["ORTH", "LEMMA", "TAG", "POS", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE"], docs=docs
+        ).to_disk(path)
     return docs
 
 

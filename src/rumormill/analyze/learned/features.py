@@ -54,7 +54,9 @@ def _quote_flags(sent: SpacySpan) -> list[bool]:
 
 
 # children whose presence marks a reporting structure (a clause complement, a subject, an agent)
-_CHILD_DEPS = frozenset({"ccomp", "xcomp", "nsubj", "nsubjpass", "csubj", "auxpass", "agent", "dobj", "dative", "advcl"})
+_CHILD_DEPS = frozenset(
+    {"ccomp", "xcomp", "nsubj", "nsubjpass", "csubj", "auxpass", "agent", "dobj", "dative", "advcl"}
+)
 
 
 def _distance(d: int) -> str:

@@ -66,7 +66,11 @@ class Model:
         for path in (self.cue_path, self.role_path):
             if not path.exists():
                 raise ModelError(f"the attribution model file {path} is missing")
-        self.cue_threshold = float(self.meta.get("cue_threshold", 0.5))
+        params = self.meta.get("params", {})
+        # posterior decoding of cues (0.5: the best sequence alone) and the confidence a learned
+        # attribution needs to be added to the rules'; both chosen on PolNeAR dev
+        self.cue_threshold = float(params.get("cue_threshold", 0.5))
+        self.min_confidence = float(params.get("min_confidence", 0.5))
         self._local = threading.local()  # a CRFsuite tagger is not safe across threads
 
     def _taggers(self):
@@ -80,8 +84,9 @@ class Model:
             taggers = self._local.taggers = (cue, role)
         return taggers
 
-    def predict(self, sent: SpacySpan) -> list[Predicted]:
-        """The learned attributions of one sentence, in cue order."""
+    def predict(self, sent: SpacySpan, skip: set[int] | frozenset[int] = frozenset()) -> list[Predicted]:
+        """The learned attributions of one sentence, in cue order; a cue that touches a token
+        of `skip` (what the rules already hold) is left out before its roles are tagged."""
         if len(sent) == 0:
             return []
         cue_tagger, role_tagger = self._taggers()
@@ -98,6 +103,8 @@ class Model:
             return []
         found = []
         for lo, hi in _runs(labels, "B-C", "I-C"):
+            if skip and any(sent.start + k in skip for k in range(lo, hi)):
+                continue
             confidence = sum(cue_tagger.marginal(labels[k], k) for k in range(lo, hi)) / (hi - lo)
             cue = (sent.start + lo, sent.start + hi)
             roles = role_tagger.tag(role_features(sent, base, cue))

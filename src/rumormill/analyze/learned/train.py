@@ -41,6 +41,10 @@ PARAMS = {
     "role_c1": 0.1,
     "role_c2": 0.01,
     "max_iterations": 150,
+    # decoding, not training: a token is a cue when the tagger gives it at least this (0.5: the
+    # best sequence alone), and a learned attribution joins the rules' at this mean cue marginal
+    "cue_threshold": 0.5,
+    "min_confidence": 0.5,
 }
 
 
@@ -80,9 +84,7 @@ def _fit(seqs, target: Path, c1: float, c2: float, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in seqs:
         trainer.append(xseq, yseq)
-    trainer.set_params(
-        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
-    )
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     trainer.train(str(target))
 
 
@@ -94,7 +96,7 @@ def fit(docs: list[Doc], golds: list[list[GoldAttribution]], target: Path, param
     target.parent.mkdir(parents=True, exist_ok=True)
     _fit(cue_seqs, target.with_name(files["cue"]), params["cue_c1"], params["cue_c2"], params["max_iterations"])
     _fit(role_seqs, target.with_name(files["role"]), params["role_c1"], params["role_c2"], params["max_iterations"])
-    meta = {**meta, "files": files, "sequences": {"cue": len(cue_seqs), "role": len(role_seqs)}}
+    meta = {**meta, "params": params, "files": files, "sequences": {"cue": len(cue_seqs), "role": len(role_seqs)}}
     target.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return Model(target)
 
@@ -123,6 +125,9 @@ def parsed(data: str | Path, split: str | None, cache_dir: str | Path | None, lo
     """(records of `split`, their parses, the data file's sha256); the whole file is parsed
     and cached once, whatever the split."""
     digest = sha256_file(data)
+    if cache_dir is None:  # nothing to share with a later run: parse the split alone
+        records = load(data, split=split)
+        return records, parse(records, None, digest, log=log), digest
     records = load(data)
     docs = parse(records, cache_dir, digest, log=log)
     wanted = set(split.split(",")) if split else None
@@ -178,7 +183,11 @@ def train(
             result = score_model(model, [records[i] for i in held], [docs[i] for i in held])
             log(f"fold {k + 1}: " + json.dumps({r: m["overlap"]["f1"] for r, m in result["metrics"].items()}))
             results.append(result)
-        for path in (scratch, scratch.with_name(f"{scratch.stem}-cue.crfsuite"), scratch.with_name(f"{scratch.stem}-role.crfsuite")):
+        for path in (
+            scratch,
+            scratch.with_name(f"{scratch.stem}-cue.crfsuite"),
+            scratch.with_name(f"{scratch.stem}-role.crfsuite"),
+        ):
             path.unlink(missing_ok=True)
         meta["cv"] = {"folds": params["folds"], "by": "article", "metrics": _mean(results)}
     log(f"training on all {len(records)} articles")
