@@ -6,7 +6,10 @@
 The rules know gossip's cues ("a source tells", "is said to", "according to reports") and
 what a source is; the model knows the wider news usage PolNeAR annotates. So the rules win:
 a learned attribution is added only where its cue touches no token of any rule attribution
-of the sentence (cue, source or content) and no quoted words, and only when the cue tagger
+of the sentence (cue, source or content), neither its cue nor its content touches quoted
+words (the quote finder's, with their speakers), its content is a clause with a subject
+(a proposition: PolNeAR also counts deeds such as "voted for the bill", which are not
+claims), and only when the cue tagger
 is sure enough (`min_confidence` in the model's meta, chosen on PolNeAR dev). Its source
 is classified by the same `make_source` as the rules' (in claims.py), from its head word.
 
@@ -24,6 +27,7 @@ from ..attribution import Attribution, trim
 from .model import Predicted, load
 
 MODES = ("on", "off", "only")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 def mode() -> str:
@@ -65,6 +69,18 @@ def as_attribution(sent: SpacySpan, p: Predicted) -> Attribution | None:
     )
 
 
+def is_proposition(doc, content: tuple[int, int]) -> bool:
+    """True when the content holds a clause with its own subject ("that the couple split",
+    "the wall would be built"): a claim. PolNeAR also annotates deeds and attitudes ("posted
+    a photo", "voted for the bill", "wants to move"), which the rules leave out on purpose."""
+    start, end = content
+    for i in range(start, end):
+        token = doc[i]
+        if token.dep_ in _SUBJECTS and start <= token.head.i < end and token.head.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], threshold: float) -> list[Attribution]:
     """The learned attributions of `sent` that the rules missed (see the module docstring)."""
     taken: set[int] = set(quoted)
@@ -79,7 +95,10 @@ def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], thres
         if p.confidence < threshold or any(i in taken for i in range(*p.cue)):
             continue
         attribution = as_attribution(sent, p)
-        if attribution is not None:
+        if attribution is None or not is_proposition(sent.doc, attribution.content):
+            continue
+        if not any(i in quoted for i in range(*attribution.content)):
+            # (content in quote marks is the quote finder's: it knows the speaker and cue)
             found.append(attribution)
             taken.update(attribution.clause)
     return found
