@@ -112,7 +112,7 @@ def train(
             _train_stance(data, bodies, headlines, out_path or "stance.json")
             return
         if task == "attribution":
-            _train_attribution(data, out_path or "attribution.json", cache, cross_validate)
+            _train_attribution(data, out_path or "attribution.json", cache, cross_validate, processes)
             return
         from ..credibility.train import train as train_credibility
 
@@ -140,11 +140,16 @@ def _train_stance(data: str, bodies: str | None, headlines: str | None, target: 
     out.print(f"wrote {target}", markup=False)
 
 
-def _train_attribution(data: str, target: str, cache: str | None, cross_validate: bool) -> None:
+def _train_attribution(data: str, target: str, cache: str | None, cross_validate: bool, processes: int) -> None:
     from ..analyze.learned.train import train as train_attribution
 
     model = train_attribution(
-        data, target, cache_dir=cache, cross_validate=cross_validate, log=lambda m: err.print(m, markup=False)
+        data,
+        target,
+        cache_dir=cache,
+        cross_validate=cross_validate,
+        processes=processes,
+        log=lambda m: err.print(m, markup=False),
     )
     if "cv" in model.meta:
         out.print_json(data=model.meta["cv"])

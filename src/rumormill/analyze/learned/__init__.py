@@ -9,7 +9,8 @@ a learned attribution is added only where its cue touches no token of any rule a
 of the sentence (cue, source or content), neither its cue nor its content touches quoted
 words (the quote finder's, with their speakers), its content is a clause with a subject
 (a proposition: PolNeAR also counts deeds such as "voted for the bill", which are not
-claims), and only when the cue tagger
+claims), it names its source (unsourced reporting, "is said to", "reportedly", "according
+to reports", is the rules' business), and only when the cue tagger
 is sure enough (`min_confidence` in the model's meta, chosen on PolNeAR dev). Its source
 is classified by the same `make_source` as the rules' (in claims.py), from its head word.
 
@@ -69,16 +70,17 @@ def as_attribution(sent: SpacySpan, p: Predicted) -> Attribution | None:
     )
 
 
-def is_proposition(doc, content: tuple[int, int]) -> bool:
-    """True when the content holds a clause with its own subject ("that the couple split",
-    "the wall would be built"): a claim. PolNeAR also annotates deeds and attitudes ("posted
-    a photo", "voted for the bill", "wants to move"), which the rules leave out on purpose."""
+def is_proposition(sent: SpacySpan, content: tuple[int, int]) -> bool:
+    """True when the content is a clause with its own subject ("that the couple split", "the
+    wall would be built"): a claim. Not a noun phrase, even with a relative clause in it ("a
+    painting that hangs in her home"), nor a bare infinitive ("to stick with traditions"):
+    PolNeAR also annotates deeds and attitudes ("posted a photo", "voted for the bill", "wants
+    to move"), which the rules leave out on purpose."""
     start, end = content
-    for i in range(start, end):
-        token = doc[i]
-        if token.dep_ in _SUBJECTS and start <= token.head.i < end and token.head.pos_ in ("VERB", "AUX"):
-            return True
-    return False
+    root = _head(sent, start, end)
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in _SUBJECTS and start <= c.i < end for c in root.children)
 
 
 def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], threshold: float) -> list[Attribution]:
@@ -95,8 +97,8 @@ def additions(sent: SpacySpan, rules: list[Attribution], quoted: set[int], thres
         if p.confidence < threshold or any(i in taken for i in range(*p.cue)):
             continue
         attribution = as_attribution(sent, p)
-        if attribution is None or not is_proposition(sent.doc, attribution.content):
-            continue
+        if attribution is None or attribution.source is None or not is_proposition(sent, attribution.content):
+            continue  # an unsourced one is the rules' business: reportative adverbs, passives, nouns
         if not any(i in quoted for i in range(*attribution.content)):
             # (content in quote marks is the quote finder's: it knows the speaker and cue)
             found.append(attribution)

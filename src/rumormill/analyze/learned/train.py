@@ -147,15 +147,30 @@ def _mean(results: list[dict]) -> dict:
     return out
 
 
+_STATE: dict = {}  # what forked training processes read: the parsed docs, the gold, the params
+
+
+def _fit_job(job: tuple[list[int], str, dict]) -> str:
+    indices, target, meta = job
+    docs, golds, params = _STATE["docs"], _STATE["golds"], _STATE["params"]
+    fit([docs[i] for i in indices], [golds[i] for i in indices], Path(target), params, meta)
+    return target
+
+
 def train(
     data: str | Path,
     target: str | Path,
     cache_dir: str | Path | None = None,
     cross_validate: bool = True,
     params: dict | None = None,
+    processes: int = 1,
     log: Callable[[str], None] = print,
 ) -> Model:
-    """Train on `data`'s training split, cross-validate, write the artefact at `target`."""
+    """Train on `data`'s training split, cross-validate, write the artefact at `target`.
+
+    The fold models and the final one are independent: with `processes` > 1 they train in
+    that many forked processes at once.
+    """
     params = {**PARAMS, **(params or {})}
     target = Path(target)
     records, docs, digest = parsed(data, params["split"], cache_dir, log)
@@ -169,26 +184,40 @@ def train(
         "data": {"file": Path(data).name, "sha256": digest, "split": params["split"], "articles": len(records)},
         "params": params,
     }
+    folds: list[list[int]] = []
     if cross_validate and params["folds"] > 1:
         order = list(range(len(records)))
         random.Random(params["seed"]).shuffle(order)
         folds = [order[k :: params["folds"]] for k in range(params["folds"])]
+    scratch = [target.with_name(f".{target.stem}-cv{k + 1}.json") for k in range(len(folds))]
+    jobs = [
+        ([i for i in range(len(records)) if i not in set(held)], str(path), {})
+        for held, path in zip(folds, scratch, strict=True)
+    ]
+    jobs.append((list(range(len(records))), str(target), meta))
+    log(f"training {len(jobs)} models ({len(folds)} folds and the final one on all {len(records)} articles)")
+    _STATE.update(docs=docs, golds=golds, params=params)
+    try:
+        if processes > 1:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(min(processes, len(jobs))) as pool:
+                pool.map(_fit_job, jobs, chunksize=1)
+        else:
+            for job in jobs:
+                _fit_job(job)
+    finally:
+        _STATE.clear()
+    if folds:
         results = []
-        scratch = target.with_name(f".{target.stem}-cv.json")
-        for k, held in enumerate(folds):
-            held_set = set(held)
-            rest = [i for i in order if i not in held_set]
-            log(f"fold {k + 1}/{len(folds)}: training on {len(rest)} articles")
-            model = fit([docs[i] for i in rest], [golds[i] for i in rest], scratch, params, {})
-            result = score_model(model, [records[i] for i in held], [docs[i] for i in held])
+        for k, (held, path) in enumerate(zip(folds, scratch, strict=True)):
+            result = score_model(Model(path), [records[i] for i in held], [docs[i] for i in held])
             log(f"fold {k + 1}: " + json.dumps({r: m["overlap"]["f1"] for r, m in result["metrics"].items()}))
             results.append(result)
-        for path in (
-            scratch,
-            scratch.with_name(f"{scratch.stem}-cue.crfsuite"),
-            scratch.with_name(f"{scratch.stem}-role.crfsuite"),
-        ):
+            for suffix in ("-cue.crfsuite", "-role.crfsuite"):
+                path.with_name(path.stem + suffix).unlink(missing_ok=True)
             path.unlink(missing_ok=True)
-        meta["cv"] = {"folds": params["folds"], "by": "article", "metrics": _mean(results)}
-    log(f"training on all {len(records)} articles")
-    return fit(docs, golds, target, params, meta)
+        written = json.loads(target.read_text(encoding="utf-8"))
+        written["cv"] = {"folds": params["folds"], "by": "article", "metrics": _mean(results)}
+        target.write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
+    return Model(target)
