@@ -69,6 +69,29 @@ def test_rules_win_where_they_found_the_attribution(nlp, monkeypatch):
     assert learned.augment(sent, [], set(range(len(doc)))) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He posted a photo of the beach.",  # a deed: PolNeAR counts it, a claim it is not
+        "The senator voted for the bill.",
+        "Kim wants to move to Wyoming.",  # an attitude with no clause of its own
+    ],
+)
+def test_learned_additions_are_propositions(nlp, monkeypatch, text):
+    monkeypatch.setenv("RUMORMILL_LEARNED_ATTRIBUTION", "on")
+    doc = nlp(text)
+    assert learned.augment(doc[:], [], set()) == []
+
+
+def test_learned_additions_need_the_confidence_of_the_meta(nlp, monkeypatch, shipped):
+    monkeypatch.setenv("RUMORMILL_LEARNED_ATTRIBUTION", "on")
+    doc = nlp("A source told Us Weekly that the couple split.")
+    [p] = shipped.predict(doc[:])
+    assert learned.additions(doc[:], [], set(), p.confidence + 1e-6) == []
+    assert len(learned.additions(doc[:], [], set(), p.confidence - 1e-6)) == 1
+    assert shipped.min_confidence == shipped.meta["params"]["min_confidence"] > 0.5
+
+
 def test_the_setting_switches_it_off_and_alone(nlp, monkeypatch):
     doc = nlp("A source told Us Weekly that the couple split.")
     rule = _rule(doc, (2, 3), (6, 9))
