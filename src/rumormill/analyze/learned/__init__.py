@@ -78,6 +78,8 @@ def is_proposition(sent: SpacySpan, content: tuple[int, int]) -> bool:
     to move"), which the rules leave out on purpose."""
     start, end = content
     root = _head(sent, start, end)
+    if root.dep_ == "ccomp":
+        return True  # a that-clause, even where the parser took its verb for a noun ("the couple split")
     if root.pos_ not in ("VERB", "AUX"):
         return False
     return any(c.dep_ in _SUBJECTS and start <= c.i < end for c in root.children)
