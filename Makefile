@@ -54,7 +54,7 @@ endif
 DATA ?= ../shared/data
 eval: $(STAMP)
 	@mkdir -p quality
-	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --format json > quality/attribution.json
+	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --split dev,test --format json > quality/attribution.json
 	$(BIN)/rumormill eval claims --data $(DATA)/gossip-attribution-gold/gold.jsonl --format json > quality/claims.json
 	$(BIN)/rumormill eval hedging --data $(DATA)/szeged-uncertainty/sentences.jsonl --format json > quality/hedging.json
 	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json

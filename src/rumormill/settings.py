@@ -34,6 +34,17 @@ SETTINGS: tuple[Setting, ...] = (
         "A credibility model file (from rumormill train credibility). Unset: the model shipped in the package.",
     ),
     Setting(
+        "learned_attribution",
+        "off",
+        "Learned attribution (a CRF trained on PolNeAR) beside the rules: on (rules, plus the learned"
+        " attributions they missed), off (rules alone) or only (learned alone, for measuring it).",
+    ),
+    Setting(
+        "attribution_model",
+        None,
+        "A learned attribution model's meta JSON (from rumormill train attribution). Unset: the one shipped.",
+    ),
+    Setting(
         "db",
         None,
         "The store: a path, sqlite:///path or postgresql://... Unset: rumormill.db in the user data directory.",

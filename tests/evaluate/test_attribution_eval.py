@@ -120,16 +120,20 @@ def test_attribution_eval_polnear_dev_and_test_floors():
     result = attribution.evaluate(path, split="dev,test")
     metrics = result["metrics"]
     assert result["n"] == 136
-    # measured 2025-11 on dev+test (136 articles): cue 0.726, source 0.732, content 0.759
-    # overlap F1; exact 0.656 / 0.693 / 0.523. Floors sit ~0.02 below: a rule change that
-    # costs more than that is a regression, less is noise from the shared parse.
+    # measured 2026-12 on dev+test (136 articles), the rules (learned_attribution=off, the
+    # default): overlap F1 cue 0.692, source 0.701, content 0.726; exact 0.625 / 0.663 / 0.530.
+    # These are under the 0.726 / 0.732 / 0.759 of 2025-11 on purpose: the gossip gold's
+    # guide (and issue 13) makes noun-phrase objects ("told Page Six", "endorsed Trump"),
+    # indirect questions ("asked whether ...") and orders ("told her dog to ...") no
+    # attributions, which PolNeAR counts. With the learned additions (=on): 0.697 / 0.707 /
+    # 0.731. Floors sit ~0.015 below: a rule change that costs more is a regression.
     floors = {
-        ("cue", "overlap"): 0.70,
-        ("source", "overlap"): 0.71,
-        ("content", "overlap"): 0.74,
-        ("cue", "exact"): 0.63,
-        ("source", "exact"): 0.67,
-        ("content", "exact"): 0.50,
+        ("cue", "overlap"): 0.675,
+        ("source", "overlap"): 0.685,
+        ("content", "overlap"): 0.71,
+        ("cue", "exact"): 0.61,
+        ("source", "exact"): 0.645,
+        ("content", "exact"): 0.51,
     }
     for (role, mode), floor in floors.items():
         assert metrics[role][mode]["f1"] >= floor, (role, mode, metrics[role][mode])

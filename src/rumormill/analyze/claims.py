@@ -38,7 +38,7 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Claim, Hedge, Quote, Source
-from . import lexicons
+from . import learned, lexicons
 from .attribution import (
     PUBLISHED_NOUNS,
     Attribution,
@@ -623,7 +623,8 @@ def find_claims(ctx: Context) -> None:
         taken = set(quote_owned)
         cut = boilerplate_start(sent.text)
         furniture = sent.start_char + cut if cut is not None else None
-        for attribution in find_attributions(sent, in_quotes):
+        # issue 13: learned attribution adds what the rules missed (analyze/learned; setting learned_attribution)
+        for attribution in learned.augment(sent, find_attributions(sent, in_quotes), in_quotes):
             if furniture is not None and doc[attribution.cue[0]].idx >= furniture:
                 continue  # "Picture: Getty Images shows ...": page furniture, not a claim
             if attribution.head.i in quote_cues:

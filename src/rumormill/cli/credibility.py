@@ -11,7 +11,7 @@ import typer
 from ..errors import ConfigError, RumormillError
 from ._common import Format, InputFormat, app, err, fail, out, print_error
 
-TRAINABLE = ("credibility", "stance")
+TRAINABLE = ("credibility", "stance", "attribution")
 
 
 @app.command()
@@ -64,9 +64,12 @@ def score(
 
 @app.command()
 def train(
-    task: Annotated[str, typer.Argument(help="What to train: credibility or stance.")],
+    task: Annotated[str, typer.Argument(help="What to train: credibility, stance or attribution.")],
     data: Annotated[
-        str, typer.Option("--data", help="Labelled data: GossipCop articles, or FNC-1 stances for stance.")
+        str,
+        typer.Option(
+            "--data", help="Labelled data: GossipCop articles, FNC-1 stances for stance, PolNeAR for attribution."
+        ),
     ],
     out_path: Annotated[
         str | None,
@@ -82,7 +85,10 @@ def train(
     ] = None,
     processes: Annotated[int, typer.Option(help="Processes to analyse with.")] = 1,
     cross_validate: Annotated[
-        bool, typer.Option("--cv/--no-cv", help="Measure the recipe by 5-fold cross-validation first.")
+        bool,
+        typer.Option(
+            "--cv/--no-cv", help="Measure the recipe by cross-validation first (5 folds; attribution: 3, by article)."
+        ),
     ] = True,
     bodies: Annotated[str | None, typer.Option("--bodies", help="stance: FNC-1 article bodies (JSONL).")] = None,
     headlines: Annotated[
@@ -94,12 +100,19 @@ def train(
     Example: rumormill train credibility --data gossipcop.jsonl --cache .cache/credibility --processes 2
 
     Example: rumormill train stance --data train_stances.jsonl --bodies train_bodies.jsonl --headlines articles.jsonl
+
+    Example: rumormill train attribution --data polnear.jsonl --cache .cache/attribution
+    (writes attribution.json and its two .crfsuite files; to replace the shipped model,
+    --out src/rumormill/analyze/learned/attribution.json)
     """
     try:
         if task not in TRAINABLE:
             raise ConfigError(f"unknown training task {task!r}; choose one of: {', '.join(TRAINABLE)}")
         if task == "stance":
             _train_stance(data, bodies, headlines, out_path or "stance.json")
+            return
+        if task == "attribution":
+            _train_attribution(data, out_path or "attribution.json", cache, cross_validate, processes)
             return
         from ..credibility.train import train as train_credibility
 
@@ -124,4 +137,20 @@ def _train_stance(data: str, bodies: str | None, headlines: str | None, target: 
     from ..corpus.train_stance import train as train_stance
 
     train_stance(data, bodies, headlines, target, log=lambda m: err.print(m, markup=False))
+    out.print(f"wrote {target}", markup=False)
+
+
+def _train_attribution(data: str, target: str, cache: str | None, cross_validate: bool, processes: int) -> None:
+    from ..analyze.learned.train import train as train_attribution
+
+    model = train_attribution(
+        data,
+        target,
+        cache_dir=cache,
+        cross_validate=cross_validate,
+        processes=processes,
+        log=lambda m: err.print(m, markup=False),
+    )
+    if "cv" in model.meta:
+        out.print_json(data=model.meta["cv"])
     out.print(f"wrote {target}", markup=False)

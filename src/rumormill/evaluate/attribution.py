@@ -141,14 +141,27 @@ def match(text: str, gold: list[dict], predicted: list[dict]) -> list[tuple[dict
 
 def score(records: Iterable[dict], analyses: Iterable[Analysis]) -> dict:
     """Metrics for records and their analyses (same order); see the module docstring."""
+    records = list(records)
+    return score_items(
+        records,
+        (predicted_items(analysis, discard_of(record)) for record, analysis in zip(records, analyses, strict=False)),
+    )
+
+
+def discard_of(record: dict) -> list[tuple[int, int]]:
+    """The record's `discard_spans` as (start, end) pairs."""
+    return [(s["start"], s["end"]) for s in record.get("discard_spans", []) or []]
+
+
+def score_items(records: Iterable[dict], predictions: Iterable[list[dict]]) -> dict:
+    """Metrics for records and, for each, its predicted items ({role: (start, end) or None},
+    already without discarded ones); the matching and counting of `score`."""
     counts = {role: {mode: Counts() for mode in MODES} for role in ROLES}
     n = 0
-    for record, analysis in zip(records, analyses, strict=False):
+    for record, predicted in zip(records, predictions, strict=False):
         n += 1
         text = record["text"]
-        discard = [(s["start"], s["end"]) for s in record.get("discard_spans", []) or []]
         gold = gold_items(record)
-        predicted = predicted_items(analysis, discard)
         pairs = match(text, gold, predicted)
         for role in ROLES:
             n_gold = sum(1 for g in gold if g[role] is not None)
@@ -197,8 +210,12 @@ def evaluate(path, split: str | None = None, limit: int | None = None) -> dict:
         split: PolNeAR's `original_split` to keep ("train", "dev", "test", or "dev,test").
         limit: score at most this many articles (after the split filter).
     """
-    from ..analyze import analyze_many
+    from ..analyze import analyze_many, learned
 
     records = load(path, split=split, limit=limit)
     analyses = analyze_many(article_of(r) for r in records)
-    return score(records, analyses)
+    result = score(records, analyses)
+    # what was scored, and by what: the learned model is trained on PolNeAR's train split
+    result["split"] = split or "all"
+    result["learned_attribution"] = learned.mode()
+    return result

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from .channels import channel_of
 from .contents import cue_start, predicate_denies
-from .finders import Attribution, colon_speaker, find_attributions
+from .finders import Attribution, colon_speaker, find_attributions, not_a_claim
 from .lexicon import is_speech_verb, lexicon, verb_class
 from .sources import PUBLISHED_NOUNS, classify_source, make_source, outlet_match, source_words, subject_of
 from .tree import trim
@@ -54,6 +54,7 @@ __all__ = [
     "is_speech_verb",
     "lexicon",
     "make_source",
+    "not_a_claim",
     "outlet_match",
     "predicate_denies",
     "source_words",

@@ -510,6 +510,30 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     )
 
 
+def not_a_claim(a: Attribution) -> bool:
+    """The rules' refusals, for attributions found another way (the learned model): a
+    question or a topic ("whether ...", "revealed who ..."), a lone pronoun, a source that
+    names no one ("it", an unresolved "which"), a caption's label ("says: the plan ..."),
+    or a cue and content on two sides of a semicolon."""
+    doc = a.head.doc
+    if a.content is None:
+        return True
+    first = doc[a.content[0]]
+    if first.lower_ in ("whether", "if") or (first.tag_ in ("WP", "WRB", "WDT") and first.lower_ != "that"):
+        return True
+    words = [t for t in doc[a.content[0] : a.content[1]] if t.is_alpha]
+    if len(words) == 1 and words[0].tag_ in ("WP", "WDT", "PRP", "DT"):
+        return True
+    if a.source is not None and doc[a.source[0] : a.source[1]].text.lower() in ("it", "that", "which"):
+        return True
+    end = a.cue[1]
+    if end + 1 < len(doc) and doc[end].text == ":" and not doc[end + 1].is_quote:
+        return True
+    if doc[a.cue[1] - 1].text == ":" and a.cue[1] < len(doc) and not doc[a.cue[1]].is_quote:
+        return True
+    return _across_semicolon(a)
+
+
 def _across_semicolon(a: Attribution) -> bool:
     """True when a ';' stands between the cue and the content: two clauses the parser joined
     ("Weinstein said he would take leave; the board announced ...")."""
