@@ -111,10 +111,12 @@ def evaluate_cmd(
     if format is Format.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
-    for section in ("metrics", "baseline"):
+    for section in ("metrics", "baseline", "outlet_disjoint", "restyled"):
         if not isinstance(result.get(section), dict):
             continue
-        title = f"{task} on {data} (n={result['n']})" + (" — baseline" if section == "baseline" else "")
+        title = f"{task} on {data} (n={result['n']})" + (
+            f" — {section.replace('_', '-')}" if section != "metrics" else ""
+        )
         table = Table(title=title, title_justify="left")
         for column in ("metric", "precision", "recall", "f1 / value"):
             table.add_column(column, justify="left" if column == "metric" else "right")
