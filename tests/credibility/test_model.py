@@ -82,8 +82,9 @@ def test_artefact_cross_validated_figures_hold():
     assert cv["ece"] <= FLOORS["ece"]
 
 
-# measured 2026-11-26: macro-F1 0.8009, AUC 0.8856, ECE 0.0062 (README, Credibility)
-FLOORS = {"macro_f1": 0.78, "auc": 0.865, "ece": 0.026}
+# measured 2026-12-07 (names masked): macro-F1 0.7747, AUC 0.8554, ECE 0.0074 (README, Credibility);
+# the unmasked model of 2026-11-26 had 0.8009 and 0.8856, most of the difference being names
+FLOORS = {"macro_f1": 0.755, "auc": 0.835, "ece": 0.026}
 
 
 def test_artefact_loads_and_scores_deterministically(example_analysis):

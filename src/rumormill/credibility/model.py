@@ -35,6 +35,7 @@ ARTEFACT = "credibility.json"
 # Tokens as scikit-learn's default token_pattern finds them (the plain bag-of-words baseline).
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 TOP_TERMS = 6
+_WORDS = re.compile(r"\w\w")
 # The bag of words reads this many characters of the body: the training texts were capped
 # there (GossipCop's 10,000), and it bounds the scoring time of very long pages.
 TEXT_CHARS = 10_000
@@ -255,7 +256,8 @@ def _term_spans(text: str, doc: Document, parts: dict[str, float], sign: int) ->
         if term in wanted and term not in found:
             found[term] = (start, end)
         if i + 1 < len(tokens) and (pair := f"{term} {tokens[i + 1][0]}") in wanted and pair not in found:
-            found[pair] = (start, tokens[i + 1][2])
+            if not _WORDS.search(text, end, tokens[i + 1][1]):  # no dropped name in between
+                found[pair] = (start, tokens[i + 1][2])
         if len(found) == len(wanted):
             break
     return [Span.of(text, *found[t]) for t in top if t in found]

@@ -249,17 +249,24 @@ def nested_cv(base, docs, plain, y, groups=None, log=print) -> dict:
 
 def variance_share(model: Model, x: np.ndarray) -> dict:
     """How much of the spread of the calibrated logit over the articles `x` each part explains:
-    Cov(part, logit) / Var(logit), which sums to 1 over the parts."""
+    Cov(part, logit) / Var(logit), which sums to 1 over the parts (`other_factors` is the sum
+    over all but the text model)."""
     a = model.platt[0]
     parts = a * model.weights * (x - model.mean) / model.scale
     logit = parts.sum(axis=1)
     var = float(np.var(logit))
     shares = {name: float(np.cov(parts[:, j], logit, bias=True)[0, 1] / var) for j, name in enumerate(NAMES)}
     other = sum(v for k, v in shares.items() if k != "text_model")
+    # and the R² of the logit regressed on the other factors' values: what they can say of it
+    # on their own, the part they share with the text model included
+    rest = np.column_stack([np.ones(len(x)), np.delete(x, TEXT, axis=1)])
+    fitted = rest @ np.linalg.lstsq(rest, logit, rcond=None)[0]
+    r2 = 1.0 - float(np.var(logit - fitted)) / var
     return {
         "other_factors": round(other, 4),
         "text_model": round(shares["text_model"], 4),
         "by_factor": {k: round(v, 4) for k, v in shares.items()},
+        "other_factors_r2": round(r2, 4),
     }
 
 
