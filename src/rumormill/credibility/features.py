@@ -226,7 +226,7 @@ def extract(
         Feature(
             "quotes_on_record",
             math.log1p(len(on_record)),
-            [_plain(q.speaker.span or q.span) for q in on_record[:MAX_EVIDENCE]],
+            [_plain(q.span) for q in on_record[:MAX_EVIDENCE]],
             f"{len(on_record)} of {len(analysis.quotes)} quotes have a named speaker",
         )
     )

@@ -215,7 +215,7 @@ class Model:
             evidence, note = feature.evidence, feature.note
             if feature.name == "text_model":
                 evidence = _term_spans(analysis.article.text, doc, parts, sign=1 if contribution >= 0 else -1)
-                note = f"wording (names masked) logit {text_logit:+.2f}; strongest words: " + (
+                note = f"text model logit {text_logit:+.2f} (names masked); strongest words: " + (
                     ", ".join(repr(s.text) for s in evidence[:3]) or "none"
                 )
             factors.append(
