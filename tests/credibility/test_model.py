@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 import rumormill
-from rumormill.credibility import score
+from rumormill.credibility import masking, score
 from rumormill.credibility.features import NAMES
-from rumormill.credibility.model import ARTEFACT, TextModel, load, shipped, terms
+from rumormill.credibility.model import ARTEFACT, Document, TextModel, load, shipped, terms
 from rumormill.errors import ModelError
 
 ARTEFACT_PATH = resources.files("rumormill.credibility").joinpath(ARTEFACT)
@@ -59,14 +59,18 @@ def test_the_analysis_with_credibility_round_trips_through_json(example_analysis
 
 def test_artefact_has_its_metadata():
     data = json.loads(ARTEFACT_PATH.read_text(encoding="utf-8"))
-    assert data["format"] == "rumormill.credibility/1"
+    assert data["format"] == "rumormill.credibility/2"
     assert data["features"] == list(NAMES)
     assert re.fullmatch(r"[0-9a-f]{64}", data["training_data"]["sha256"])
     assert data["training_data"]["file"] == "gossipcop.jsonl"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["created"])
     assert data["version"] and data["name"] == "rumormill-credibility"
-    for section in ("metrics", "baseline"):
-        assert set(data["cv"][section]) == {"accuracy", "macro_f1", "auc", "ece"}
+    for cv in (data["cv"], data["cv"]["outlet_disjoint"]):
+        for section in ("metrics", "baseline"):
+            assert set(cv[section]) == {"accuracy", "macro_f1", "auc", "ece"}
+        assert set(cv["auc_added"]) == set(NAMES)
+    share = data["variance_share"]
+    assert share["other_factors"] + share["text_model"] == pytest.approx(1.0, abs=1e-3)
     assert ARTEFACT_PATH.stat().st_size < 3_000_000  # small enough to ship
 
 
@@ -78,8 +82,9 @@ def test_artefact_cross_validated_figures_hold():
     assert cv["ece"] <= FLOORS["ece"]
 
 
-# measured 2026-11-26: macro-F1 0.8009, AUC 0.8856, ECE 0.0062 (README, Credibility)
-FLOORS = {"macro_f1": 0.78, "auc": 0.865, "ece": 0.026}
+# measured 2026-12-07 (names masked): macro-F1 0.7747, AUC 0.8554, ECE 0.0074 (README, Credibility);
+# the unmasked model of 2026-11-26 had 0.8009 and 0.8856, most of the difference being names
+FLOORS = {"macro_f1": 0.755, "auc": 0.835, "ece": 0.026}
 
 
 def test_artefact_loads_and_scores_deterministically(example_analysis):
@@ -92,7 +97,7 @@ def test_artefact_loads_and_scores_deterministically(example_analysis):
 
 
 def test_text_model_matches_scikit_learn():
-    from rumormill.credibility.train import _text_logits, fit_text
+    from rumormill.credibility.train import Counts, _text_logits, fit_text
 
     texts = [
         "Kim reportedly split from Kanye, a source claims.",
@@ -101,14 +106,23 @@ def test_text_model_matches_scikit_learn():
         "The actor told reporters he is proud of the film.",
     ] * 3
     y = np.array([0, 1, 0, 1] * 3)
-    titles = ["Kim and Kanye | Some Outlet", None, "Over? - Gossip Site", "A film"] * 3
-    docs = [terms(t, title) for t, title in zip(texts, titles, strict=True)]
-    model, fitted = fit_text(docs, y)
-    ours = [model.logit(t, title)[0] for t, title in zip(texts, titles, strict=True)]
-    assert ours == pytest.approx(_text_logits(fitted, docs).tolist(), abs=1e-9)
+    titles = ["Kim and Kanye | Some Outlet", "", "Over? - Gossip Site", "A film"] * 3
+    common = masking.common_words(texts + [t.lower() for t in texts], min_count=1) - {"kim", "kanye"}
+    docs = [
+        Document(masking.masked_tokens(t, common), masking.masked(title.split(" | ")[0], common))
+        for t, title in zip(texts, titles, strict=True)
+    ]
+    model, fitted = fit_text([d.terms() for d in docs], y, common)
+    ours = [model.logit(d)[0] for d in docs]
+    assert ours == pytest.approx(_text_logits(fitted, [d.terms() for d in docs]).tolist(), abs=1e-9)
     again = TextModel.from_dict(model.to_dict())
-    assert again.logit(texts[0], titles[0])[0] == pytest.approx(ours[0], abs=1e-3)
-    assert "t:outlet" not in terms(texts[0], titles[0])  # the outlet's name after the bar is cut
+    assert again.logit(docs[0])[0] == pytest.approx(ours[0], abs=1e-3)
+    assert again.common == common
+    assert "kim" not in model.vocabulary and "<name>" in model.vocabulary  # names are masked
+    # the counted path that cross-validation uses fits the same model
+    counted, _ = Counts([d.terms() for d in docs]).fit(np.arange(len(docs)), y, common)
+    assert [counted.logit(d)[0] for d in docs] == pytest.approx(ours, abs=1e-9)
+    assert "t:outlet" not in terms(texts[0], titles[0])  # the plain baseline cuts the outlet's name too
 
 
 def test_score_with_threads_changes_nothing_the_model_was_not_trained_on(example_analysis):

@@ -112,14 +112,16 @@ def evaluate_cmd(
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
     # most tasks put their figures under "metrics"; claims keeps the reference scorer's sections
-    sections = ("metrics", "baseline") if "metrics" in result else ("figures",)
+    sections = ("metrics", "baseline", "outlet_disjoint", "restyled") if "metrics" in result else ("figures",)
     if "metrics" not in result:
         skip = {"task", "n", "data", "filters", "missing_articles"}
         result = {**result, "figures": {k: v for k, v in result.items() if k not in skip}}
     for section in sections:
         if not isinstance(result.get(section), dict):
             continue
-        title = f"{task} on {data} (n={result['n']})" + (" — baseline" if section == "baseline" else "")
+        title = f"{task} on {data} (n={result['n']})" + (
+            f" — {section.replace('_', '-')}" if section not in ("metrics", "figures") else ""
+        )
         table = Table(title=title, title_justify="left")
         for column in ("metric", "precision", "recall", "f1 / value"):
             table.add_column(column, justify="left" if column == "metric" else "right")

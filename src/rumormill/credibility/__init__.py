@@ -12,11 +12,30 @@ with the shipped artefact (credibility.json), train.py trains one, explain.py wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from ..model import Analysis, Credibility
 
 __all__ = ["score"]
+
+_UNSCORED = False
+
+
+@contextmanager
+def unscored() -> Iterator[None]:
+    """Analyse without the credibility stage: for training data, whose score by the model being
+    replaced is not wanted (and that model may not even load, when its features changed)."""
+    global _UNSCORED
+    before, _UNSCORED = _UNSCORED, True
+    try:
+        yield
+    finally:
+        _UNSCORED = before
+
+
+def scoring() -> bool:
+    return not _UNSCORED
 
 
 def score(analysis: Analysis, threads: Sequence[dict] | None = None, model=None) -> Credibility:
@@ -31,6 +50,8 @@ def score(analysis: Analysis, threads: Sequence[dict] | None = None, model=None)
 
 def stage(ctx) -> None:
     """The pipeline's last stage: score what the earlier stages found."""
+    if _UNSCORED:
+        return
     analysis = Analysis.model_construct(
         article=ctx.article, claims=ctx.claims, quotes=ctx.quotes, entities=ctx.entities, sourcing=ctx.sourcing
     )

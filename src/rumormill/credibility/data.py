@@ -29,6 +29,9 @@ class Example:
     article: Article
     credible: int
     pair_id: str | None = None
+    # the outlet's domain, kept beside the article (not in it): for outlet-disjoint evaluation
+    # and to mask the outlet's own name, never as a feature
+    domain: str | None = None
 
 
 def sha256_file(path: str | Path) -> str:
@@ -66,17 +69,28 @@ def load_examples(path: str | Path, subset: str | None = None, keep=None) -> lis
                     f"label {record.get('label')!r} is not one of {', '.join(sorted(LABELS))}", source=str(path), line=n
                 )
             article = parse_record(record, str(path), n)
+            domain = record.get("source_domain") or _host(article.url) or _host(record.get("outlet"))
             # The outlet and URL are left out on purpose: the score is about content and sourcing.
             article = article.model_copy(update={"url": None, "outlet": None})
-            examples.append(Example(article, LABELS[label], record.get("pair_id")))
+            examples.append(Example(article, LABELS[label], record.get("pair_id"), domain))
     if not examples:
         raise InputError("no labelled records", source=str(path))
     return examples
 
 
+def _host(url: str | None) -> str | None:
+    if not url or "." not in url:
+        return None
+    from urllib.parse import urlparse
+
+    host = urlparse(url if "//" in url else "//" + url).hostname
+    return host.removeprefix("www.") if host else None
+
+
 def _analyse_chunk(articles: list[Article]) -> list[str | None]:
     from ..analyze import analyze_many
     from ..errors import RumormillError
+    from . import unscored
 
     failed: set[str] = set()
 
@@ -84,8 +98,9 @@ def _analyse_chunk(articles: list[Article]) -> list[str | None]:
         failed.add(item.id if isinstance(item, Article) else "")
 
     out: dict[str, str] = {}
-    for analysis in analyze_many(articles, on_error=skip):
-        out[analysis.article.id + (analysis.article.ref or "")] = analysis.to_json()
+    with unscored():  # what is wanted of these analyses is their features, not an older model's score
+        for analysis in analyze_many(articles, on_error=skip):
+            out[analysis.article.id + (analysis.article.ref or "")] = analysis.to_json()
     return [out.get(a.id + (a.ref or "")) for a in articles]
 
 

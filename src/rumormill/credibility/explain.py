@@ -17,13 +17,15 @@ LABELS = {
     "other_outlets": "other outlets as sources",
     "hedging": "hedging",
     "unattributed_quotes": "quotes without a speaker",
+    "quotes_on_record": "quotes with a named speaker",
+    "hedged_claims": "hedged claims",
     "headline_named": "central claim named",
     "unsourced_checkable": "check-worthy claims with no source",
     "denials": "denials on record",
     "sensational": "sensational language",
     "exclamations": "exclamation marks",
     "corroboration": "corroboration by other outlets",
-    "text_model": "wording (bag of words)",
+    "text_model": "wording (names masked)",
 }
 SPAN_CHARS = 90
 SPANS_SHOWN = 3

@@ -11,6 +11,8 @@ sourcing, not about who published it.
     other_outlets        share of claims resting on another outlet ("according to Us Weekly")
     hedging              hedge cues per 100 words
     unattributed_quotes  quoted sentences with no speaker (log 1 + n)
+    quotes_on_record     quotes whose speaker is named (log 1 + n)
+    hedged_claims        share of claims whose certainty is hedged
     headline_named       1 when the central claim, the body claim that best matches the
                          headline, has a named source; 0 otherwise
     unsourced_checkable  share of claims that are check-worthy but have no source at all
@@ -19,7 +21,8 @@ sourcing, not about who published it.
     exclamations         exclamation marks per 100 words
     corroboration        independent origins confirming minus denying the central claims, from
                          claim threads; None (neutral) when no threads are given
-    text_model           the logit of a bag-of-words model (model.py); one feature, not the score
+    text_model           the logit of a bag-of-words model over the article's words with every name
+                         masked (masking.py, model.py); one feature, not the score
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ NAMES: tuple[str, ...] = (
     "other_outlets",
     "hedging",
     "unattributed_quotes",
+    "quotes_on_record",
+    "hedged_claims",
     "headline_named",
     "unsourced_checkable",
     "denials",
@@ -213,6 +218,25 @@ def extract(
             math.log1p(len(quoted)),
             quoted[:MAX_EVIDENCE],
             f"{len(quoted)} quoted sentences with no speaker",
+        )
+    )
+
+    on_record = [q for q in analysis.quotes if q.speaker.kind in ("named", "self")]
+    out.append(
+        Feature(
+            "quotes_on_record",
+            math.log1p(len(on_record)),
+            [_plain(q.span) for q in on_record[:MAX_EVIDENCE]],
+            f"{len(on_record)} of {len(analysis.quotes)} quotes have a named speaker",
+        )
+    )
+    share, hits = _share(claims, lambda c: c.certainty == "hedged")
+    out.append(
+        Feature(
+            "hedged_claims",
+            share,
+            [_plain(c.hedges[0] if c.hedges else c.span) for c in hits[:MAX_EVIDENCE]],
+            note(len(hits), "are hedged"),
         )
     )
 

@@ -27,43 +27,90 @@ import numpy as np
 
 from ..errors import ModelError
 from ..model import Analysis, Credibility, Factor, Span
+from . import masking
 from .features import NAMES, extract, headline
 
-FORMAT = "rumormill.credibility/1"
+FORMAT = "rumormill.credibility/2"
 ARTEFACT = "credibility.json"
-# Tokens as scikit-learn's default token_pattern finds them, matched on the original text so
-# that each one keeps its character offsets (lower-cased after matching).
+# Tokens as scikit-learn's default token_pattern finds them (the plain bag-of-words baseline).
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 TOP_TERMS = 6
+_WORDS = re.compile(r"\w\w")
 # The bag of words reads this many characters of the body: the training texts were capped
 # there (GossipCop's 10,000), and it bounds the scoring time of very long pages.
 TEXT_CHARS = 10_000
 
 
-def ngrams(text: str) -> list[str]:
-    """The unigrams and bigrams of a text, lower-cased."""
-    words = [w.lower() for w in TOKEN.findall(text)]
+def ngrams(words: list[str]) -> list[str]:
+    """The unigrams and bigrams of a list of words."""
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def terms(text: str, title: str | None = None) -> list[str]:
-    """The bag-of-words model's terms: the body's n-grams, and the headline's (without the
-    outlet's name) marked with "t:" so that a word weighs differently in the headline."""
-    return ngrams(text) + ["t:" + t for t in ngrams(headline(title))]
+    """The plain bag of words (the baseline): the body's lower-cased word 1-2-grams, and the
+    headline's (without the outlet's name) marked with "t:" so that a word weighs differently
+    in the headline. Names and all: this is what the model's own text part must not be."""
+    return ngrams([w.lower() for w in TOKEN.findall(text)]) + [
+        "t:" + t for t in ngrams([w.lower() for w in TOKEN.findall(headline(title))])
+    ]
+
+
+def title_spans(title: str, entities) -> list[tuple[int, int, str]]:
+    """Where the headline names the body's entities (the headline itself is not analysed)."""
+    spans = []
+    for entity in entities:
+        placeholder = masking.KINDS.get(entity.kind, masking.NAME)
+        names = {m.text for m in entity.mentions if m.type in ("name", "alias")} | {entity.name}
+        for name in names:
+            if len(name) < 2:
+                continue
+            start = title.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if (start == 0 or not title[start - 1].isalnum()) and (end == len(title) or not title[end].isalnum()):
+                    spans.append((start, end, placeholder))
+                start = title.find(name, end)
+    return spans
+
+
+@dataclass
+class Document:
+    """What the text model reads of one article: the body's masked tokens with their offsets,
+    and the headline's masked terms."""
+
+    tokens: list[tuple[str, int, int]]
+    title: list[str]
+
+    def terms(self) -> list[str]:
+        return ngrams([t for t, _, _ in self.tokens]) + ["t:" + t for t in ngrams(self.title)]
+
+
+def document(analysis: Analysis, common: frozenset[str], own_url: str | None = None) -> Document:
+    """The masked document of an analysed article (masking.py). `own_url` stands in for the
+    article's URL where the article no longer carries it (training data)."""
+    article = analysis.article
+    own = masking.own_outlet(article.outlet, article.url or own_url)
+    text = article.text[:TEXT_CHARS]
+    body = masking.masked_tokens(text, common, masking.entity_spans(analysis.entities), own)
+    title = headline(article.title)
+    heading = masking.masked(title, common, title_spans(title, analysis.entities), own) if title else []
+    return Document(body, heading)
 
 
 @dataclass
 class TextModel:
-    """TF-IDF (sublinear tf, l2 norm) over word 1-2-grams, and logistic-regression weights."""
+    """TF-IDF (sublinear tf, l2 norm) over masked word 1-2-grams, and logistic-regression
+    weights; `common` is the list of ordinary words the masking keeps (masking.py)."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
     intercept: float
+    common: frozenset[str] = frozenset()
 
-    def logit(self, text: str, title: str | None = None) -> tuple[float, dict[str, float]]:
+    def logit(self, doc: Document) -> tuple[float, dict[str, float]]:
         """The model's logit for an article, and each term's part of it (without the intercept)."""
-        counts = Counter(t for t in terms(text[:TEXT_CHARS], title) if t in self.vocabulary)
+        counts = Counter(t for t in doc.terms() if t in self.vocabulary)
         if not counts:
             return self.intercept, {}
         found = list(counts)
@@ -79,6 +126,7 @@ class TextModel:
             "idf": [round(float(v), 5) for v in self.idf],
             "coef": [round(float(v), 5) for v in self.coef],
             "intercept": round(float(self.intercept), 6),
+            "common_words": sorted(self.common),
         }
 
     @classmethod
@@ -88,6 +136,7 @@ class TextModel:
             idf=np.asarray(data["idf"], dtype=float),
             coef=np.asarray(data["coef"], dtype=float),
             intercept=float(data["intercept"]),
+            common=frozenset(data.get("common_words", ())),
         )
 
 
@@ -155,8 +204,8 @@ class Model:
 
     def score(self, analysis: Analysis, threads: Sequence[dict] | None = None) -> Credibility:
         """The calibrated credibility of one analysed article, with every factor explained."""
-        text = analysis.article.text
-        text_logit, parts = self.text.logit(text, analysis.article.title)
+        doc = document(analysis, self.text.common)
+        text_logit, parts = self.text.logit(doc)
         found = extract(analysis, threads, text_logit)
         a, b = self.platt
         factors = []
@@ -165,9 +214,9 @@ class Model:
             contribution = a * self.weights[i] * (value - self.mean[i]) / self.scale[i]
             evidence, note = feature.evidence, feature.note
             if feature.name == "text_model":
-                evidence = _term_spans(text, parts, sign=1 if contribution >= 0 else -1)
-                note = f"bag-of-words logit {text_logit:+.2f}; strongest words: " + ", ".join(
-                    repr(s.text) for s in evidence[:3]
+                evidence = _term_spans(analysis.article.text, doc, parts, sign=1 if contribution >= 0 else -1)
+                note = f"text model logit {text_logit:+.2f} (names masked); strongest words: " + (
+                    ", ".join(repr(s.text) for s in evidence[:3]) or "none"
                 )
             factors.append(
                 Factor(
@@ -193,34 +242,25 @@ class Model:
         )
 
 
-def _term_spans(text: str, parts: dict[str, float], sign: int) -> list[Span]:
-    """The first occurrence of each of the terms that push the bag-of-words logit hardest in
-    the direction of `sign`."""
-    # headline terms ("t:...") have no span in the text, which is all that evidence may point at
-    body = (t for t in parts if parts[t] * sign > 0 and not t.startswith("t:"))
+def _term_spans(text: str, doc: Document, parts: dict[str, float], sign: int) -> list[Span]:
+    """The first occurrence of each of the words that push the text model's logit hardest in
+    the direction of `sign`. Only words are shown: a term with a name's placeholder in it, or
+    one from the headline (which has no span in the text), is never a reason."""
+    body = (t for t in parts if parts[t] * sign > 0 and not t.startswith("t:") and not masking.is_placeholder(t))
     top = sorted(body, key=lambda t: -abs(parts[t]))[:TOP_TERMS]
     if not top:
         return []
-    found: dict[str, Span] = {}
-    wanted = set(top)
-    text = text[:TEXT_CHARS]  # what the bag of words read; offsets stay those of the whole text
-    words = [w.lower() for w in TOKEN.findall(text)]
-    # the token indices where each wanted term first starts; positions only for those
-    first: dict[str, int] = {}
-    for i, word in enumerate(words):
-        if word in wanted and word not in first:
-            first[word] = i
-        if i + 1 < len(words) and (pair := f"{word} {words[i + 1]}") in wanted and pair not in first:
-            first[pair] = i
-        if len(first) == len(wanted):
+    wanted, found = set(top), {}
+    tokens = doc.tokens
+    for i, (term, start, end) in enumerate(tokens):
+        if term in wanted and term not in found:
+            found[term] = (start, end)
+        if i + 1 < len(tokens) and (pair := f"{term} {tokens[i + 1][0]}") in wanted and pair not in found:
+            if not _WORDS.search(text, end, tokens[i + 1][1]):  # no dropped name in between
+                found[pair] = (start, tokens[i + 1][2])
+        if len(found) == len(wanted):
             break
-    if first:
-        last = max(first.values()) + 1
-        matches = [m for _, m in zip(range(last + 1), TOKEN.finditer(text), strict=False)]
-        for term, i in first.items():
-            end = matches[i + 1].end() if " " in term else matches[i].end()
-            found[term] = Span.of(text, matches[i].start(), end)
-    return [found[t] for t in top if t in found]
+    return [Span.of(text, *found[t]) for t in top if t in found]
 
 
 def load(path: str | Path | None = None) -> Model:
@@ -240,9 +280,22 @@ def load(path: str | Path | None = None) -> Model:
 def default() -> Model:
     """The model the analysis scores with: the `credibility_model` setting's file, else the shipped one."""
     from .. import settings
+    from . import scoring
 
+    if not scoring():
+        return UNSCORED
     path = settings.get("credibility_model")
     return _load_cached(str(Path(path).expanduser().resolve())) if path else shipped()
+
+
+class _Unscored:
+    """What `default()` names while analyses are made without the credibility stage."""
+
+    name = "none"
+    version = "0"
+
+
+UNSCORED = _Unscored()
 
 
 @cache
