@@ -231,3 +231,8 @@ def test_people_quoted_headline_with_a_first_name_is_no_person(analyse):
         "In the article, a source said Jennifer Garner has agreed to give their marriage another shot."
     )
     assert not [name for name in _people(ctx) if "&" in name]
+
+
+def test_people_title_before_a_works_noun_is_no_person(analyse):
+    ctx = analyse("But with Channing's Magic Mike Live show under way in Las Vegas, Jenna confessed it.")
+    assert "Magic Mike Live" not in _people(ctx)

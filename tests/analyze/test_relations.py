@@ -299,6 +299,14 @@ def test_relations_stated_beats_reported(analyse):
     assert _certainties(ctx) == {("Lena Morrow", "partner", "Theo Vance"): "asserted"}
 
 
+def test_relations_ruled_out_by_ages(analyse):
+    # "her" in the second sentence may resolve to the girl; a three-year-old is nobody's wife
+    ctx = analyse("Everly, 3, danced. Her husband Channing Tatum, 36, laughed.")
+    assert not [t for t in _triples(ctx) if t[1] == "spouse" and "Everly" in t]
+    ctx = analyse("Emma Stone, 7, smiled. Emma Stone's daughter Lena Morrow, 39, smiled.")
+    assert ("Emma Stone", "parent", "Lena Morrow") not in _triples(ctx)
+
+
 def test_relations_none_for_unresolved_kin(analyse):
     ctx = analyse("My mom saved my life. His wife was not there.")
     assert ctx.relations == []

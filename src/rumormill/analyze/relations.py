@@ -45,6 +45,10 @@ _P_FIRST = {"child": "parent", "grandchild": "grandparent"}  # (P, parent, K)
 # A date this many tokens after a relation verb belongs to it ("wed in 2014"); further
 # away it usually belongs to another clause.
 _SINCE_WINDOW = 6
+# Below this age nobody is anyone's spouse or partner in the news; a parent is at least
+# this much older than the child (both only where the article gives the ages).
+_MIN_PARTNER_AGE = 16
+_MIN_PARENT_GAP = 12
 _MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "ca", "can", "shall"})
 _PREPOSITIONS = frozenset({"to", "from", "with"})
 _RELATIVES = frozenset({"who", "that", "which"})
@@ -95,7 +99,20 @@ class _Collector:
         self.ctx = ctx
         self.order = {e.id: k for k, e in enumerate(ctx.entities)}
         self.kinds = {e.id: e.kind for e in ctx.entities}
+        self.ages = {
+            e.id: a.value for e in ctx.entities for a in e.attributes if a.name == "age" and isinstance(a.value, int)
+        }
         self.found: dict[tuple[str, str, str], Relation] = {}
+
+    def _impossible(self, subject: str, predicate: str, obj: str) -> bool:
+        """Ages that rule the relation out: a child of three is nobody's wife (a pronoun
+        resolved to the wrong person), a parent is older than the child."""
+        a, b = self.ages.get(subject), self.ages.get(obj)
+        if predicate in ("spouse", "partner", "former_partner"):
+            return any(age is not None and age < _MIN_PARTNER_AGE for age in (a, b))
+        if predicate in ("parent", "grandparent") and a is not None and b is not None:
+            return a - b < _MIN_PARENT_GAP
+        return False
 
     def add(
         self,
@@ -108,6 +125,8 @@ class _Collector:
         certainty: str = "asserted",
     ) -> None:
         if subject == obj or self.kinds.get(subject) != "person" or self.kinds.get(obj) != "person":
+            return
+        if self._impossible(subject, predicate, obj):
             return
         if predicate in _SYMMETRIC and self.order[obj] < self.order[subject]:
             subject, obj = obj, subject

@@ -55,7 +55,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
             if referent is None and relation == "former_partner":  # "her estranged husband" ... "his ex-wife"
                 referent = state.kin_links.get((possessor, "spouse")) or state.kin_links.get((possessor, "partner"))
             if referent is None:
-                referent = _salient_relative(state, token, start, possessor, gender, relation == "former_partner")
+                referent = _salient_relative(state, token, start, possessor, gender, relation)
     if referent is None or referent == possessor:
         return
     note(state, referent, start, token.i + 1, "descriptor")
@@ -151,21 +151,25 @@ def _unknown_possessor(doc: Doc, start: int) -> bool:
 
 
 def _salient_relative(
-    state: State, token: Token, start: int, possessor: str | None, gender: str, former: bool = False
+    state: State, token: Token, start: int, possessor: str | None, gender: str, relation: str = ""
 ) -> str | None:
     """The person a kinship phrase without a name refers back to: the most salient person
     of the noun's gender other than the possessor, never one already known as the
-    possessor's relative of another kind ("his daughter" is not his wife), and for "his ex"
-    never someone named in the same sentence."""
+    possessor's relative of another kind ("his daughter" is not his wife), for "his ex"
+    never someone named in the same sentence, and for a husband or wife only someone whose
+    gender is known."""
     known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
     best, best_score = None, float("-inf")
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
             continue
-        if former and seen.sentence == state.sentence_of[start]:
+        if relation == "former_partner" and seen.sentence == state.sentence_of[start]:
             continue  # "he is dating Ella but respects his ex": the ex is not the one named beside
-        if gender in ("m", "f") and state.genders.get(eid) not in (None, gender):
+        their_gender = state.genders.get(eid)
+        if gender in ("m", "f") and their_gender not in (None, gender):
             continue
+        if their_gender is None and relation in ("spouse", "partner", "former_partner") and gender in ("m", "f"):
+            continue  # "her now husband": not a name of unknown gender ("Magic Mike Live" tagged PERSON)
         score = salience(state, start, eid, seen)
         if score > best_score:
             best, best_score = eid, score
