@@ -8,7 +8,8 @@
 Conventions:
 - parent/child relations are stored one way only, from parent to child:
   `(parent, "parent", child)`; grandparents likewise `(grandparent, "grandparent", grandchild)`.
-- symmetric predicates (spouse, partner, former_partner, sibling) are stored once, with the
+- symmetric predicates (spouse, partner, former_spouse, former_partner, sibling) are stored
+  once, with the
   entity first mentioned in the article as subject.
 - one relation per (subject, predicate, object); a later piece of evidence replaces the kept
   one only when it adds a start date (`since`), so span and date always come from the same words.
@@ -36,9 +37,14 @@ from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
 from .entities._syntax import clause_subject
+from .entities._lexicon import lexicon
 from .entities.kin import kin_modifier, name_slot, shared_possessor_noun, subject_possessor
 
-_SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
+_SYMMETRIC = frozenset({"spouse", "partner", "former_spouse", "former_partner", "sibling"})
+# "ex-wife", "former boyfriend": what an "ex"/"former" prefix makes of the kinship noun
+_FORMER = {"spouse": "former_spouse", "partner": "former_partner", "former_partner": "former_partner"}
+# "previously married to", "was once married to": a marriage that is over
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
 _K_FIRST = {"parent": "parent", "grandparent": "grandparent"}  # (K, parent, P)
 _P_FIRST = {"child": "parent", "grandchild": "grandparent"}  # (P, parent, K)
@@ -108,7 +114,7 @@ class _Collector:
         """Ages that rule the relation out: a child of three is nobody's wife (a pronoun
         resolved to the wrong person), a parent is older than the child."""
         a, b = self.ages.get(subject), self.ages.get(obj)
-        if predicate in ("spouse", "partner", "former_partner"):
+        if predicate in ("spouse", "partner", "former_spouse", "former_partner"):
             return any(age is not None and age < _MIN_PARTNER_AGE for age in (a, b))
         if predicate in ("parent", "grandparent") and a is not None and b is not None:
             return a - b < _MIN_PARENT_GAP
@@ -244,8 +250,8 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         ):
             continue  # "business partner", "tennis partner"
         start, former = _kin_start(doc, token.i)
-        if former and relation in ("spouse", "partner", "former_partner"):
-            relation = "former_partner"
+        if former:
+            relation = _FORMER.get(relation, relation)
         possessor = _possessor_token(doc, start)
         co_parents: list[str] = []
         have = _have_verb(token)
@@ -482,6 +488,8 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
         verb = doc[start]
+        if predicate == "spouse" and any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
+            predicate = "former_spouse"  # "was previously married to actress Tea Leoni"
         negated = any(c.dep_ == "neg" for c in verb.children)
         if negated:
             # "they're not dating": the relation is denied, not dropped (unless something
@@ -567,6 +575,8 @@ def _object_refs(
                 return _refs(ctx, groups, objects[0])
     # no object in the parse (short or misparsed clauses): read the next words
     j = end + (1 if end < len(doc) and doc[end].lower_ == preposition else 0)
+    if j + 1 < len(doc) and doc[j].is_lower and doc[j].lower_ in lexicon().roles:
+        j += 1  # "married to actress Tea Leoni"
     if j < len(doc) and ctx.token_entity.get(j):
         return [ctx.token_entity[j]]
     return []
@@ -642,7 +652,8 @@ def _siblings(ctx: Context, out: _Collector) -> None:
 
 
 def find_relations(ctx: Context) -> None:
-    """Fill `ctx.relations`: spouse, partner, former_partner, sibling, parent, grandparent."""
+    """Fill `ctx.relations`: spouse, partner, former_spouse, former_partner, sibling, parent,
+    grandparent."""
     groups = ctx.doc.user_data.get(GROUPS, {})
     out = _Collector(ctx)
     _kinship_relations(ctx, groups, out)

@@ -28,7 +28,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
     while start > 0 and (doc[start - 1].lower_ in lexicon().kin_prefixes or doc[start - 1].text == "-"):
         start -= 1
     if start < token.i and doc[start].lower_ in lexicon().kin_prefixes:
-        relation = "former_partner" if relation in ("spouse", "partner", "former_partner") else relation
+        relation = {"spouse": "former_spouse", "partner": "former_partner"}.get(relation, relation)
     else:
         start = token.i
     possessor = _possessor(state, start)
@@ -52,8 +52,16 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
             referent = _salient_relative(state, token, start, None, gender)  # "West's wife, 36": West unknown
         if possessor is not None:
             referent = state.kin_links.get((possessor, relation))
-            if referent is None and relation == "former_partner":  # "her estranged husband" ... "his ex-wife"
-                referent = state.kin_links.get((possessor, "spouse")) or state.kin_links.get((possessor, "partner"))
+            if referent is None and relation in ("former_spouse", "former_partner"):
+                # "her estranged husband" ... "his ex-wife"
+                referent = next(
+                    (
+                        state.kin_links[(possessor, other)]
+                        for other in ("spouse", "partner", "former_spouse", "former_partner")
+                        if (possessor, other) in state.kin_links
+                    ),
+                    None,
+                )
             if referent is None:
                 referent = _salient_relative(state, token, start, possessor, gender, relation)
     if referent is None or referent == possessor:
@@ -163,12 +171,13 @@ def _salient_relative(
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
             continue
-        if relation == "former_partner" and seen.sentence == state.sentence_of[start]:
+        if relation in ("former_spouse", "former_partner") and seen.sentence == state.sentence_of[start]:
             continue  # "he is dating Ella but respects his ex": the ex is not the one named beside
         their_gender = state.genders.get(eid)
         if gender in ("m", "f") and their_gender not in (None, gender):
             continue
-        if their_gender is None and relation in ("spouse", "partner", "former_partner") and gender in ("m", "f"):
+        couple = ("spouse", "partner", "former_spouse", "former_partner")
+        if their_gender is None and relation in couple and gender in ("m", "f"):
             continue  # "her now husband": not a name of unknown gender ("Magic Mike Live" tagged PERSON)
         score = salience(state, start, eid, seen)
         if score > best_score:
