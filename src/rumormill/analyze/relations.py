@@ -36,8 +36,8 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
-from .entities._syntax import clause_subject
 from .entities._lexicon import lexicon
+from .entities._syntax import clause_subject
 from .entities.kin import kin_modifier, name_slot, shared_possessor_noun, subject_possessor
 
 _SYMMETRIC = frozenset({"spouse", "partner", "former_spouse", "former_partner", "sibling"})
