@@ -75,6 +75,10 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Lena Morrow and Theo Vance married in 2018 and have a daughter, Ivy, three.",
             ("Theo Vance", "parent", "Ivy"),
         ),
+        (
+            "A tabloid wrongly speculates that Kristen Stewart is cheating on Stella Maxwell.",
+            ("Kristen Stewart", "partner", "Stella Maxwell"),
+        ),
         # a noun object before the name: "dating actress Ella Purnell"
         ("Brad Pitt is rumored to be dating actress Ella Purnell, 21.", ("Brad Pitt", "partner", "Ella Purnell")),
         # a bare kinship noun before a name is the clause subject's relative
@@ -252,6 +256,7 @@ def test_relations_evidence_span_matches_text(analyse):
         "Kim Kardashian and her husband's friend Tom Smith went out.",
         "Kanye claimed he had been trying to divorce Kim Kardashian since November 2018.",
         "Kim Kardashian will not marry Kanye West.",
+        "Kim Kardashian cheated on the exam with Kanye West.",
         "Kim Kardashian will marry Kanye West next year.",
         "Kim Kardashian was engaged in an intense conversation with Kanye West.",
         "Jessica Simpson split the bill with Eric Johnson.",

@@ -569,7 +569,7 @@ def _object_refs(
             if not found and child.pos_ == "NOUN" and child.i + 1 < len(doc) and ctx.token_entity.get(child.i + 1):
                 found = _refs(ctx, groups, doc[_mention_end(ctx, child.i + 1) - 1])  # "dating actress Ella Purnell"
             return found
-        if child.dep_ in ("prep", "dative") and child.lower_ in _PREPOSITIONS:
+        if child.dep_ in ("prep", "dative") and (child.lower_ in _PREPOSITIONS or child.lower_ == preposition):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return _refs(ctx, groups, objects[0])
