@@ -162,11 +162,15 @@ def _salient_relative(
     state: State, token: Token, start: int, possessor: str | None, gender: str, relation: str = ""
 ) -> str | None:
     """The person a kinship phrase without a name refers back to: the most salient person
-    of the noun's gender other than the possessor, never one already known as the
-    possessor's relative of another kind ("his daughter" is not his wife), for "his ex"
-    never someone named in the same sentence, and for a husband or wife only someone whose
-    gender is known."""
+    of the noun's gender other than the possessor. Only gendered nouns ("wife", "son"; not
+    "her third baby", which is often someone new), only people of that known gender or, for
+    a child or parent, of the possessor's surname ("Tom Cruise ... his youngest daughter":
+    Suri Cruise), never one already known as the possessor's relative of another kind ("his
+    daughter" is not his wife), and for "his ex" never someone named in the same sentence."""
+    if gender not in ("m", "f"):
+        return None
     known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
+    family = _surname(state, possessor) if possessor is not None else None
     best, best_score = None, float("-inf")
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
@@ -174,15 +178,22 @@ def _salient_relative(
         if relation in ("former_spouse", "former_partner") and seen.sentence == state.sentence_of[start]:
             continue  # "he is dating Ella but respects his ex": the ex is not the one named beside
         their_gender = state.genders.get(eid)
-        if gender in ("m", "f") and their_gender not in (None, gender):
+        if their_gender != gender and not (
+            their_gender is None
+            and relation in ("child", "parent", "sibling", "grandchild", "grandparent")
+            and family is not None
+            and _surname(state, eid) == family
+        ):
             continue
-        couple = ("spouse", "partner", "former_spouse", "former_partner")
-        if their_gender is None and relation in couple and gender in ("m", "f"):
-            continue  # "her now husband": not a name of unknown gender ("Magic Mike Live" tagged PERSON)
         score = salience(state, start, eid, seen)
         if score > best_score:
             best, best_score = eid, score
     return best if best_score >= _MIN_RELATIVE_SCORE else None
+
+
+def _surname(state: State, eid: str) -> str | None:
+    name = state.entities[eid].name.split() if eid in state.entities else []
+    return name[-1] if len(name) > 1 else None
 
 
 def kin_modifier(token: Token) -> bool:
