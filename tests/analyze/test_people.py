@@ -258,3 +258,14 @@ def test_people_ungendered_kinship_phrase_is_not_resolved_by_salience(analyse):
 def test_people_name_before_a_verb_is_still_a_person(analyse):
     ctx = analyse("Cardi B hit back at the critics on Monday.")
     assert "Cardi B" in _people(ctx)
+
+
+def test_people_headline_noun_ends_the_name(analyse):
+    assert "Angelina Jolie" in _people(analyse("Brad Pitt And Angelina Jolie Split After Two Years"))
+
+
+def test_people_kinship_phrase_between_two_fitting_people_stays_unresolved(analyse):
+    ctx = analyse("Kourtney Kardashian and Kim Kardashian arrived. Kanye West said his wife was late.")
+    assert _owner(ctx, "wife") is None
+    ctx = analyse("Kim Kardashian arrived. Kanye West said his wife was late.")
+    assert _owner(ctx, "wife") == "Kim Kardashian"

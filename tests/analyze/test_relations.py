@@ -94,6 +94,8 @@ def _triples(ctx: Context) -> set[tuple[str, str, str]]:
             "Jenna Dewan revealed how husband Channing Tatum won her over.",
             ("Jenna Dewan", "spouse", "Channing Tatum"),
         ),
+        # coordinated with a person, the kinship noun is that person's
+        ("Blake Shelton, 41, and girlfriend Gwen Stefani attended.", ("Blake Shelton", "partner", "Gwen Stefani")),
         # an adverb between the possessive and the kinship noun
         (
             "Jenna Dewan smiled as her now husband Channing Tatum danced.",

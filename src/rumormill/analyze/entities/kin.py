@@ -171,7 +171,7 @@ def _salient_relative(
         return None
     known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
     family = _surname(state, possessor) if possessor is not None else None
-    best, best_score = None, float("-inf")
+    best, best_score, fitting = None, float("-inf"), 0
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
             continue
@@ -186,9 +186,11 @@ def _salient_relative(
         ):
             continue
         score = salience(state, start, eid, seen)
+        fitting += score >= _MIN_RELATIVE_SCORE
         if score > best_score:
             best, best_score = eid, score
-    return best if best_score >= _MIN_RELATIVE_SCORE else None
+    # two salient people who fit ("Kourtney ... Kim ... his wife"): too close to call
+    return best if best_score >= _MIN_RELATIVE_SCORE and fitting == 1 else None
 
 
 def _surname(state: State, eid: str) -> str | None:
@@ -234,6 +236,8 @@ def subject_possessor(doc: Doc, start: int, token: Token, name_end: int) -> Toke
         return None
     if shared_possessor_noun(token) is not None:
         return None  # "her dad, Tom Markle, and mom, Doria Radlan": her mom, not the subject's
+    if token.dep_ == "conj":
+        return token.head  # "Shelton, 41, and girlfriend Gwen Stefani": the one it is coordinated with
     if j >= 0 and doc[j].tag_.startswith("NN"):
         return None  # "Playboy model girlfriend": a compound, not a bare noun
     head = token
