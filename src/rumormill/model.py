@@ -169,7 +169,9 @@ class Entity(_Model):
 class Relation(_Model):
     id: str
     subject: str
-    predicate: str = Field(description="spouse | parent | child | sibling | partner | former_partner | ...")
+    predicate: str = Field(
+        description="spouse | parent | child | sibling | partner | former_spouse | former_partner | ..."
+    )
     object: str
     since: TimeRef | None = None
     span: Span

@@ -231,3 +231,41 @@ def test_people_quoted_headline_with_a_first_name_is_no_person(analyse):
         "In the article, a source said Jennifer Garner has agreed to give their marriage another shot."
     )
     assert not [name for name in _people(ctx) if "&" in name]
+
+
+def test_people_title_before_a_works_noun_is_no_person(analyse):
+    ctx = analyse("But with Channing's Magic Mike Live show under way in Las Vegas, Jenna confessed it.")
+    assert "Magic Mike Live" not in _people(ctx)
+
+
+def test_people_headline_run_after_a_full_name(analyse):
+    ctx = analyse("Kanye West Hire Sex Coach\n\nKanye West and Kim Kardashian have a son, Saint West.")
+    assert "Kanye West" in _people(ctx) and not [name for name in _people(ctx) if "Coach" in name]
+    ctx = analyse("Kim Kardashian West smiled. Kim Kardashian laughed.")
+    assert _people(ctx) == ["Kim Kardashian West"]  # one more word is part of her name
+
+
+def test_people_harry_is_no_pet_form_of_henry(analyse):
+    ctx = analyse("King Henry VIII had six wives. Prince Harry visited Hampton Court. Harry smiled.")
+    assert _owner(ctx, "Harry", 1) != "Henry VIII"
+
+
+def test_people_ungendered_kinship_phrase_is_not_resolved_by_salience(analyse):
+    ctx = analyse("Khloe Kardashian arrived. Kim Kardashian said she is expecting her third baby.")
+    assert _owner(ctx, "baby") is None
+
+
+def test_people_name_before_a_verb_is_still_a_person(analyse):
+    ctx = analyse("Cardi B hit back at the critics on Monday.")
+    assert "Cardi B" in _people(ctx)
+
+
+def test_people_headline_noun_ends_the_name(analyse):
+    assert "Angelina Jolie" in _people(analyse("Brad Pitt And Angelina Jolie Split After Two Years"))
+
+
+def test_people_kinship_phrase_between_two_fitting_people_stays_unresolved(analyse):
+    ctx = analyse("Kourtney Kardashian and Kim Kardashian arrived. Kanye West said his wife was late.")
+    assert _owner(ctx, "wife") is None
+    ctx = analyse("Kim Kardashian arrived. Kanye West said his wife was late.")
+    assert _owner(ctx, "wife") == "Kim Kardashian"

@@ -8,7 +8,8 @@
 Conventions:
 - parent/child relations are stored one way only, from parent to child:
   `(parent, "parent", child)`; grandparents likewise `(grandparent, "grandparent", grandchild)`.
-- symmetric predicates (spouse, partner, former_partner, sibling) are stored once, with the
+- symmetric predicates (spouse, partner, former_spouse, former_partner, sibling) are stored
+  once, with the
   entity first mentioned in the article as subject.
 - one relation per (subject, predicate, object); a later piece of evidence replaces the kept
   one only when it adds a start date (`since`), so span and date always come from the same words.
@@ -35,16 +36,25 @@ from ..model import Relation, TimeRef
 from . import lexicons
 from .context import Context
 from .entities import ARRAYS, GROUPS, hashes, kinship, listed_names, tokens_where
+from .entities._lexicon import lexicon
 from .entities._syntax import clause_subject
 from .entities.kin import kin_modifier, name_slot, shared_possessor_noun, subject_possessor
 
-_SYMMETRIC = frozenset({"spouse", "partner", "former_partner", "sibling"})
+_SYMMETRIC = frozenset({"spouse", "partner", "former_spouse", "former_partner", "sibling"})
+# "ex-wife", "former boyfriend": what an "ex"/"former" prefix makes of the kinship noun
+_FORMER = {"spouse": "former_spouse", "partner": "former_partner", "former_partner": "former_partner"}
+# "previously married to", "was once married to": a marriage that is over
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # kinship.txt reads "P's K" as "K is P's <relation>"; this says who is the subject.
 _K_FIRST = {"parent": "parent", "grandparent": "grandparent"}  # (K, parent, P)
 _P_FIRST = {"child": "parent", "grandchild": "grandparent"}  # (P, parent, K)
 # A date this many tokens after a relation verb belongs to it ("wed in 2014"); further
 # away it usually belongs to another clause.
 _SINCE_WINDOW = 6
+# Below this age nobody is anyone's spouse or partner in the news; a parent is at least
+# this much older than the child (both only where the article gives the ages).
+_MIN_PARTNER_AGE = 16
+_MIN_PARENT_GAP = 12
 _MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "ca", "can", "shall"})
 _PREPOSITIONS = frozenset({"to", "from", "with"})
 _RELATIVES = frozenset({"who", "that", "which"})
@@ -95,7 +105,20 @@ class _Collector:
         self.ctx = ctx
         self.order = {e.id: k for k, e in enumerate(ctx.entities)}
         self.kinds = {e.id: e.kind for e in ctx.entities}
+        self.ages = {
+            e.id: a.value for e in ctx.entities for a in e.attributes if a.name == "age" and isinstance(a.value, int)
+        }
         self.found: dict[tuple[str, str, str], Relation] = {}
+
+    def _impossible(self, subject: str, predicate: str, obj: str) -> bool:
+        """Ages that rule the relation out: a child of three is nobody's wife (a pronoun
+        resolved to the wrong person), a parent is older than the child."""
+        a, b = self.ages.get(subject), self.ages.get(obj)
+        if predicate in ("spouse", "partner", "former_spouse", "former_partner"):
+            return any(age is not None and age < _MIN_PARTNER_AGE for age in (a, b))
+        if predicate in ("parent", "grandparent") and a is not None and b is not None:
+            return a - b < _MIN_PARENT_GAP
+        return False
 
     def add(
         self,
@@ -108,6 +131,8 @@ class _Collector:
         certainty: str = "asserted",
     ) -> None:
         if subject == obj or self.kinds.get(subject) != "person" or self.kinds.get(obj) != "person":
+            return
+        if self._impossible(subject, predicate, obj):
             return
         if predicate in _SYMMETRIC and self.order[obj] < self.order[subject]:
             subject, obj = obj, subject
@@ -225,8 +250,8 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         ):
             continue  # "business partner", "tennis partner"
         start, former = _kin_start(doc, token.i)
-        if former and relation in ("spouse", "partner", "former_partner"):
-            relation = "former_partner"
+        if former:
+            relation = _FORMER.get(relation, relation)
         possessor = _possessor_token(doc, start)
         co_parents: list[str] = []
         have = _have_verb(token)
@@ -463,6 +488,8 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
     for start, end, lemma in _verb_cues(doc):
         predicate, preposition, required = verbs[lemma]
         verb = doc[start]
+        if predicate == "spouse" and any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
+            predicate = "former_spouse"  # "was previously married to actress Tea Leoni"
         negated = any(c.dep_ == "neg" for c in verb.children)
         if negated:
             # "they're not dating": the relation is denied, not dropped (unless something
@@ -542,12 +569,14 @@ def _object_refs(
             if not found and child.pos_ == "NOUN" and child.i + 1 < len(doc) and ctx.token_entity.get(child.i + 1):
                 found = _refs(ctx, groups, doc[_mention_end(ctx, child.i + 1) - 1])  # "dating actress Ella Purnell"
             return found
-        if child.dep_ in ("prep", "dative") and child.lower_ in _PREPOSITIONS:
+        if child.dep_ in ("prep", "dative") and (child.lower_ in _PREPOSITIONS or child.lower_ == preposition):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return _refs(ctx, groups, objects[0])
     # no object in the parse (short or misparsed clauses): read the next words
     j = end + (1 if end < len(doc) and doc[end].lower_ == preposition else 0)
+    if j + 1 < len(doc) and doc[j].is_lower and doc[j].lower_ in lexicon().roles:
+        j += 1  # "married to actress Tea Leoni"
     if j < len(doc) and ctx.token_entity.get(j):
         return [ctx.token_entity[j]]
     return []
@@ -623,7 +652,8 @@ def _siblings(ctx: Context, out: _Collector) -> None:
 
 
 def find_relations(ctx: Context) -> None:
-    """Fill `ctx.relations`: spouse, partner, former_partner, sibling, parent, grandparent."""
+    """Fill `ctx.relations`: spouse, partner, former_spouse, former_partner, sibling, parent,
+    grandparent."""
     groups = ctx.doc.user_data.get(GROUPS, {})
     out = _Collector(ctx)
     _kinship_relations(ctx, groups, out)

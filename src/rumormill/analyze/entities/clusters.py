@@ -63,19 +63,27 @@ def _quoted_nickname(doc: Doc, name: Name) -> bool:
 
 
 def _headline_runs(doc: Doc, people: list[Name]) -> None:
-    """ "Kim Hiring New Team To Seem More Political" in a Title Case headline: a person name of
-    three or more words whose first word begins another person's full name and whose other
-    words name nobody else is that first name run on into the headline."""
+    """ "Kim Hiring New Team To Seem More Political", "Kanye West Hire Sex Coach" in a Title
+    Case headline: a person name of three or more words that begins with another person's
+    full name (or first name) and whose other words name nobody else is that name run on
+    into the headline (two words at least: "Kim Kardashian West" is her name); it is cut
+    back to the name."""
     first_names = lexicon().first_names
     for name in people:
-        if len(name.words) < 3 or name.words[1] in first_names:
+        if len(name.words) < 3:
             continue
-        others = [n for n in people if n is not name and len(n.words) > 1]
-        if any(n.words[0] == name.words[0] for n in others) and not any(
-            set(name.words[1:]) & set(n.words) for n in others
-        ):
-            name.end = name.start + 1
-            name.words = name.words[:1]
+        others = [n.words for n in people if n is not name and len(n.words) > 1]
+        keep = max((k for k in range(2, len(name.words)) if name.words[:k] in others), default=0)
+        if not keep and name.words[1] not in first_names and any(w[0] == name.words[0] for w in others):
+            if not any(set(name.words[1:]) & set(words) for words in others):
+                keep = 1
+        if not keep or len(name.words) - keep < 2 or any(set(name.words[keep:]) & set(words) for words in others):
+            continue  # one more word is a name's part ("Kim Kardashian West"), not a headline
+        end, seen = name.start, 0
+        while end < name.end and seen < keep:
+            seen += doc[end].text == name.words[seen]
+            end += 1
+        name.end, name.words = end, name.words[:keep]
 
 
 def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:

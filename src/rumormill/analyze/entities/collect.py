@@ -238,6 +238,17 @@ def collect_names(doc: Doc, sent_end: list[int]) -> list[Name]:
         if kind == "person" and end - start > 1 and doc[end - 1].text[:1].isupper() and _titled_after(doc[end - 1]):
             # "Tuesday's Ellen Show", "the Jolie-Pitt Foundation": a show or a firm named after someone
             kind = "work" if doc[end - 1].lower_ in lex.works else "organisation"
+        elif (
+            kind == "person"
+            and end < len(doc)
+            and doc[end].is_lower
+            and doc[end].lower_ in lex.works
+            and doc[end].pos_ == "NOUN"
+            and doc[end].dep_ != "dobj"
+        ):
+            # "Channing's Magic Mike Live show": a title before its noun (a real person's name
+            # there, "the Kanye West song", rejoins that person when clustered)
+            kind = "work"
         source = "ner"
         if kind == "place" and ent.label_ == "LOC" and end - start == 1 and _speaks(doc[start]):
             kind, source = "person", "context"  # "Mars said": a mountain or planet never speaks (a GPE may)

@@ -71,7 +71,7 @@ def resolve_group_noun(state: State, token: Token) -> None:
     sentence = state.sentence_of[token.i]
     if size == 2:
         for (a, relation), b in state.kin_links.items():
-            if relation in ("spouse", "partner", "former_partner") and a < b:
+            if relation in ("spouse", "partner", "former_spouse", "former_partner") and a < b:
                 seen = [state.seen.get(a), state.seen.get(b)]
                 if any(s and sentence - s.sentence <= WINDOW_SENTENCES for s in seen):
                     state.groups[token.i] = (a, b)

@@ -28,7 +28,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
     while start > 0 and (doc[start - 1].lower_ in lexicon().kin_prefixes or doc[start - 1].text == "-"):
         start -= 1
     if start < token.i and doc[start].lower_ in lexicon().kin_prefixes:
-        relation = "former_partner" if relation in ("spouse", "partner", "former_partner") else relation
+        relation = {"spouse": "former_spouse", "partner": "former_partner"}.get(relation, relation)
     else:
         start = token.i
     possessor = _possessor(state, start)
@@ -52,10 +52,18 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
             referent = _salient_relative(state, token, start, None, gender)  # "West's wife, 36": West unknown
         if possessor is not None:
             referent = state.kin_links.get((possessor, relation))
-            if referent is None and relation == "former_partner":  # "her estranged husband" ... "his ex-wife"
-                referent = state.kin_links.get((possessor, "spouse")) or state.kin_links.get((possessor, "partner"))
+            if referent is None and relation in ("former_spouse", "former_partner"):
+                # "her estranged husband" ... "his ex-wife"
+                referent = next(
+                    (
+                        state.kin_links[(possessor, other)]
+                        for other in ("spouse", "partner", "former_spouse", "former_partner")
+                        if (possessor, other) in state.kin_links
+                    ),
+                    None,
+                )
             if referent is None:
-                referent = _salient_relative(state, token, start, possessor, gender, relation == "former_partner")
+                referent = _salient_relative(state, token, start, possessor, gender, relation)
     if referent is None or referent == possessor:
         return
     note(state, referent, start, token.i + 1, "descriptor")
@@ -151,25 +159,43 @@ def _unknown_possessor(doc: Doc, start: int) -> bool:
 
 
 def _salient_relative(
-    state: State, token: Token, start: int, possessor: str | None, gender: str, former: bool = False
+    state: State, token: Token, start: int, possessor: str | None, gender: str, relation: str = ""
 ) -> str | None:
     """The person a kinship phrase without a name refers back to: the most salient person
-    of the noun's gender other than the possessor, never one already known as the
-    possessor's relative of another kind ("his daughter" is not his wife), and for "his ex"
-    never someone named in the same sentence."""
+    of the noun's gender other than the possessor. Only gendered nouns ("wife", "son"; not
+    "her third baby", which is often someone new), only people of that known gender or, for
+    a child or parent, of the possessor's surname ("Tom Cruise ... his youngest daughter":
+    Suri Cruise), never one already known as the possessor's relative of another kind ("his
+    daughter" is not his wife), and for "his ex" never someone named in the same sentence."""
+    if gender not in ("m", "f"):
+        return None
     known = {eid for (owner, _), eid in state.kin_links.items() if owner == possessor}
-    best, best_score = None, float("-inf")
+    family = _surname(state, possessor) if possessor is not None else None
+    best, best_score, fitting = None, float("-inf"), 0
     for eid, seen in candidates(state, start, "person", WINDOW_SENTENCES):
         if eid == possessor or eid in known or unnamed(eid):
             continue
-        if former and seen.sentence == state.sentence_of[start]:
+        if relation in ("former_spouse", "former_partner") and seen.sentence == state.sentence_of[start]:
             continue  # "he is dating Ella but respects his ex": the ex is not the one named beside
-        if gender in ("m", "f") and state.genders.get(eid) not in (None, gender):
+        their_gender = state.genders.get(eid)
+        if their_gender != gender and not (
+            their_gender is None
+            and relation in ("child", "parent", "sibling", "grandchild", "grandparent")
+            and family is not None
+            and _surname(state, eid) == family
+        ):
             continue
         score = salience(state, start, eid, seen)
+        fitting += score >= _MIN_RELATIVE_SCORE
         if score > best_score:
             best, best_score = eid, score
-    return best if best_score >= _MIN_RELATIVE_SCORE else None
+    # two salient people who fit ("Kourtney ... Kim ... his wife"): too close to call
+    return best if best_score >= _MIN_RELATIVE_SCORE and fitting == 1 else None
+
+
+def _surname(state: State, eid: str) -> str | None:
+    name = state.entities[eid].name.split() if eid in state.entities else []
+    return name[-1] if len(name) > 1 else None
 
 
 def kin_modifier(token: Token) -> bool:
@@ -210,6 +236,8 @@ def subject_possessor(doc: Doc, start: int, token: Token, name_end: int) -> Toke
         return None
     if shared_possessor_noun(token) is not None:
         return None  # "her dad, Tom Markle, and mom, Doria Radlan": her mom, not the subject's
+    if token.dep_ == "conj":
+        return token.head  # "Shelton, 41, and girlfriend Gwen Stefani": the one it is coordinated with
     if j >= 0 and doc[j].tag_.startswith("NN"):
         return None  # "Playboy model girlfriend": a compound, not a bare noun
     head = token
