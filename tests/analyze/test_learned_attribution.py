@@ -146,7 +146,12 @@ def test_a_tiny_training_run_end_to_end(tmp_path):
     data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     target = tmp_path / "out" / "attribution.json"
     model = learned_train.train(
-        data, target, cache_dir=tmp_path / "cache", params={"folds": 2, "max_iterations": 30}, processes=2, log=lambda m: None
+        data,
+        target,
+        cache_dir=tmp_path / "cache",
+        params={"folds": 2, "max_iterations": 30},
+        processes=2,
+        log=lambda m: None,
     )
     meta = json.loads(target.read_text())
     assert meta["data"]["articles"] == 8 and meta["data"]["split"] == "train"
