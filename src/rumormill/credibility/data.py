@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..digest import sha256_file  # noqa: F401  (re-exported for the trainers)
 from ..errors import InputError
 from ..model import Analysis, Article
 
@@ -32,14 +33,6 @@ class Example:
     # the outlet's domain, kept beside the article (not in it): for outlet-disjoint evaluation
     # and to mask the outlet's own name, never as a feature
     domain: str | None = None
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_examples(path: str | Path, subset: str | None = None, keep=None) -> list[Example]:

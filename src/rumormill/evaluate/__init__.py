@@ -8,9 +8,10 @@ adds `data` (the file's name and sha256, so a figure can't silently move with it
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from pathlib import Path
+
+from ..digest import sha256_file
 
 FILES = ("train", "bodies")  # filters that name a file
 TASKS = ("attribution", "claims", "credibility", "hedging", "resolution", "stance", "stories", "times")
@@ -23,15 +24,7 @@ def evaluate(task: str, path, **filters) -> dict:
         raise ConfigError(f"unknown evaluation task {task!r}; choose one of: {', '.join(TASKS)}")
     module = importlib.import_module(f"{__name__}.{task}")
     result = module.evaluate(path, **filters)
-    result["data"] = {"file": Path(path).name, "sha256": _sha256(path)}
+    result["data"] = {"file": Path(path).name, "sha256": sha256_file(path)}
     # files given beside the data (training data, bodies) are recorded by name, like the data
     result["filters"] = {k: Path(v).name if k in FILES else v for k, v in filters.items() if v is not None}
     return result
-
-
-def _sha256(path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -14,15 +14,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
+from ...digest import sha256_file  # noqa: F401  (re-exported for the trainers)
 from ..nlp import describe, nlp
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass
