@@ -35,9 +35,10 @@ def test_paste_the_example_article_marks_claims_sources_and_speakers(live_server
     assert {text.strip() for text in hedged_reports.all_inner_texts()} == {"reports"}
     # "is said to" is underlined as a hedge inside the claim it weakens
     assert "is said to" in page.locator(".text .cl.cert-hedged .hg, .text .hg.cl").all_inner_texts()
-    # Kanye's four quotes (two tweets, two from the rally) link to him
+    # Kanye's five quotes (two tweets, two from the rally, and the "white supremacist" he
+    # called Kris Jenner) link to him
     speaker_links = page.locator(f'.text a.speaker[href="{KANYE}"]')
-    assert speaker_links.count() == 4
+    assert speaker_links.count() == 5
     assert all(text == "— Kanye West" for text in speaker_links.all_inner_texts())
     # the anonymous source's quotes say so, without a link
     assert page.locator(".text span.speaker.src-anonymous").count() == 2
