@@ -65,6 +65,15 @@ def test_read_jsonl_fields(tmp_path):
     assert (second.ref, second.published, second.origin) == ("x2", "2020-07-31", f"{path}:2")
 
 
+def test_read_jsonl_takes_fakenewsnet_dates_and_domains(tmp_path):
+    """GossipCop's records (FakeNewsNet) name their date `publish_date` and outlet `source_domain`."""
+    path = tmp_path / "gossipcop.jsonl"
+    row = {"id": "gossipcop-1", "text": ENGLISH, "publish_date": "2018-05-10T04:18:10Z", "source_domain": "people.com"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (article,) = read(path)
+    assert (article.published, article.outlet) == ("2018-05-10", "people.com")
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -2,8 +2,9 @@
 
     {"id": "...", "title": "...", "text": "...", "published": "2020-07-31", "url": "...", "outlet": "..."}
 
-`text` is required. `publication_date` and `date` are accepted for `published`, `publisher`
-and `source` for `outlet`. The record's `id` is kept as `Article.ref`.
+`text` is required. `publication_date`, `publish_date` (FakeNewsNet's) and `date` are accepted
+for `published`; `publisher`, `source` and `source_domain` (FakeNewsNet's and Emergent's) for
+`outlet`. The record's `id` is kept as `Article.ref`.
 
 Every line is checked at the boundary (`JsonRecord`): a line that is not JSON, not an object,
 has a field of the wrong type, a lone surrogate, nesting too deep for the parser, or more bytes
@@ -25,8 +26,8 @@ from ._bytes import check_not_binary
 from .dates import to_iso_date
 from .language import guess_language
 
-_PUBLISHED = ("published", "publication_date", "date")
-_OUTLET = ("outlet", "publisher", "source")
+_PUBLISHED = ("published", "publication_date", "publish_date", "date")
+_OUTLET = ("outlet", "publisher", "source", "source_domain")
 _GZIP = b"\x1f\x8b"
 _SKIP = 1 << 20  # bytes read at a time while skipping the rest of an over-long line
 _SLACK = 1 << 16  # bytes a line may hold beyond its text's limit (the other fields, the JSON)
@@ -45,8 +46,10 @@ class JsonRecord(BaseModel):
     outlet: StrictStr | None = None
     publisher: StrictStr | None = None
     source: StrictStr | None = None
+    source_domain: StrictStr | None = None
     published: StrictStr | StrictInt | StrictFloat | None = None
     publication_date: StrictStr | StrictInt | StrictFloat | None = None
+    publish_date: StrictStr | StrictInt | StrictFloat | None = None
     date: StrictStr | StrictInt | StrictFloat | None = None
 
 
