@@ -14,7 +14,17 @@ from pathlib import Path
 from ..digest import sha256_file
 
 FILES = ("train", "bodies")  # filters that name a file
-TASKS = ("attribution", "claims", "credibility", "hedging", "resolution", "stance", "stories", "times")
+TASKS = (
+    "attribution",
+    "claims",
+    "credibility",
+    "hedging",
+    "judged-threads",
+    "resolution",
+    "stance",
+    "stories",
+    "times",
+)
 
 
 def evaluate(task: str, path, **filters) -> dict:
@@ -22,7 +32,7 @@ def evaluate(task: str, path, **filters) -> dict:
         from ..errors import ConfigError
 
         raise ConfigError(f"unknown evaluation task {task!r}; choose one of: {', '.join(TASKS)}")
-    module = importlib.import_module(f"{__name__}.{task}")
+    module = importlib.import_module(f"{__name__}.{task.replace('-', '_')}")
     result = module.evaluate(path, **filters)
     result["data"] = {"file": Path(path).name, "sha256": sha256_file(path)}
     # files given beside the data (training data, bodies) are recorded by name, like the data

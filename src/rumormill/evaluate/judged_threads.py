@@ -1,0 +1,236 @@
+"""Claim threads judged by hand, and the share the current linking gets right.
+
+A sheet of multi-article threads is drawn from a store (`sample`), each thread written with its
+occurrences (article, claim, the sentence, source, predicted stance) and its status with the
+evidence. A reader judges three things and writes them into the sheet:
+
+- `same`: does this occurrence state the thread's proposition (the first occurrence's claim:
+  the same people in the same roles, the same event or relation)? A thread *follows one
+  proposition* when every occurrence is judged `same`.
+- `stance`: the stance this occurrence takes towards the proposition (supports / denies /
+  repeats / questions), or null when `same` is false (no stance towards another claim).
+- `status`: the status the evidence in the thread earns (open / confirmed / denied / retracted).
+
+`score` rebuilds threads with the current code and scores them against the judgments, keyed by
+(article id, claim id), so that a judgment survives a relink. A current multi-article thread
+counts when all its occurrences were judged in one sheet thread; the others are reported as
+`unjudged` (the sheet is then stale for them and should be drawn again). Figures:
+
+- `one_proposition`: the share of judged multi-article threads whose occurrences all state the
+  first occurrence's proposition;
+- `stance_accuracy`: the share of judged occurrences (those that state the proposition) whose
+  predicted stance equals the judged one;
+- `status_precision`: of the judged threads shown with a status other than `open`, the share
+  whose status equals the judged one; `status_shown` says how many that was.
+
+`evaluate(labels, bodies=articles.jsonl)` ingests the articles the sheet was drawn from (the
+selection is recorded in the sheet's header line) into a throwaway SQLite store, links them with
+the current code and scores.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..errors import ConfigError
+
+TASK = "judged-threads"
+SELECTION = "dated-from"  # the only selection rule so far: the first N dated articles on or after a day
+
+
+def select(records: Iterable[dict], since: str, n: int) -> list[dict]:
+    """The first `n` records published on or after `since` (by `publish_date`, then id): a run of
+    consecutive coverage, as a newsroom's store would hold, rather than a scatter over years."""
+    dated = [r for r in records if (r.get("publish_date") or "") >= since]
+    return sorted(dated, key=lambda r: (r["publish_date"], str(r.get("id"))))[:n]
+
+
+def _key(occurrence) -> str:
+    """An occurrence's key: its article and its claim's id there (stable while the analysis is)."""
+    return f"{occurrence.article_id}:{occurrence.claim_id}"
+
+
+def multi_article_threads(store) -> list[str]:
+    """The ids of the threads with occurrences in two or more articles, oldest first."""
+    occ, threads = store.table("thread_occurrences"), store.table("threads")
+    query = (
+        sa.select(occ.c.thread_id).group_by(occ.c.thread_id).having(sa.func.count(sa.distinct(occ.c.article_id)) >= 2)
+    )
+    with store._read() as conn:
+        ids = [r.thread_id for r in conn.execute(query)]
+        order = {r.id: (r.first_seen or "", r.id) for r in conn.execute(sa.select(threads.c.id, threads.c.first_seen))}
+    return sorted(ids, key=lambda i: order.get(i, ("", i)))
+
+
+def _sentence(text: str, start: int, end: int, reach: int = 240) -> str:
+    """The claim with a little of its context, to judge it by."""
+    left = max(0, start - reach)
+    return (("…" if left else "") + text[left:start] + "[[" + text[start:end] + "]]" + text[end : end + 80]).replace(
+        "\n", " "
+    )
+
+
+def sample(store, header: dict, limit: int | None = None) -> list[dict]:
+    """The sheet to judge: a header line, then one line per multi-article thread."""
+    from .. import corpus
+
+    rows: list[dict] = [{"header": True, **header}]
+    for tid in multi_article_threads(store)[:limit]:
+        found = corpus.thread(store, tid)
+        if found is None:
+            continue
+        texts = store.texts(sorted({o.article_id for o in found.items}))
+        rows.append(
+            {
+                "thread": tid,
+                "text": found.text,
+                "status": found.status,
+                "evidence": [e.rule for e in found.evidence],
+                "occurrences": [
+                    {
+                        "key": _key(o),
+                        "outlet": o.outlet,
+                        "published": o.published,
+                        "claim": o.text,
+                        "context": _sentence(texts.get(o.article_id, ""), o.span.start, o.span.end),
+                        "source": o.source.name or o.source.kind,
+                        "certainty": o.certainty,
+                        "predicted_stance": o.stance,
+                        "same": None,
+                        "stance": None,
+                    }
+                    for o in found.items
+                ],
+                "judged_status": None,
+                "note": "",
+            }
+        )
+    return rows
+
+
+def read_sheet(path) -> tuple[dict, list[dict]]:
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows or not rows[0].get("header"):
+        raise ConfigError(f"{path}: a judged-thread sheet starts with its header line")
+    return rows[0], rows[1:]
+
+
+def score(store, judged: list[dict]) -> dict:
+    """The current multi-article threads of `store` against the judgments in `judged`."""
+    from .. import corpus
+
+    where: dict[str, int] = {}
+    for i, row in enumerate(judged):
+        for o in row["occurrences"]:
+            where[o["key"]] = i
+    counts: Counter = Counter()
+    for tid in multi_article_threads(store):
+        found = corpus.thread(store, tid)
+        if found is None:
+            continue
+        keys = [_key(o) for o in found.items]
+        sheets = {where.get(k) for k in keys}
+        if None in sheets or len(sheets) != 1:
+            counts["unjudged"] += 1
+            continue
+        sheet = judged[sheets.pop()]
+        by_key = {o["key"]: o for o in sheet["occurrences"]}
+        first = by_key[keys[0]]
+        # the proposition is the first occurrence's: when the sheet's first fell out, the thread is
+        # judged by whether all that remain were judged the same as each other (all `same`)
+        same = all(by_key[k]["same"] for k in keys) and first["same"]
+        counts["threads"] += 1
+        counts["one_proposition"] += bool(same)
+        for key, occurrence in zip(keys, found.items, strict=True):
+            judged_stance = by_key[key]["stance"]
+            if by_key[key]["same"] and judged_stance:
+                counts["stances"] += 1
+                counts["stances_right"] += occurrence.stance == judged_stance
+        if found.status != "open" and sheet.get("judged_status"):
+            counts["status_shown"] += 1
+            counts["status_right"] += found.status == sheet["judged_status"]
+
+    def share(part: str, whole: str) -> float | None:
+        return round(counts[part] / counts[whole], 4) if counts[whole] else None
+
+    return {
+        "one_proposition": share("one_proposition", "threads"),
+        "stance_accuracy": share("stances_right", "stances"),
+        "status_precision": share("status_right", "status_shown"),
+        "threads": counts["threads"],
+        "stances": counts["stances"],
+        "status_shown": counts["status_shown"],
+        "unjudged": counts["unjudged"],
+    }
+
+
+def build_store(records: list[dict], db) -> object:
+    """A SQLite store at `db` with `records` read, analysed, stored and linked as ingest does."""
+    from ..ingest import ingest
+    from ..store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="rumormill-judged-") as directory:
+        source = Path(directory) / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        store = open_store(db)
+        ingest([str(source)], store)
+    return store
+
+
+def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
+    """Score the current linking on a judged sheet; `bodies` is the article file it was drawn from."""
+    header, judged = read_sheet(path)
+    if bodies is None:
+        raise ConfigError(f"{path}: give the articles the sheet was drawn from with --bodies")
+    if header.get("selection") != SELECTION:
+        raise ConfigError(f"{path}: unknown selection {header.get('selection')!r}")
+    with open(bodies, encoding="utf-8") as f:
+        records = select((json.loads(line) for line in f if line.strip()), header["since"], int(header["articles"]))
+    with tempfile.TemporaryDirectory(prefix="rumormill-judged-") as directory:
+        store = build_store(records, Path(directory) / "judged.db")
+        try:
+            metrics = score(store, judged[:limit] if limit else judged)
+            metrics["threads_per_article"] = round(store.count("threads") / max(1, len(records)), 3)
+        finally:
+            store.close()
+    return {"task": TASK, "n": len(judged), "metrics": metrics}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Draw a sheet to judge from a store built from a selection of an article file.
+
+    python -m rumormill.evaluate.judged_threads ARTICLES.jsonl --since 2018-01-01 --articles 1000 \\
+        --db judged.db > sheet.jsonl
+    """
+    import argparse
+    import sys
+
+    from ..store import open_store
+
+    parser = argparse.ArgumentParser(prog="python -m rumormill.evaluate.judged_threads", description=main.__doc__)
+    parser.add_argument("articles", help="the article file (JSONL with publish_date)")
+    parser.add_argument("--since", required=True)
+    parser.add_argument("--articles", dest="n", type=int, default=1000)
+    parser.add_argument("--db", required=True, help="where to build (or reuse) the store")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many threads")
+    args = parser.parse_args(argv)
+    header = {"selection": SELECTION, "since": args.since, "articles": args.n, "data": Path(args.articles).name}
+    if not Path(args.db).exists():
+        with open(args.articles, encoding="utf-8") as f:
+            records = select((json.loads(line) for line in f if line.strip()), args.since, args.n)
+        build_store(records, args.db).close()
+    with open_store(args.db) as store:
+        for row in sample(store, header, limit=args.limit):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

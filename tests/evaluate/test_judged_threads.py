@@ -1,0 +1,91 @@
+"""The judged-thread sheet: drawn from a real store, judged, and scored against the current linking."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from rumormill import ingest, open_store
+from rumormill.errors import ConfigError
+from rumormill.evaluate import judged_threads
+from tests.corpus.story_morrow import articles
+
+HEADER = {"selection": judged_threads.SELECTION, "since": "2024-01-01", "articles": 9}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    with open_store(tmp_path_factory.mktemp("judged") / "store.db") as opened:
+        ingest(articles(), opened)
+        yield opened
+
+
+def _judge_all_right(sheet: list[dict]) -> list[dict]:
+    """A sheet judged to agree with everything the linking said."""
+    judged = copy.deepcopy(sheet)
+    for row in judged:
+        for occurrence in row["occurrences"]:
+            occurrence["same"] = True
+            occurrence["stance"] = occurrence["predicted_stance"]
+        row["judged_status"] = row["status"]
+    return judged
+
+
+def test_the_sheet_holds_each_multi_article_thread_with_its_occurrences_in_context(store):
+    header, *sheet = judged_threads.sample(store, HEADER)
+    assert header["header"] and header["since"] == "2024-01-01"
+    assert sheet, "the Morrow corpus has at least one thread across articles"
+    for row in sheet:
+        assert len({o["key"].split(":")[0] for o in row["occurrences"]}) >= 2
+        for occurrence in row["occurrences"]:
+            marked = occurrence["context"].split("[[", 1)[1].split("]]", 1)[0]
+            assert marked and marked in occurrence["context"].replace("[[", "").replace("]]", "")
+            assert occurrence["same"] is None and occurrence["stance"] is None
+    assert json.loads(json.dumps(sheet)) == sheet  # it is written as JSON lines
+
+
+def test_a_sheet_that_agrees_scores_one_and_each_disagreement_counts(store):
+    _, *sheet = judged_threads.sample(store, HEADER)
+    judged = _judge_all_right(sheet)
+    right = judged_threads.score(store, judged)
+    assert right["threads"] == len(sheet) and right["unjudged"] == 0
+    assert right["one_proposition"] == 1.0 and right["stance_accuracy"] == 1.0
+    shown = [r for r in sheet if r["status"] != "open"]
+    assert right["status_shown"] == len(shown)
+
+    wrong = copy.deepcopy(judged)
+    first = wrong[0]["occurrences"]
+    first[-1]["same"] = False  # a different claim joined the thread
+    other = "denies" if first[0]["predicted_stance"] != "denies" else "supports"
+    first[0]["stance"] = other
+    scored = judged_threads.score(store, wrong)
+    assert scored["one_proposition"] == round((len(sheet) - 1) / len(sheet), 4)
+    assert scored["stances"] == right["stances"] - 1  # an occurrence of another claim has no stance to judge
+    assert scored["stance_accuracy"] < 1.0
+
+
+def test_threads_the_sheet_never_saw_are_unjudged_not_counted(store):
+    _, *sheet = judged_threads.sample(store, HEADER)
+    judged = _judge_all_right(sheet)[1:]
+    scored = judged_threads.score(store, judged)
+    assert scored["unjudged"] == 1 and scored["threads"] == len(sheet) - 1
+
+
+def test_the_selection_is_a_run_of_consecutive_dated_coverage():
+    records = [
+        {"id": "c", "publish_date": "2018-01-03"},
+        {"id": "a", "publish_date": "2018-01-02"},
+        {"id": "old", "publish_date": "2017-12-31"},
+        {"id": "none", "publish_date": None},
+        {"id": "b", "publish_date": "2018-01-02"},
+    ]
+    assert [r["id"] for r in judged_threads.select(records, "2018-01-01", 2)] == ["a", "b"]
+
+
+def test_a_sheet_without_its_header_is_refused(tmp_path):
+    path = tmp_path / "sheet.jsonl"
+    path.write_text('{"thread": "x", "occurrences": []}\n')
+    with pytest.raises(ConfigError, match="header"):
+        judged_threads.read_sheet(path)
