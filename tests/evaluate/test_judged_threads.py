@@ -89,3 +89,24 @@ def test_a_sheet_without_its_header_is_refused(tmp_path):
     path.write_text('{"thread": "x", "occurrences": []}\n')
     with pytest.raises(ConfigError, match="header"):
         judged_threads.read_sheet(path)
+
+
+def test_evaluate_rebuilds_the_store_from_the_articles_and_scores_the_sheet(store, tmp_path):
+    """The whole path `rumormill eval judged-threads` takes, on the Morrow articles as JSONL."""
+    _, *sheet = judged_threads.sample(store, HEADER)
+    rows = [
+        {"id": str(i), "text": a.text, "title": a.title, "publish_date": a.published, "source_domain": a.outlet}
+        | ({"url": a.url} if a.url else {})
+        for i, a in enumerate(articles())
+    ]
+    bodies = tmp_path / "articles.jsonl"
+    bodies.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    labels = tmp_path / "sheet.jsonl"
+    header = {**HEADER, "header": True, "articles": len(rows)}
+    labels.write_text("".join(json.dumps(r) + "\n" for r in [header, *_judge_all_right(sheet)]), encoding="utf-8")
+    result = judged_threads.evaluate(labels, bodies=str(bodies))
+    assert result["n"] == len(sheet)
+    metrics = result["metrics"]
+    assert metrics["threads_per_article"] > 0
+    # article ids are content hashes, so the rebuilt store's threads are the judged ones
+    assert metrics["threads"] == len(sheet) and metrics["one_proposition"] == 1.0

@@ -198,7 +198,9 @@ def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
         store = build_store(records, Path(directory) / "judged.db")
         try:
             metrics = score(store, judged[:limit] if limit else judged)
-            metrics["threads_per_article"] = round(store.count("threads") / max(1, len(records)), 3)
+            with store._read() as conn:
+                made = conn.execute(sa.select(sa.func.count()).select_from(store.table("threads"))).scalar_one()
+            metrics["threads_per_article"] = round(made / max(1, len(records)), 3)
         finally:
             store.close()
     return {"task": TASK, "n": len(judged), "metrics": metrics}
