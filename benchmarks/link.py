@@ -150,7 +150,7 @@ def _fill(store, pool, start: int, stop: int) -> None:
         for key in [_stories().COUNT_KEY, *(f"e:{e}" for e in f.entities), *(f"t:{t}" for t in f.terms)]:
             df[key] = df.get(key, 0) + 1
     t = store.table
-    with store._write() as conn:
+    with store.writing() as conn:
         conn.execute(store.t["articles"].insert(), rows["articles"])
         for name in ("story_articles", "stories", "story_keys"):
             conn.execute(t(name).insert(), rows[name])

@@ -226,7 +226,7 @@ def review_objects(store: Store, filters: Filters | None = None) -> Iterator[dic
         query = query.where(threads.c.first_seen <= filters.until + "~")
     if filters.entity:
         query = query.where(threads.c.id.in_(sa.select(keys.c.thread_id).where(keys.c.key == filters.entity.lower())))
-    with store._read() as conn:
+    with store.reading() as conn:
         ids = list(conn.execute(query).scalars())
     for thread_id in ids:
         thread = corpus.thread(store, thread_id)

@@ -65,7 +65,7 @@ def test_copies_and_rewrites_count_as_one_origin(store):
     rewrite = _analysis(REWRITE, "https://herald.example/detours", "Herald", "2021-03-03")
     other = _analysis(OTHER, "https://herald.example/orchid", "Herald", "2021-03-03")
     store.add_many([first, rewrite, other], appearances=[copy])
-    with store._write() as conn:
+    with store.writing() as conn:
         placed = stories.place(store, conn, [rewrite, other, first])
     assert placed[first.article.id].origin_id == first.article.id
     assert placed[rewrite.article.id].origin_id == first.article.id
@@ -84,9 +84,9 @@ def test_an_earlier_copy_placed_late_becomes_the_original(store):
     late = _analysis(REWRITE, "https://herald.example/detours", "Herald", "2021-03-05")
     early = _analysis(WIRE, "https://wire.example/bridge", "Wire", "2021-03-01")
     store.add_many([late, early])
-    with store._write() as conn:
+    with store.writing() as conn:
         stories.place(store, conn, [late])
-    with store._write() as conn:
+    with store.writing() as conn:
         stories.place(store, conn, [early])
     assert stories.placement(store, late.article.id).origin_id == early.article.id
     assert stories.placement(store, early.article.id).origin_id == early.article.id

@@ -33,7 +33,7 @@ def _analysis(text, url, published, title=None):
 
 def _place(store, *analyses):
     store.add_many(analyses)
-    with store._write() as conn:
+    with store.writing() as conn:
         return stories.place(store, conn, list(analyses))
 
 
@@ -71,7 +71,7 @@ def test_placement_is_idempotent_and_clear_removes_it(store):
     again = _place(store, a)
     assert again == {a.article.id: stories.Placement(first[a.article.id].story_id, a.article.id)}
     assert stories.summaries(store)[0].articles == 1
-    with store._write() as conn:
+    with store.writing() as conn:
         stories.clear(store, conn)
     assert stories.placement(store, a.article.id) is None
     assert stories.summaries(store) == []

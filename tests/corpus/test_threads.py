@@ -195,7 +195,7 @@ def test_a_status_estimated_from_the_coverage_is_exported_as_an_estimate_not_a_v
     assert thread.evidence[0].basis == "record"
     t = linked.table("threads")
     rule = "confirmed by the weight of reports (5 of 6 occurrences support)"
-    with linked._write() as conn:
+    with linked.writing() as conn:
         conn.execute(
             sa.update(t).where(t.c.id == thread.id).values(evidence=json.dumps([{"rule": rule, "claims": []}]))
         )

@@ -188,7 +188,7 @@ def test_a_status_read_from_the_coverage_is_shown_as_an_estimate(tmp_path):
         t = store.table("threads")
         rule = "confirmed by the weight of reports (5 of 6 occurrences support)"
         evidence = [{"rule": rule, "claims": [], "basis": "estimate"}]
-        with store._write() as conn:
+        with store.writing() as conn:
             conn.execute(sa.update(t).where(t.c.id == thread.id).values(evidence=json.dumps(evidence)))
         with TestClient(create_app(url)) as api:
             html = api.get(f"/threads/{thread.id}").text

@@ -32,7 +32,7 @@ def _state(url: str) -> dict:
     with open_store(url) as store:
         counts = {t: store.count(t) for t in ("articles", "appearances", "claims", "failures")}
         placed, occ = store.table("story_articles"), store.table("thread_occurrences")
-        with store._read() as conn:
+        with store.reading() as conn:
             stories: dict = {}
             for story_id, article_id in conn.execute(sa.select(placed.c.story_id, placed.c.article_id)):
                 stories.setdefault(story_id, set()).add(article_id)

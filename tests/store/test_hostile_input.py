@@ -150,11 +150,11 @@ def test_a_read_past_the_statement_timeout_is_stopped(store_url):
     with open_store(store_url, statement_timeout=0.5) as store:
         started = time.perf_counter()
         with pytest.raises(StoreTimeout, match="longer than the limit of 0.5 s"):
-            with store._read() as conn:
+            with store.reading() as conn:
                 conn.execute(sa.text(slow[store.dialect]))
         assert time.perf_counter() - started < 3
         assert store.count("articles") == 0
-        with store._write() as conn:
+        with store.writing() as conn:
             conn.execute(sa.text("SELECT pg_sleep(1)" if store.dialect == "postgresql" else "SELECT 1"))
 
 

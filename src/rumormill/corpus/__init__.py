@@ -115,7 +115,7 @@ def timeline(store, story: str | None = None, entity: str | None = None) -> Time
     if resolved is None:
         return None
     name, kind = resolved
-    with store._read() as conn:
+    with store.reading() as conn:
         members = _profiles.members(conn, store, name, kind)[: _timeline.MAX_ARTICLES]
     events = _timeline.dated_events(store, sorted({a for a, _ in members}), about=set(members))
     events += _timeline.thread_events(_threads.of_entity(store, [name], limit=100))

@@ -27,7 +27,7 @@ def unlinked(store) -> list[str]:
         .where(a.c.id.not_in(sa.select(placed.c.article_id)))
         .order_by(a.c.published.is_(None), a.c.published, a.c.pk)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         return list(conn.execute(query).scalars())
 
 
@@ -59,7 +59,7 @@ def _placed(store, conn, ids: list[str]) -> set[str]:
 
 
 def _link_batch(store, analyses: list[Analysis], report: LinkReport, again: set[str]) -> None:
-    with store._write() as conn:  # under the store's write lock: what is placed now stays so
+    with store.writing() as conn:  # under the store's write lock: what is placed now stays so
         placed = _placed(store, conn, [a.article.id for a in analyses])
         analyses = [a for a in analyses if a.article.id in again or a.article.id not in placed]
         if again:
@@ -89,7 +89,7 @@ def recount(store, article_ids) -> None:
     and settle their threads again (an appearance at a new outlet is more spread)."""
     ids = list(dict.fromkeys(article_ids))
     occ, placed = store.table("thread_occurrences"), store.table("story_articles")
-    with store._write() as conn:
+    with store.writing() as conn:
         tids, sids = set(), set()
         for start in range(0, len(ids), 500):
             page = ids[start : start + 500]
@@ -116,7 +116,7 @@ def _count_outlets(store, conn, story_ids) -> None:
 
 def relink(store) -> LinkReport:
     """Forget every story, origin and thread, and link all stored articles again."""
-    with store._write() as conn:
+    with store.writing() as conn:
         threads.clear(store, conn)
         stories.clear(store, conn)
     return link(store)

@@ -366,12 +366,12 @@ def summaries(store, limit: int = 20, offset: int = 0, ids: list[str] | None = N
     if ids is not None:
         query = query.where(s.c.id.in_(list(ids)))
     query = query.order_by(s.c.last_seen.is_(None), s.c.last_seen.desc(), s.c.id).limit(limit).offset(offset)
-    with store._read() as conn:
+    with store.reading() as conn:
         return [_summary(row) for row in conn.execute(query)]
 
 
 def placement(store, article_id: str) -> Placement | None:
-    with store._read() as conn:
+    with store.reading() as conn:
         return _placed(store, conn, [article_id]).get(article_id)
 
 
@@ -384,7 +384,7 @@ def members(store, story_id: str) -> Story | None:
         store.t["articles"],
         store.t["appearances"],
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         row = conn.execute(sa.select(*_summary_columns(s)).where(s.c.id == story_id)).first()
         if row is None:
             return None
@@ -452,7 +452,7 @@ def of_entities(store, names: list[str], limit: int = 10) -> list[StorySummary]:
     if not keys:
         return []
     k = store.table("story_keys")
-    with store._read() as conn:
+    with store.reading() as conn:
         matched = conn.execute(
             sa.select(k.c.story_id, sa.func.count().label("n"), sa.func.max(k.c.published).label("latest"))
             .where(k.c.key.in_(keys))

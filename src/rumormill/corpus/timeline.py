@@ -27,7 +27,7 @@ def dated_events(store, article_ids: list[str], about: set[tuple[str, str]] | No
     t = store.t
     occ = store.table("thread_occurrences")
     claims, times, ca, articles = {}, [], set(), {}
-    with store._read() as conn:
+    with store.reading() as conn:
         for start in range(0, len(article_ids), 300):
             page = article_ids[start : start + 300]
             for row in conn.execute(

@@ -62,7 +62,7 @@ def multi_article_threads(store) -> list[str]:
     query = (
         sa.select(occ.c.thread_id).group_by(occ.c.thread_id).having(sa.func.count(sa.distinct(occ.c.article_id)) >= 2)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         ids = [r.thread_id for r in conn.execute(query)]
         order = {r.id: (r.first_seen or "", r.id) for r in conn.execute(sa.select(threads.c.id, threads.c.first_seen))}
     return sorted(ids, key=lambda i: order.get(i, ("", i)))
@@ -198,9 +198,7 @@ def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
         store = build_store(records, Path(directory) / "judged.db")
         try:
             metrics = score(store, judged[:limit] if limit else judged)
-            with store._read() as conn:
-                made = conn.execute(sa.select(sa.func.count()).select_from(store.table("threads"))).scalar_one()
-            metrics["threads_per_article"] = round(made / max(1, len(records)), 3)
+            metrics["threads_per_article"] = round(store.count("threads") / max(1, len(records)), 3)
         finally:
             store.close()
     return {"task": TASK, "n": len(judged), "metrics": metrics}

@@ -122,7 +122,7 @@ def _place(analyses) -> dict[str, str]:
             store.add_many(analyses)
             placed = {}
             for analysis in analyses:
-                with store._write() as conn:
+                with store.writing() as conn:
                     placed.update(place(store, conn, [analysis]))
     return {article_id: p.story_id for article_id, p in placed.items()}
 

@@ -166,9 +166,15 @@ class Store:
         ingests never place the same article or make the same thread at once (SQLite takes it
         with BEGIN IMMEDIATE; PostgreSQL with an advisory lock)."""
 
+    # -- transactions: the store's interface for the stages that keep their own tables --------
+    # The corpus (stories, origins, claim threads) keeps tables in its own migrations and runs
+    # its queries in these transactions, reaching its tables through `table()`. The store keeps
+    # what every transaction needs: the write lock, statement time limits, errors as StoreError.
+
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction, under the store's write lock. Statements here have no time limit."""
+    def writing(self) -> Iterator[sa.Connection]:
+        """One write transaction, under the store's write lock (writers queue, one at a time).
+        Statements here have no time limit. A database error is a `StoreError`."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(write=True)
@@ -183,9 +189,9 @@ class Store:
         raise NotImplementedError
 
     @contextmanager
-    def _read(self, timeout: float | None = None) -> Iterator[sa.Connection]:
+    def reading(self, timeout: float | None = None) -> Iterator[sa.Connection]:
         """A connection to read with; each statement stops after the store's statement timeout
-        (or `timeout`, when that is shorter)."""
+        (or `timeout`, when that is shorter) with a `StoreTimeout`."""
         limit = self.statement_timeout
         try:
             with self.engine.connect() as conn:
@@ -197,6 +203,8 @@ class Store:
             if _timed_out(e):
                 raise StoreTimeout(f"{self.url}: the query took longer than the limit of {limit:g} s") from e
             raise StoreError(f"{self.url}: read failed: {_reason(e)}") from e
+
+    _read, _write = reading, writing  # the old names, until every caller uses the public ones
 
     def _insert_ignore(self, table: sa.Table):
         """INSERT ... ON CONFLICT DO NOTHING, in the dialect's own words."""
@@ -229,7 +237,7 @@ class Store:
         done = Added()
         t = self.t
         stamp = now()
-        with self._write() as conn:
+        with self.writing() as conn:
             for analysis in analyses:
                 article = analysis.article
                 version = pipeline_version(analysis.pipeline)
@@ -326,18 +334,18 @@ class Store:
 
     def record_failure(self, origin: str, stage: str, error: str) -> None:
         """Keep a record that could not be read, analysed or stored, with where it came from."""
-        with self._write() as conn:
+        with self.writing() as conn:
             self._record_failure(conn, origin, stage, error, now())
 
     def replace(self, analysis: Analysis) -> None:
         """Store a fresh Analysis of a stored article in place (re-analysis)."""
-        with self._write() as conn:
+        with self.writing() as conn:
             self._replace(conn, analysis, pipeline_version(analysis.pipeline), now())
 
     def mark_stale(self, ids: Iterable[str] | None = None) -> int:
         """Mark articles (all, without `ids`) for `reanalyze`; returns how many were marked."""
         a = self.t["articles"]
-        with self._write() as conn:
+        with self.writing() as conn:
             if ids is None:
                 return conn.execute(a.update().values(stale=True)).rowcount
             ids = list(ids)
@@ -353,7 +361,7 @@ class Store:
     def get(self, article_id: str) -> Analysis | None:
         """The stored Analysis of an article, by its id or an unambiguous prefix of it (≥ 6 characters)."""
         a = self.t["articles"]
-        with self._read() as conn:
+        with self.reading() as conn:
             row = conn.execute(sa.select(a.c.analysis).where(a.c.id == article_id)).first()
             if row is None and len(article_id) >= 6 and all(c in "0123456789abcdef" for c in article_id):
                 rows = conn.execute(
@@ -367,7 +375,7 @@ class Store:
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         """The texts of these stored articles, by id (spans elsewhere point into them)."""
         a, wanted, out = self.t["articles"], list(dict.fromkeys(ids)), {}
-        with self._read() as conn:
+        with self.reading() as conn:
             for start in range(0, len(wanted), PAGE):
                 query = sa.select(a.c.id, a.c.text).where(a.c.id.in_(wanted[start : start + PAGE]))
                 out.update({row.id: row.text for row in conn.execute(query)})
@@ -378,7 +386,7 @@ class Store:
         a = self.t["articles"]
         ids = list(dict.fromkeys(ids))
         found: dict[str, str | None] = {}
-        with self._read() as conn:
+        with self.reading() as conn:
             for start in range(0, len(ids), PAGE):
                 query = sa.select(a.c.id, a.c.pipeline, a.c.stale).where(a.c.id.in_(ids[start : start + PAGE]))
                 for row in conn.execute(query):
@@ -391,7 +399,7 @@ class Store:
         p = self.t["appearances"]
         urls = list(dict.fromkeys(u for u in urls if u))
         found: set[str] = set()
-        with self._read() as conn:
+        with self.reading() as conn:
             for start in range(0, len(urls), PAGE):
                 page = urls[start : start + PAGE]
                 for row in conn.execute(
@@ -407,7 +415,7 @@ class Store:
             .where(p.c.article_id == article_id)
             .order_by(sa.func.coalesce(p.c.published, "9999"), p.c.pk)
         )
-        with self._read() as conn:
+        with self.reading() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def failures(self, limit: int | None = None) -> list[dict]:
@@ -417,14 +425,14 @@ class Store:
         )
         if limit is not None:
             query = query.limit(limit)
-        with self._read() as conn:
+        with self.reading() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def stale_ids(self, version: str) -> list[str]:
         """Articles analysed by another pipeline version, or marked stale."""
         a = self.t["articles"]
         query = sa.select(a.c.id).where(sa.or_(a.c.pipeline != version, a.c.stale.is_(True))).order_by(a.c.pk)
-        with self._read() as conn:
+        with self.reading() as conn:
             return list(conn.execute(query).scalars())
 
     # -- queries --------------------------------------------------------------------------
@@ -554,7 +562,7 @@ class Store:
         select_from = self._matching(self._claims_from(filters), query, self._fts_claims, where, order)
         order += [c.c.published.desc(), c.c.pk.desc()]
         page = sa.select(c.c.pk).select_from(select_from).where(*where).order_by(*order).limit(limit).offset(offset)
-        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
+        with self.reading(timeout=SEARCH_TIMEOUT if query else None) as conn:
             keys = list(conn.execute(page).scalars())
             if not keys:
                 return []
@@ -584,7 +592,7 @@ class Store:
             .limit(limit)
             .offset(offset)
         )
-        with self._read(timeout=SEARCH_TIMEOUT if query else None) as conn:
+        with self.reading(timeout=SEARCH_TIMEOUT if query else None) as conn:
             return [dict(row._mapping) for row in conn.execute(stmt)]
 
     def iter_analyses(self, filters: Filters = Filters()) -> Iterator[Analysis]:
@@ -599,7 +607,7 @@ class Store:
         last = 0
         while True:
             stmt = sa.select(a.c.pk, a.c.analysis).where(a.c.pk > last, *where).order_by(a.c.pk).limit(PAGE // 5)
-            with self._read() as conn:
+            with self.reading() as conn:
                 rows = conn.execute(stmt).all()
             if not rows:
                 return
@@ -620,7 +628,7 @@ class Store:
                 .order_by(c.c.pk)
                 .limit(PAGE)
             )
-            with self._read() as conn:
+            with self.reading() as conn:
                 rows = conn.execute(stmt).all()
             if not rows:
                 return
@@ -629,15 +637,15 @@ class Store:
             last = rows[-1].pk
 
     def count(self, table: str) -> int:
-        with self._read() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(self.t[table])).scalar_one()
+        with self.reading() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(self.table(table))).scalar_one()
 
     def stats(self) -> dict:
         """Counts of what is stored, and claims by outlet, month, source kind and certainty."""
         a, c, p = self.t["articles"], self.t["claims"], self.t["appearances"]
         result = {name: self.count(name) for name in ("articles", "claims", "quotes", "entities", "failures")}
         result["appearances"] = self.count("appearances")
-        with self._read() as conn:
+        with self.reading() as conn:
             result["stale"] = conn.execute(
                 sa.select(sa.func.count()).select_from(a).where(a.c.stale.is_(True))
             ).scalar_one()
