@@ -29,12 +29,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 
-def _records(data: Path, n: int):
-    """The first `n` records in file order with a publication date, as rumormill JSONL."""
+def _records(data: Path, n: int, skip: int = 0):
+    """The first `n` records in file order with a publication date (after `skip` such records),
+    as rumormill JSONL."""
     with data.open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             if not record.get("publish_date"):
+                continue
+            if skip:
+                skip -= 1
                 continue
             yield {
                 "id": record["id"],
@@ -55,7 +59,7 @@ def build(args) -> None:
     subset = Path(args.db).with_suffix(".jsonl")
     subset.parent.mkdir(parents=True, exist_ok=True)
     with subset.open("w", encoding="utf-8") as out:
-        for record in _records(Path(args.data), args.n):
+        for record in _records(Path(args.data), args.n, args.skip):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     report = ingest([subset], f"sqlite:///{args.db}")
     print(json.dumps({"read": report.read, "stored": report.stored, "failed": report.failed}))
@@ -158,9 +162,7 @@ def kanye_profiles(store) -> list[str]:
     e = store.t["entities"]
     query = sa.select(sa.func.lower(e.c.name)).where(e.c.kind == "person").distinct()
     with store._read() as conn:
-        names = [
-            n for (n,) in conn.execute(query) if (w := n.split()) and w[0] == "kanye" and "west" in w[1:]
-        ]
+        names = [n for (n,) in conn.execute(query) if (w := n.split()) and w[0] == "kanye" and "west" in w[1:]]
     return sorted({_profiles.resolve(store, n)[0] for n in names}), sorted(names)
 
 
@@ -198,6 +200,7 @@ def main() -> None:
     store = steps.add_parser("store", help="build the store")
     store.add_argument("--data", required=True, help="gossipcop.jsonl")
     store.add_argument("--n", type=int, default=1000)
+    store.add_argument("--skip", type=int, default=0, help="dated records to pass over first (a second sample)")
     store.add_argument("--db", required=True)
     listing = steps.add_parser("conflicts", help="list the reported conflicts")
     listing.add_argument("--db", required=True)

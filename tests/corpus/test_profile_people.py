@@ -11,6 +11,7 @@ import importlib
 import pytest
 
 from rumormill import corpus, open_store
+from rumormill.corpus.model import Fact
 from rumormill.model import Analysis, Article, Entity, Relation, TimeRef
 
 profiles = importlib.import_module("rumormill.corpus.profiles")
@@ -325,3 +326,20 @@ def test_one_article_naming_two_spouses_is_not_a_conflict(store):
         ]
     )
     assert spouse_conflicts(store, "Ada Quill") == []
+
+
+def test_ages_agree_on_a_birth_date_they_all_allow():
+    """Three ages where the middle one fits each of the others, but the three allow no one birth
+    date: the consensus is two of them, and its birth-date range is not empty."""
+
+    def age(value: str, as_of: str) -> Fact:
+        span = {"start": 0, "end": len(value), "text": value}
+        fact = Fact(kind="age", value=value, article_id=as_of, span=span, published=as_of, as_of=as_of)
+        fact.derived = profiles._born(value, as_of)
+        return fact
+
+    facts = [age("35", "2016-03-01"), age("36", "2017-09-01"), age("37", "2019-03-01")]
+    born = profiles._birth_range(facts)
+    assert born is not None and born["after"] <= born["before"]
+    conflicts = profiles._age_conflicts(facts)
+    assert len(conflicts) == 1 and "2 of 3 ages agree" in conflicts[0].message

@@ -537,17 +537,19 @@ def _born(age: str, as_of: str | None) -> dict | None:
     }
 
 
-def _fits(a: Fact, b: Fact) -> bool:
-    """Whether two ages allow one birth date."""
-    return not (
-        a.derived["born_before"] < b.derived["born_after"] or b.derived["born_before"] < a.derived["born_after"]
-    )
-
-
 def _consensus(ages: list[Fact]) -> list[Fact]:
-    """The ages that fit the age most others fit (the newest such age on a tie)."""
-    anchor = max(ages, key=lambda a: (sum(_fits(a, b) for b in ages), a.published or ""))
-    return [a for a in ages if _fits(anchor, a)]
+    """The largest group of ages that allow one birth date (the group with the newest age on a
+    tie). Ranges on a line that overlap pairwise share a date, and a largest group shares the
+    last day of one of its ranges: so try each range's last day."""
+
+    def group(day: str) -> list[Fact]:
+        return [a for a in ages if a.derived["born_after"] <= day <= a.derived["born_before"]]
+
+    days = sorted({a.derived["born_before"] for a in ages})
+    return max(
+        (group(day) for day in days),
+        key=lambda g: (len(g), max(a.published or "" for a in g)),
+    )
 
 
 def _birth_range(facts: list[Fact]) -> dict | None:
