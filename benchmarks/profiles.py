@@ -177,10 +177,18 @@ def score(args) -> None:
     with open_store(f"sqlite:///{args.db}") as store:
         found = reported(store)
         kanye, kanye_names = kanye_profiles(store)
+        store_size = store.count("articles")
     labelled = [labels[c["key"]] for c in found if c["key"] in labels]
     real = sum(row["real"] for row in labelled)
+    from rumormill.digest import sha256_file
+
     result = {
-        "store": {"articles": "first 1,000 GossipCop records in file order with a publish_date"},
+        "store": {
+            "articles": store_size,
+            "selection": "the first GossipCop records in file order with a publish_date",
+            "data_sha256": sha256_file(args.data) if args.data else None,
+            "labels_sha256": sha256_file(args.labels),
+        },
         "kanye_west": {"names": kanye_names, "profiles": kanye},
         "conflicts": len(found),
         "former_spouse_conflicts": sum(c["former_before"] for c in found),
@@ -207,6 +215,7 @@ def main() -> None:
     scoring = steps.add_parser("score", help="score the labels against the current profiles")
     scoring.add_argument("--db", required=True)
     scoring.add_argument("--labels", required=True)
+    scoring.add_argument("--data", help="the GossipCop file the store was built from (its sha256 is reported)")
     args = parser.parse_args()
     {"store": build, "conflicts": conflicts, "score": score}[args.step](args)
 
