@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import importlib
 
-import pytest
-
-from rumormill import corpus, open_store
+from rumormill import corpus
 from rumormill.corpus.model import Fact
 from rumormill.model import Analysis, Article, Entity, Relation, TimeRef
 
 profiles = importlib.import_module("rumormill.corpus.profiles")
 
 
-def analysis(text: str, published: str, people: list[str], relations=(), title: str | None = None) -> Analysis:
+def analysis(
+    text: str, published: str, people: list[str], relations=(), title: str | None = None, aliases=()
+) -> Analysis:
     """An article's analysis by hand: one person entity per name (e1, e2, ...; a name must be
-    written in the text), and relations as (subject, predicate, object, evidence, since) with
-    people by name and the evidence a piece of the text."""
+    written in the text; the first one has `aliases`), and relations as (subject, predicate,
+    object, evidence, since) with people by name and the evidence a piece of the text."""
     article = Article(text=text, published=published, title=title or text[:60])
     ids = {name: f"e{k}" for k, name in enumerate(people, 1)}
-    entities = [Entity(id=ids[name], name=name, kind="person") for name in people]
+    entities = [
+        Entity(id=ids[name], name=name, kind="person", aliases=list(aliases) if k == 0 else [])
+        for k, name in enumerate(people)
+    ]
     rows = []
     for k, (subject, predicate, obj, evidence, since) in enumerate(relations, 1):
         start = text.index(evidence)
@@ -38,10 +41,7 @@ def analysis(text: str, published: str, people: list[str], relations=(), title: 
     return Analysis(article=article, entities=entities, relations=rows)
 
 
-@pytest.fixture
-def store(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'people.db'}") as opened:
-        yield opened
+# `store`: a fresh store on SQLite and on PostgreSQL in turn (tests/corpus/conftest.py)
 
 
 def spouse_conflicts(store, name: str) -> list[list[str]]:
@@ -108,6 +108,19 @@ def test_a_middle_name_is_one_profile(store):
     assert corpus.profile(store, "Kanye West").articles == 3
     listed = [(p.name, p.articles) for p in corpus.profiles(store)]
     assert listed == [("Kanye West", 3)]
+
+
+def test_a_first_name_asked_for_is_the_full_name_it_stands_for(store):
+    store.add_many(
+        [
+            analysis("Kanye West released an album. Kanye smiled.", "2018-06-01", ["Kanye West"], aliases=["Kanye"]),
+            analysis("Kanye West spoke in Chicago. Kanye left.", "2018-06-02", ["Kanye West"], aliases=["Kanye"]),
+            analysis("Kanye waved.", "2018-06-03", ["Kanye"]),  # an article that never names him in full
+        ]
+    )
+    # "Kanye" stands for Kanye West in two articles and for a Kanye of no surname in one
+    assert profiles.resolve(store, "Kanye") == ("Kanye West", "person")
+    assert profiles.resolve(store, "Kanye Omari West") is None  # no article writes it
 
 
 def test_kim_k_is_kim_kardashian_and_kim_basinger_is_not(store):

@@ -69,8 +69,9 @@ def resolve(store, name_or_id: str) -> tuple[str, str] | None:
             key = row.name.lower()
             by_name[key] += row.n
             kinds[key][row.kind] += row.n
-        # the exact full name wins; else the full name the short one most often stands for
-        exact = [k for k in by_name if k in wanted or slug(k) == asked]
+        # the exact full name wins; else (a first name alone too) the full name the short one
+        # most often stands for
+        exact = [k for k in by_name if (k in wanted or slug(k) == asked) and len(k.split()) > 1]
         full = max(exact or by_name, key=lambda k: (by_name[k], len(k.split())))
         kind = kinds[full].most_common(1)[0][0]
         if kind == "person":
@@ -159,65 +160,68 @@ def canonical_names(counts: dict[str, int]) -> dict[str, str]:
     return out
 
 
+def _named(conn, store, condition, kind: str) -> list[tuple[str, str, str, str]]:
+    """(article_id, entity_id, lowercased name, name as written) of the entities of `kind` whose
+    own name (not an alias) meets `condition` on the lowercased `entity_names.name`: looked up
+    through that table's index, not by lowercasing every entity's name."""
+    n, e = store.t["entity_names"], store.t["entities"]
+    query = (
+        sa.select(n.c.article_id, n.c.entity_id, n.c.name, e.c.name.label("written"))
+        .select_from(n.join(e, sa.and_(e.c.article_id == n.c.article_id, e.c.id == n.c.entity_id)))
+        .where(condition, e.c.kind == kind)
+    )
+    return [
+        (row.article_id, row.entity_id, row.name, row.written)
+        for row in conn.execute(query)
+        if row.written.strip().lower() == row.name
+    ]
+
+
+def _starts_with(store, column, prefix: str):
+    """`column` starts with `prefix`: a range the index answers on SQLite (whose text order is
+    by bytes), LIKE elsewhere (a collation may order spaces otherwise)."""
+    if store.engine.dialect.name == "sqlite":
+        return sa.and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    return column.startswith(prefix, autoescape=True)
+
+
 def _name_counts(conn, store, names: list[str], kind: str) -> dict[str, int]:
     """Articles per lowercased full name, for every full name that shares a first word with one
     of `names` (the names any of them can be a variant of)."""
-    e = store.t["entities"]
+    column = store.t["entity_names"].c.name
     firsts = sorted({w[0] for w in map(name_words, names) if w})
-    counts: Counter = Counter({name.lower(): 0 for name in names})
-    lowered = sa.func.lower(e.c.name)
+    articles: dict[str, set[str]] = {name.lower(): set() for name in names}
     for start in range(0, len(firsts), 50):
         chunk = firsts[start : start + 50]
-        near = sa.or_(*(sa.or_(lowered == f, lowered.startswith(f + " ", autoescape=True)) for f in chunk))
-        query = (
-            sa.select(lowered.label("name"), sa.func.count(sa.distinct(e.c.article_id)).label("n"))
-            .where(e.c.kind == kind, near)
-            .group_by(lowered)
-        )
-        for row in conn.execute(query):
-            counts[row.name] = row.n
-    return dict(counts)
+        near = sa.or_(*(sa.or_(column == f, _starts_with(store, column, f + " ")) for f in chunk))
+        for article_id, _, name, _ in _named(conn, store, near, kind):
+            articles.setdefault(name, set()).add(article_id)
+    return {name: len(ids) for name, ids in articles.items()}
 
 
 def _display(conn, store, full: str, kind: str) -> str:
     """The most frequent spelling of a lowercased name as the articles write it."""
-    e = store.t["entities"]
-    query = (
-        sa.select(e.c.name, sa.func.count().label("n"))
-        .where(sa.func.lower(e.c.name) == full.lower(), e.c.kind == kind)
-        .group_by(e.c.name)
-    )
-    rows = conn.execute(query).all()
-    return max(rows, key=lambda r: (r.n, r.name)).name if rows else full
+    spellings = Counter(w for _, _, _, w in _named(conn, store, store.t["entity_names"].c.name == full.lower(), kind))
+    return max(spellings, key=lambda w: (spellings[w], w)) if spellings else full
 
 
 def members(conn, store, full: str, kind: str) -> list[tuple[str, str]]:
     """(article_id, entity_id) of the entities that are this profile, newest articles first:
     its own name, the names that are variants of it, and first names that their article or
     story defines as it."""
-    e, a = store.t["entities"], store.t["articles"]
     names = [full.lower()]
     first_only: list[tuple[str, str]] = []
     if kind == "person":
-        counts = _name_counts(conn, store, [full], kind)
-        canonical = canonical_names(counts)
+        canonical = canonical_names(_name_counts(conn, store, [full], kind))
         target = canonical.get(full.lower(), full.lower())
         names = [n for n, c in canonical.items() if c == target]
         first_only = _defined_first_names(conn, store, target, kind)
-    query = (
-        sa.select(e.c.article_id, e.c.id, a.c.published)
-        .select_from(e.join(a, a.c.id == e.c.article_id))
-        .where(sa.func.lower(e.c.name).in_(names), e.c.kind == kind)
-        .order_by(a.c.published.desc(), e.c.article_id)
-        .limit(MAX_ARTICLES)
-    )
-    found = [(row.published or "", row.article_id, row.id) for row in conn.execute(query)]
-    if first_only:
-        dates = _articles(conn, store, sorted({x for x, _ in first_only}))
-        found += [(dates[x]["published"] or "", x, i) for x, i in first_only]
-        found.sort(key=lambda m: m[1])  # newest first, then by article id, as the query orders them
-        found.sort(key=lambda m: m[0], reverse=True)
-    return [(x, i) for _, x, i in found[:MAX_ARTICLES]]
+    found = [(a, i) for a, i, _, _ in _named(conn, store, store.t["entity_names"].c.name.in_(names), kind)]
+    found += first_only
+    dates = _articles(conn, store, sorted({a for a, _ in found}))
+    found.sort(key=lambda m: m)  # newest first, then by article id
+    found.sort(key=lambda m: dates.get(m[0], {}).get("published") or "", reverse=True)
+    return found[:MAX_ARTICLES]
 
 
 def _defined_first_names(conn, store, target: str, kind: str) -> list[tuple[str, str]]:
@@ -228,11 +232,10 @@ def _defined_first_names(conn, store, target: str, kind: str) -> list[tuple[str,
         return []
     first = words[0]
     e, placed = store.t["entities"], store.table("story_articles")
-    lowered = sa.func.lower(e.c.name)
-    alone = conn.execute(sa.select(e.c.article_id, e.c.id).where(e.c.kind == kind, lowered == first)).all()
+    alone = [(a, i) for a, i, _, _ in _named(conn, store, store.t["entity_names"].c.name == first, kind)]
     if not alone:
         return []
-    article_ids = sorted({row.article_id for row in alone})
+    article_ids = sorted({a for a, _ in alone})
     stories: dict[str, str] = {}
     for row in _in(conn, placed, placed.c.article_id, article_ids):
         stories[row.article_id] = row.story_id
@@ -241,26 +244,22 @@ def _defined_first_names(conn, store, target: str, kind: str) -> list[tuple[str,
         story_members[row.story_id].append(row.article_id)
     every = sorted(set(article_ids) | {m for ms in story_members.values() for m in ms})
     full_names: dict[str, set[str]] = defaultdict(set)  # article -> full names with that first word
-    for start in range(0, len(every), 500):
-        query = sa.select(e.c.article_id, lowered.label("name")).where(
-            e.c.article_id.in_(every[start : start + 500]),
-            e.c.kind == kind,
-            lowered.startswith(first + " ", autoescape=True),
-        )
-        for row in conn.execute(query):
-            full_names[row.article_id].add(row.name)
+    for row in _in(conn, e, e.c.article_id, every, e.c.kind == kind):
+        name = row.name.strip().lower()
+        if name.startswith(first + " "):
+            full_names[row.article_id].add(name)
     canonical = canonical_names(_name_counts(conn, store, sorted({n for ns in full_names.values() for n in ns}), kind))
 
     def defines(article_ids: list[str]) -> set[str]:
         return {canonical.get(n, n) for a in article_ids for n in full_names.get(a, ())}
 
     out = []
-    for row in alone:
-        defined = defines([row.article_id])
-        if not defined and row.article_id in stories:
-            defined = defines(story_members[stories[row.article_id]])
+    for article_id, entity_id in alone:
+        defined = defines([article_id])
+        if not defined and article_id in stories:
+            defined = defines(story_members[stories[article_id]])
         if defined == {target}:
-            out.append((row.article_id, row.id))
+            out.append((article_id, entity_id))
     return out
 
 
