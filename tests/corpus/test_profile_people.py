@@ -98,16 +98,27 @@ def test_a_middle_name_is_one_profile(store):
             analysis("Kanye West released an album.", "2018-06-01", ["Kanye West"]),
             analysis("Kanye West spoke in Chicago.", "2018-06-02", ["Kanye West"]),
             analysis("Kanye Omari West was born in Atlanta.", "2018-06-03", ["Kanye Omari West"]),
+            analysis(
+                "Kim Kardashian and her husband Kanye Omari West left.",
+                "2018-06-04",
+                ["Kim Kardashian", "Kanye Omari West"],
+                [("Kim Kardashian", "spouse", "Kanye Omari West", "her husband Kanye Omari West", None)],
+            ),
         ]
     )
     assert profiles.resolve(store, "Kanye Omari West") == ("Kanye West", "person")
     assert profiles.resolve(store, "kanye-omari-west") == ("Kanye West", "person")
     profile = corpus.profile(store, "Kanye Omari West")
-    assert (profile.id, profile.name, profile.articles) == ("kanye-west", "Kanye West", 3)
+    assert (profile.id, profile.name, profile.articles) == ("kanye-west", "Kanye West", 4)
     assert "Kanye Omari West" in profile.aliases
-    assert corpus.profile(store, "Kanye West").articles == 3
+    assert corpus.profile(store, "Kanye West").articles == 4
     listed = [(p.name, p.articles) for p in corpus.profiles(store)]
-    assert listed == [("Kanye West", 3)]
+    assert listed == [("Kanye West", 4), ("Kim Kardashian", 1)]
+    # on her profile, her husband goes by his profile's name, and links to it
+    kim = profiles.profile(store, "Kim Kardashian")
+    assert [(f.kind, f.value, f.object, f.span.text) for f in kim.facts] == [
+        ("spouse", "Kanye West", "kanye-west", "her husband Kanye Omari West")
+    ]
 
 
 def test_a_first_name_asked_for_is_the_full_name_it_stands_for(store):

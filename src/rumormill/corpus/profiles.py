@@ -425,6 +425,7 @@ def _relation_facts(conn, store, own, ids, articles, texts, this: tuple[str, str
     people = sorted({other[0].lower() for _, _, other in rows if other and other[1] == "person"})
     canonical = canonical_names(_name_counts(conn, store, people, "person")) if people else {}
     full = this[0].lower()
+    shown: dict[str, str] = {}  # the other person's profile name, as most articles write it
     facts = []
     for row, kind, other in rows:
         if other is None:
@@ -433,11 +434,13 @@ def _relation_facts(conn, store, own, ids, articles, texts, this: tuple[str, str
         key = canonical.get(other_name.lower(), other_name.lower()) if other_kind == "person" else other_name
         if key == full:
             continue  # "Kim K." and "Kim Kardashian" in one article: one person, not a relation
+        if key != other_name.lower() and key not in shown:
+            shown[key] = _display(conn, store, key, other_kind)  # "Kanye West", not "Kanye West raps"
         meta = articles[row.article_id]
         span = _span(texts, row.article_id, row.start, row.end)
         fact = Fact(
             kind=kind,
-            value=other_name,
+            value=shown.get(key, other_name),
             object=slug(key),
             article_id=row.article_id,
             span=span,
@@ -565,7 +568,7 @@ def _birth_range(facts: list[Fact]) -> dict | None:
 def _age_conflicts(facts: list[Fact]) -> list[Conflict]:
     """Ages that do not fit the birth date most ages agree on. The consensus is the largest
     group of ages whose birth-date ranges all overlap; each other age is one conflict, shown
-    beside the first fact of the consensus."""
+    beside the consensus age nearest to it in time."""
     ages = [f for f in facts if f.kind == "age" and f.derived]
     if len(ages) < 2:
         return []
@@ -578,7 +581,7 @@ def _age_conflicts(facts: list[Fact]) -> list[Conflict]:
         if key in conflicts:
             conflicts[key].facts.append(fact)
             continue
-        agreed = consensus[0]
+        agreed = min(consensus, key=lambda a: abs((_date(a.as_of) - _date(fact.as_of)).days))  # the nearest
         born = _birth_range(consensus) or {"after": "?", "before": "?"}
         conflicts[key] = Conflict(
             kind="age",
