@@ -334,6 +334,26 @@ def test_spouses_months_apart_or_unnamed_are_not_a_conflict(store):
     assert spouse_conflicts(store, "Ada Quill") == []
 
 
+def test_two_weddings_are_marriages_in_turn(store):
+    store.add_many(
+        [
+            analysis(
+                "Ada Quill married Tom Birch in 1999.",
+                "2012-04-16",
+                ["Ada Quill", "Tom Birch"],
+                [("Ada Quill", "spouse", "Tom Birch", "Ada Quill married Tom Birch in 1999", "1999")],
+            ),
+            analysis(
+                "Ada Quill married Raj Patel in 2000.",
+                "2016-09-25",
+                ["Ada Quill", "Raj Patel"],
+                [("Ada Quill", "spouse", "Raj Patel", "Ada Quill married Raj Patel in 2000", "2000")],
+            ),
+        ]
+    )
+    assert spouse_conflicts(store, "Ada Quill") == []
+
+
 def test_one_article_naming_two_spouses_is_not_a_conflict(store):
     text = "Ada Quill and her husband Tom Birch, with Ada Quill's husband Raj Patel, left."
     store.add_many(

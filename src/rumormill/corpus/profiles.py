@@ -706,11 +706,15 @@ def _held(fact: Fact) -> str:
 def _overlapping_pair(a_facts: list[Fact], b_facts: list[Fact], window: timedelta) -> tuple[Fact, Fact] | None:
     """The closest pair of facts from two different articles whose dates put both marriages
     at one date, or None. One article naming two spouses is far more often a misread sentence
-    ("her ex-husband" parsed as a husband, a photo credit) than a contradiction."""
+    ("her ex-husband" parsed as a husband, a photo credit) than a contradiction. Two weddings
+    are never a pair: a wedding says the marriage began, not that the one before still held
+    ("married in 1999" and "married in 2000" are two marriages in turn, or a misread date)."""
     best = None
     for x in a_facts:
         for y in b_facts:
             if x.article_id == y.article_id:
+                continue
+            if not (x.derived.get("current_on") or y.derived.get("current_on")):
                 continue
             gap = _gap(_fact_period(x), _fact_period(y))
             if gap is not None and gap <= window and (best is None or gap < best[0]):
