@@ -9,7 +9,8 @@
 Building it takes some minutes of CPU; the other steps reuse it.
 
 `conflicts` prints every spouse conflict the profiles report, one JSON line each, with the two
-evidence sentences: what a person reads to label a conflict real or not. Its `key` (profile id,
+evidence sentences: what a person reads to label a conflict real or not. `--window-days 36500`
+lists what the rule would report with no date window at all. Its `key` (profile id,
 the two spouses, the two articles) is what the labels are matched by.
 
 `score` reports, as JSON: the profiles that hold Kanye West under any of his names (the bar: one),
@@ -149,6 +150,9 @@ def _former_before(profile, conflict) -> bool:
 def conflicts(args) -> None:
     from rumormill import open_store
 
+    if args.window_days is not None:  # what a wider window would add: labelled too, to check it hides nothing
+        importlib.import_module("rumormill.corpus.profiles").SPOUSE_WINDOW_DAYS = args.window_days
+
     with open_store(f"sqlite:///{args.db}") as store:
         for row in reported(store):
             print(json.dumps(row, ensure_ascii=False))
@@ -212,6 +216,7 @@ def main() -> None:
     store.add_argument("--db", required=True)
     listing = steps.add_parser("conflicts", help="list the reported conflicts")
     listing.add_argument("--db", required=True)
+    listing.add_argument("--window-days", type=int, help="list with this spouse window instead of the profiles' own")
     scoring = steps.add_parser("score", help="score the labels against the current profiles")
     scoring.add_argument("--db", required=True)
     scoring.add_argument("--labels", required=True)

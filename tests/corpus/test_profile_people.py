@@ -58,6 +58,7 @@ def test_name_words_drop_what_is_not_the_name():
     assert profiles.name_words("Robert Downey Jr.") == ("robert", "downey")
     assert profiles.name_words("Mrs Prince William") == ("prince", "william")
     assert profiles.name_words("Lady Gaga") == ("lady", "gaga")  # the title is all of the name
+    assert profiles.name_words("Kanye West // Slime") == ("kanye", "west", "slime")  # a headline slip
     assert profiles.name_words("Kim Kardashian & Kate Middleton") == ()  # two people: never merged
 
 

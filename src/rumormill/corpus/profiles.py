@@ -88,7 +88,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Michelle Obama"); "Prince", "Queen", "Lady Gaga" stay: they are the name, or all of it
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"})
 # "Kim Kardashian & Kate Middleton": two people in one name (a tagging slip), never merged
-_JOINED = re.compile(r"&|\band\b|\bwith\b|,|/", re.IGNORECASE)
+_JOINED = re.compile(r"&|\band\b|\bwith\b|,", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc`]s?$")
 
 
@@ -100,7 +100,7 @@ def name_words(name: str) -> tuple[str, ...]:
         return ()
     words = [_POSSESSIVE.sub("", w) for w in name.lower().split()]
     words = [w.strip(".-'\u2018\u2019\"") for w in words]
-    words = [w for w in words if w]
+    words = [w for w in words if any(c.isalnum() for c in w)]  # not "//" or "-"
     while len(words) > 2 and words[-1] in _SUFFIXES:
         words.pop()
     while len(words) > 2 and words[0] in _HONORIFICS:
