@@ -434,8 +434,8 @@ def _relation_facts(conn, store, own, ids, articles, texts, this: tuple[str, str
         key = canonical.get(other_name.lower(), other_name.lower()) if other_kind == "person" else other_name
         if key == full:
             continue  # "Kim K." and "Kim Kardashian" in one article: one person, not a relation
-        if key != other_name.lower() and key not in shown:
-            shown[key] = _display(conn, store, key, other_kind)  # "Kanye West", not "Kanye West raps"
+        if other_kind == "person" and key not in shown:
+            shown[key] = _display(conn, store, key, other_kind)  # "Kanye West", not "KANYE West raps"
         meta = articles[row.article_id]
         span = _span(texts, row.article_id, row.start, row.end)
         fact = Fact(
