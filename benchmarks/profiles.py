@@ -9,9 +9,9 @@
 Building it takes some minutes of CPU; the other steps reuse it.
 
 `conflicts` prints every spouse conflict the profiles report, one JSON line each, with the two
-evidence sentences: what a person reads to label a conflict real or not. `--window-days 36500`
-lists what the rule would report with no date window at all. Its `key` (profile id,
-the two spouses, the two articles) is what the labels are matched by.
+evidence sentences: what a person reads to label a conflict real or not. A conflict's `key`
+(profile id, the two spouses, the two articles) is what the labels are matched by.
+`--window-days 36500` lists what the rule would report with no date window at all.
 
 `score` reports, as JSON: the profiles that hold Kanye West under any of his names (the bar: one),
 the conflicts, how many of them rest on a spouse that an article on or before that date called a
@@ -158,9 +158,9 @@ def conflicts(args) -> None:
             print(json.dumps(row, ensure_ascii=False))
 
 
-def kanye_profiles(store) -> list[str]:
+def kanye_profiles(store) -> tuple[list[str], list[str]]:
     """The profiles that the person entities named "Kanye ... West ..." resolve to (middle names,
-    and the words a tagging slip adds: "Kanye West raps")."""
+    and the words a tagging slip adds: "Kanye West raps"), and those names."""
     _profiles = importlib.import_module("rumormill.corpus.profiles")
 
     e = store.t["entities"]
