@@ -135,6 +135,22 @@ def test_a_first_name_asked_for_is_the_full_name_it_stands_for(store):
     assert profiles.resolve(store, "Kanye Omari West") is None  # no article writes it
 
 
+def test_a_place_asked_for_by_its_name_is_the_place(store):
+    city = Analysis(
+        article=Article(text="Paris was sunny.", published="2018-06-01"),
+        entities=[Entity(id="e1", name="Paris", kind="place")],
+    )
+    store.add_many(
+        [
+            city,
+            analysis("Paris Hilton left. Paris smiled.", "2018-06-02", ["Paris Hilton"], aliases=["Paris"]),
+            analysis("Paris Hilton sang. Paris waved.", "2018-06-03", ["Paris Hilton"], aliases=["Paris"]),
+        ]
+    )
+    assert profiles.resolve(store, "Paris") == ("Paris", "place")
+    assert profiles.resolve(store, "Paris Hilton") == ("Paris Hilton", "person")
+
+
 def test_kim_k_is_kim_kardashian_and_kim_basinger_is_not(store):
     store.add_many(
         [

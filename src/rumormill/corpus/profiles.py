@@ -69,9 +69,13 @@ def resolve(store, name_or_id: str) -> tuple[str, str] | None:
             key = row.name.lower()
             by_name[key] += row.n
             kinds[key][row.kind] += row.n
-        # the exact full name wins; else (a first name alone too) the full name the short one
-        # most often stands for
-        exact = [k for k in by_name if (k in wanted or slug(k) == asked) and len(k.split()) > 1]
+        # the exact name wins (not a person's first name alone); else the full name the short
+        # one most often stands for ("Kanye": Kanye West; "Paris": the city, when it is one)
+        exact = [
+            k
+            for k in by_name
+            if (k in wanted or slug(k) == asked) and (len(k.split()) > 1 or kinds[k].most_common(1)[0][0] != "person")
+        ]
         full = max(exact or by_name, key=lambda k: (by_name[k], len(k.split())))
         kind = kinds[full].most_common(1)[0][0]
         if kind == "person":
