@@ -366,3 +366,14 @@ def test_relations_their_husbands_pair_one_to_one(analyse):
     found = _triples(analyse("Jessica Alba and Nicole Richie brought their husbands Cash Warren and Joel Madden."))
     spouses = {(a, b) for a, p, b in found if p == "spouse"}
     assert spouses == {("Jessica Alba", "Cash Warren"), ("Nicole Richie", "Joel Madden")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When Brad Pitt asked Jennifer Aniston to marry him in 1999, Silvia Damiani designed the ring.",
+        "Tom Birch begged Ada Quill to marry him.",
+    ],
+)
+def test_relations_a_proposal_is_not_a_wedding(analyse, text):
+    assert not {t for t in _triples(analyse(text)) if t[1] == "spouse"}

@@ -57,6 +57,8 @@ _MIN_PARTNER_AGE = 16
 _MIN_PARENT_GAP = 12
 # couples: "their husbands A and B" pairs them one to one
 _COUPLES = frozenset({"spouse", "partner", "former_spouse", "former_partner"})
+# "Pitt asked Aniston to marry him", "begged her to marry him": a proposal, not a wedding
+_PROPOSALS = frozenset({"ask", "beg", "urge", "persuade", "convince", "pressure"})
 # "they're practically married": a couple, not a marriage
 _NOT_QUITE = frozenset({"practically", "basically", "virtually", "almost", "nearly", "essentially"})
 _MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "ca", "can", "shall"})
@@ -465,7 +467,7 @@ def _unrealised(token: Token, ignore_own_negation: bool = False) -> bool:
         if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
-        if governors.get(head.lemma_.lower()) == "block":
+        if governors.get(head.lemma_.lower()) == "block" or head.lemma_.lower() in _PROPOSALS:
             return True
     return False
 
