@@ -66,7 +66,18 @@ eval: $(STAMP)
 	$(BIN)/rumormill eval resolution --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/resolution.json
 	$(BIN)/rumormill eval stories --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
 		--format json > quality/stories.json
+	@$(MAKE) --no-print-directory eval-profiles
 	@cat quality/*.json
+
+# Entity profiles on 1,000 dated GossipCop articles: the store is built once (some minutes of CPU)
+# and kept in .eval/; the hand labels of spouse conflicts are scored against today's profiles.
+PROFILES_DB ?= .eval/profiles.db
+$(PROFILES_DB): | $(STAMP)
+	$(BIN)/python benchmarks/profiles.py store --data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --db $(PROFILES_DB)
+
+eval-profiles: $(STAMP) $(PROFILES_DB)
+	$(BIN)/python benchmarks/profiles.py score --db $(PROFILES_DB) --labels quality/labels/profile-conflicts.jsonl \
+		--data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl > quality/profiles.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json

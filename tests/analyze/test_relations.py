@@ -326,3 +326,54 @@ def test_relations_ruled_out_by_ages(analyse):
 def test_relations_none_for_unresolved_kin(analyse):
     ctx = analyse("My mom saved my life. His wife was not there.")
     assert ctx.relations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the possessor is the child: "her mother Kris Jenner" makes Kris the parent
+        ("Kim Kardashian and her mother Kris Jenner arrived.", ("Kris Jenner", "parent", "Kim Kardashian")),
+        ("Kris Jenner and her daughter Kim Kardashian arrived.", ("Kris Jenner", "parent", "Kim Kardashian")),
+        # the married state in the past tense is a marriage that is over
+        ("Meg Ryan was married to Dennis Quaid for nine years.", ("Meg Ryan", "former_spouse", "Dennis Quaid")),
+        (
+            "Brad Pitt and Jennifer Aniston were married from 2000 to 2005.",
+            ("Brad Pitt", "former_spouse", "Jennifer Aniston"),
+        ),
+        # a wedding with its date is not
+        ("Lena Morrow and Theo Vance were married in 2018.", ("Lena Morrow", "spouse", "Theo Vance")),
+        ("Ada Quill is married to Tom Birch.", ("Ada Quill", "spouse", "Tom Birch")),
+        # the first of several marriages
+        (
+            "Nicole Kidman and her first husband Tom Cruise adopted two children.",
+            ("Nicole Kidman", "former_spouse", "Tom Cruise"),
+        ),
+        # "practically married": a couple
+        ("Gwen Stefani and Blake Shelton are practically married.", ("Gwen Stefani", "partner", "Blake Shelton")),
+    ],
+)
+def test_relations_direction_and_time(analyse, text, triple):
+    found = _triples(analyse(text))
+    assert triple in found
+    a, predicate, b = triple
+    others = {"spouse", "former_spouse", "partner"} - {predicate}
+    assert not {(a, p, b) for p in others} & found and not {(b, p, a) for p in others} & found
+    if predicate == "parent":
+        assert (b, "parent", a) not in found
+
+
+def test_relations_their_husbands_pair_one_to_one(analyse):
+    found = _triples(analyse("Jessica Alba and Nicole Richie brought their husbands Cash Warren and Joel Madden."))
+    spouses = {(a, b) for a, p, b in found if p == "spouse"}
+    assert spouses == {("Jessica Alba", "Cash Warren"), ("Nicole Richie", "Joel Madden")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When Brad Pitt asked Jennifer Aniston to marry him in 1999, Silvia Damiani designed the ring.",
+        "Tom Birch begged Ada Quill to marry him.",
+    ],
+)
+def test_relations_a_proposal_is_not_a_wedding(analyse, text):
+    assert not {t for t in _triples(analyse(text)) if t[1] == "spouse"}

@@ -55,6 +55,12 @@ _SINCE_WINDOW = 6
 # this much older than the child (both only where the article gives the ages).
 _MIN_PARTNER_AGE = 16
 _MIN_PARENT_GAP = 12
+# couples: "their husbands A and B" pairs them one to one
+_COUPLES = frozenset({"spouse", "partner", "former_spouse", "former_partner"})
+# "Pitt asked Aniston to marry him", "begged her to marry him": a proposal, not a wedding
+_PROPOSALS = frozenset({"ask", "beg", "urge", "persuade", "convince", "pressure"})
+# "they're practically married": a couple, not a marriage
+_NOT_QUITE = frozenset({"practically", "basically", "virtually", "almost", "nearly", "essentially"})
 _MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "ca", "can", "shall"})
 _PREPOSITIONS = frozenset({"to", "from", "with"})
 _RELATIVES = frozenset({"who", "that", "which"})
@@ -250,7 +256,7 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
         ):
             continue  # "business partner", "tennis partner"
         start, former = _kin_start(doc, token.i)
-        if former:
+        if former or (relation == "spouse" and _first_of_several(doc, start)):
             relation = _FORMER.get(relation, relation)
         possessor = _possessor_token(doc, start)
         co_parents: list[str] = []
@@ -281,9 +287,20 @@ def _kinship_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _C
                 last = token  # "their three sons and three daughters, Maddox, ...": after the last
                 while more := next((c for c in last.children if c.dep_ == "conj" and _same_kin(c, relation)), None):
                     last = more
-                for name_start, name_end in listed_names(doc, last.i, sent_end):
-                    if name_start in ctx.token_entity:
-                        out.add_kin(relation, possessors, [ctx.token_entity[name_start]], possessor.i, name_end)
+                listed = [
+                    (ctx.token_entity[name_start], name_end)
+                    for name_start, name_end in listed_names(doc, last.i, sent_end)
+                    if name_start in ctx.token_entity
+                ]
+                if relation in _COUPLES and len(possessors) > 1:
+                    # "Cameron Diaz and Nicole Richie ... their husbands Benji and Joel Madden":
+                    # one spouse each, in order; a count that does not match pairs no one
+                    if len(listed) == len(possessors):
+                        for owner, (referent, name_end) in zip(possessors, listed, strict=True):
+                            out.add_kin(relation, [owner], [referent], possessor.i, name_end)
+                    continue
+                for referent, name_end in listed:
+                    out.add_kin(relation, possessors, [referent], possessor.i, name_end)
                 continue
             else:
                 referents = [ctx.token_entity[token.i]] if token.i in ctx.token_entity else []
@@ -395,6 +412,33 @@ def _verb_cues(doc: Doc) -> list[tuple[int, int, str]]:
     return cues
 
 
+def _married_in_the_past(verb: Token) -> bool:
+    """ "was married to X", "were married for ten years", "were married from 2000 to 2005": the
+    married state in the past tense, a marriage that is over. A wedding with its date or place
+    ("were married in 2014", "were married on Saturday") is not."""
+    if verb.lower_ != "married":
+        return False
+    if verb.dep_ == "acomp":
+        be = verb.head  # "Meg was married to ...": spaCy makes "was" the head
+    else:
+        be = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"), None)
+    if be is None or be.lower_ not in ("was", "were"):
+        return False
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    return bool(preps & {"to", "for", "from", "until"}) and not preps & {"in", "on"}
+
+
+def _first_of_several(doc: Doc, start: int) -> bool:
+    """ "her first husband", "his first wife": the first of several marriages, so not the current
+    one."""
+    j = start - 1
+    while j >= 0 and j > start - 4 and kin_modifier(doc[j]):
+        if doc[j].lower_ == "first":
+            return True
+        j -= 1
+    return False
+
+
 def _has_prep(token: Token, word: str) -> bool:
     return any(c.dep_ in ("prep", "dative") and c.lower_ == word for c in token.children)
 
@@ -423,7 +467,7 @@ def _unrealised(token: Token, ignore_own_negation: bool = False) -> bool:
         if head.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
-        if governors.get(head.lemma_.lower()) == "block":
+        if governors.get(head.lemma_.lower()) == "block" or head.lemma_.lower() in _PROPOSALS:
             return True
     return False
 
@@ -490,6 +534,10 @@ def _verb_relations(ctx: Context, groups: dict[int, tuple[str, ...]], out: _Coll
         verb = doc[start]
         if predicate == "spouse" and any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
             predicate = "former_spouse"  # "was previously married to actress Tea Leoni"
+        elif predicate == "spouse" and _married_in_the_past(verb):
+            predicate = "former_spouse"  # "Meg was married to Dennis Quaid", "were married from 2000 to 2005"
+        if predicate == "spouse" and any(c.dep_ == "advmod" and c.lower_ in _NOT_QUITE for c in verb.children):
+            predicate = "partner"  # "they're practically married"
         negated = any(c.dep_ == "neg" for c in verb.children)
         if negated:
             # "they're not dating": the relation is denied, not dropped (unless something
