@@ -82,7 +82,7 @@ def _people_with_spouses(store) -> list[str]:
         .where(r.c.predicate.in_(["spouse", "former_spouse"]), e.c.kind == "person")
         .distinct()
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         names = sorted(row[0] for row in conn.execute(query))
         if not hasattr(_profiles, "canonical_names"):  # an older profiles module: one name, one profile
             return names
@@ -165,7 +165,7 @@ def kanye_profiles(store) -> tuple[list[str], list[str]]:
 
     e = store.t["entities"]
     query = sa.select(sa.func.lower(e.c.name)).where(e.c.kind == "person").distinct()
-    with store._read() as conn:
+    with store.reading() as conn:
         names = [n for (n,) in conn.execute(query) if (w := n.split()) and w[0] == "kanye" and "west" in w[1:]]
     return sorted({_profiles.resolve(store, n)[0] for n in names}), sorted(names)
 

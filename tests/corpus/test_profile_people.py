@@ -195,7 +195,7 @@ def test_a_first_name_joins_the_one_person_its_article_names_in_full(store):
         "Kim Kardashian met Kim Basinger. Kim laughed.", "2018-06-02", ["Kim Kardashian", "Kim Basinger", "Kim"]
     )
     store.add_many([one, two])
-    with store._read() as conn:
+    with store.reading() as conn:
         own = set(profiles.members(conn, store, "Kim Kardashian", "person"))
     assert own == {(one.article.id, "e1"), (one.article.id, "e2"), (two.article.id, "e1")}
 
@@ -205,7 +205,7 @@ def _story_of(store, filed: Analysis) -> str:
 
 
 def _article_ids(store, name: str) -> set[str]:
-    with store._read() as conn:
+    with store.reading() as conn:
         return {a for a, _ in profiles.members(conn, store, name, "person")}
 
 

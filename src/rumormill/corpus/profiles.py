@@ -59,7 +59,7 @@ def resolve(store, name_or_id: str) -> tuple[str, str] | None:
         .where(n.c.name.in_(wanted))
         .group_by(e.c.name, e.c.kind)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         rows = conn.execute(query).all()
         if not rows:
             return None
@@ -273,7 +273,7 @@ def profile(store, name_or_id: str) -> EntityProfile | None:
         return None
     full, kind = resolved
     t = store.t
-    with store._read() as conn:
+    with store.reading() as conn:
         found = members(conn, store, full, kind)
         if not found:
             return None
@@ -328,7 +328,7 @@ def profiles(store, query: str | None = None, limit: int = 20, offset: int = 0) 
     )
     if query:
         select = select.where(lowered.contains(query.strip().lower(), autoescape=True))
-    with store._read() as conn:
+    with store.reading() as conn:
         rows = conn.execute(select).all()
         people = {r.name.lower(): r.articles for r in rows if r.kind == "person"}
         canonical = canonical_names(people)
