@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rumormill.corpus.resolution import FEATURES, features, resolve
+from rumormill.corpus.resolution import FEATURES, estimate, features, reports, resolve
 
 CLAIM = "Kim Kardashian and Kanye West are divorcing"
 
@@ -32,7 +32,7 @@ def test_a_principal_denying_on_record_denies_the_claim():
 
 
 def test_a_representative_denying_on_record_denies_the_claim():
-    occurrences = [occ("The couple are not splitting", "denies", "2020-07-02", "descriptive", "her rep")]
+    occurrences = [occ("The couple are not divorcing", "denies", "2020-07-02", "descriptive", "her rep")]
     result = resolve(CLAIM, occurrences)
     assert (result.status, result.evidence) == ("denied", [0])
     assert "representative" in result.rule
@@ -104,3 +104,53 @@ def test_features_have_their_names():
     row = features(CLAIM, [occ("Is it true?", "questions", url="https://www.snopes.com/x")])
     named = dict(zip(FEATURES, row, strict=True))
     assert named["questions"] == 1.0 and named["fact_checker"] == 1.0 and named["question_mark"] == 1.0
+
+
+def test_no_comment_from_a_principal_is_not_a_denial():
+    """Issue 14: "hasn't made any official comments" was read as a denial on record."""
+    claim = "Rob Kardashian shared explicit photos of Blac Chyna"
+    silence = occ("Rob Kardashian hasn't made any official comments", "denies", "2017-07-06", "named")
+    silence = {**silence, "source_name": "Rob Kardashian", "certainty": "denied"}
+    result = resolve(claim, [silence])
+    assert result.status == "open"
+    denial = {**silence, "text": "Rob Kardashian denied that he shared the photos"}
+    assert resolve(claim, [denial]).status == "denied"
+
+
+def test_a_relative_sharing_a_surname_is_not_a_principal():
+    claim = "Rob Kardashian shared explicit photos of Blac Chyna"
+    sister = occ("Rob never shared the photos", "denies", "2017-07-06", "named", "Khloe Kardashian", "denied")
+    assert "on record" not in resolve(claim, [sister]).rule
+    family = {**sister, "source_name": "Rob Kardashian's family"}
+    assert "on record" not in resolve(claim, [family]).rule
+
+
+def test_a_filing_about_something_else_does_not_confirm_the_claim():
+    claim = "Comcast got a man fired after he complained about its service"
+    occurrences = [
+        occ("Comcast got a man fired, he says", "supports", "2015-01-01"),
+        occ("The man who says Comcast got him fired has filed a lawsuit", "supports", "2015-02-01"),
+    ]
+    assert "filing" not in resolve(claim, occurrences).rule
+
+
+def test_outlets_passing_on_one_outlets_report_are_one_report():
+    """Issue 14: Us Weekly, and IBTimes quoting Us Weekly, are one report, not two."""
+    us_weekly = occ("Kim and Kanye are divorcing, a source says", "supports", "2020-07-01", "outlet", "Us Weekly")
+    ibtimes = {**us_weekly, "url": "https://ibtimes.example/kim", "origin": "other-text", "source_name": "US Weekly"}
+    assert reports([{**us_weekly, "origin": "us-text"}, ibtimes]) == 1
+    result = resolve(CLAIM, [{**us_weekly, "origin": "us-text"}, ibtimes])
+    assert result.status == "open" and "single report" in result.rule
+
+
+def test_an_estimate_short_of_the_threshold_stays_open_with_its_probabilities():
+    assert estimate({"confirmed": 0.7, "denied": 0.1, "open": 0.2}, 0.8) == "open"
+    assert estimate({"confirmed": 0.1, "denied": 0.85, "open": 0.05}, 0.8) == "denied"
+    assert estimate({"confirmed": 0.5, "denied": 0.1, "open": 0.4}, 0.5) == "confirmed"
+    occurrences = [
+        occ("Kim and Kanye are divorcing", "supports", url="http://a.example/1"),
+        occ("Kim and Kanye divorcing, reports say", "repeats", url="http://b.example/2"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert result.status == "open" and result.probs is not None
+    assert "threshold" in result.rule
