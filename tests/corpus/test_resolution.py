@@ -136,11 +136,26 @@ def test_a_filing_about_something_else_does_not_confirm_the_claim():
 
 def test_outlets_passing_on_one_outlets_report_are_one_report():
     """Issue 14: Us Weekly, and IBTimes quoting Us Weekly, are one report, not two."""
-    us_weekly = occ("Kim and Kanye are divorcing, a source says", "supports", "2020-07-01", "outlet", "Us Weekly")
-    ibtimes = {**us_weekly, "url": "https://ibtimes.example/kim", "origin": "other-text", "source_name": "US Weekly"}
-    assert reports([{**us_weekly, "origin": "us-text"}, ibtimes]) == 1
-    result = resolve(CLAIM, [{**us_weekly, "origin": "us-text"}, ibtimes])
+    text = "Rob Kardashian shared explicit photos, a source says"
+    us_weekly = {**occ(text, "supports", "2017-07-05", "anonymous", "a source"), "outlet": "Us Weekly"}
+    us_weekly |= {"origin": "us-text", "url": "https://usmagazine.example/rob"}
+    ibtimes = {**occ(text, "supports", "2017-07-06", "outlet", "US Weekly"), "outlet": "IBTimes"}
+    ibtimes |= {"origin": "ib-text", "url": "https://ibtimes.example/rob"}
+    assert reports([us_weekly, ibtimes]) == 1
+    result = resolve("Rob Kardashian shared explicit photos", [us_weekly, ibtimes])
     assert result.status == "open" and "single report" in result.rule
+    # another outlet passing on Us Weekly is still Us Weekly's report; an outlet of its own is not
+    people = {**ibtimes, "outlet": "People", "origin": "people-text", "url": "https://people.example/rob"}
+    assert reports([us_weekly, ibtimes, people]) == 1
+    assert reports([us_weekly, ibtimes, {**people, "source_kind": "anonymous", "source_name": "an insider"}]) == 2
+
+
+def test_copies_of_one_text_share_a_report_and_its_weight():
+    hoax = occ("Kim and Kanye divorce story is a hoax", "denies", url="http://a.example/hoax")
+    copies = [{**hoax, "origin": "o1", "url": f"http://{site}.example/hoax"} for site in "abc"]
+    other = occ("Kim and Kanye are divorcing", "supports", url="http://d.example/x")
+    named = dict(zip(FEATURES, features(CLAIM, [*copies, other]), strict=True))
+    assert named["denies"] == 0.5 and named["supports"] == 0.5  # two reports, one each way
 
 
 def test_an_estimate_short_of_the_threshold_stays_open_with_its_probabilities():

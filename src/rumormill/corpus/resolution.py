@@ -249,9 +249,9 @@ def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
     report's occurrences weighs 1 / (the report's occurrences), so forty copies count once."""
     if not occurrences:
         return [0.0] * len(FEATURES)
-    keys = [report_key(o, i) for i, o in enumerate(occurrences)]
-    sizes = Counter(keys)
-    weights = [1 / sizes[k] for k in keys]
+    groups = report_groups(occurrences)
+    sizes = Counter(groups)
+    weights = [1 / sizes[g] for g in groups]
     n = float(len(sizes))
 
     def share(values) -> float:
@@ -289,18 +289,48 @@ def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
     ]
 
 
-def report_key(occurrence: dict, index: int) -> str:
-    """Whose report an occurrence is: the outlet it passes on ("according to Us Weekly", an outlet
-    as its source), else its text's origin (copies and light rewrites share one), else its URL."""
-    if occurrence.get("source_kind") == "outlet" and occurrence.get("source_name"):
-        return "outlet:" + " ".join(re.findall(r"\w+", occurrence["source_name"].lower()))
-    return occurrence.get("origin") or occurrence.get("url") or f"#{index}"
+def _voice(name: str | None) -> str | None:
+    """An outlet's name as a key: lower case, words only ("US Weekly" and "Us Weekly" are one)."""
+    words = re.findall(r"\w+", (name or "").lower())
+    return "outlet:" + " ".join(words) if words else None
+
+
+def report_groups(occurrences: Sequence[dict]) -> list[int]:
+    """Which report each occurrence belongs to (a group number per occurrence). Occurrences are
+    one report when they share an origin (copies and light rewrites of one text) or a URL, and
+    when one passes on another outlet's report: an occurrence whose source is an outlet ("according
+    to Us Weekly") joins that outlet's own occurrences and the others that pass it on."""
+    parent = list(range(len(occurrences)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, o in enumerate(occurrences):
+        keys = [f"origin:{o['origin']}" if o.get("origin") else None, f"url:{o['url']}" if o.get("url") else None]
+        if o.get("source_kind") == "outlet":
+            keys.append(_voice(o.get("source_name")))
+        for key in filter(None, keys):
+            parent[find(i)] = find(first.setdefault(key, i))
+    own = {}
+    for i, o in enumerate(occurrences):
+        if (key := _voice(o.get("outlet"))) is not None:
+            own.setdefault(key, []).append(i)
+    for i, o in enumerate(occurrences):
+        cited = _voice(o.get("source_name")) if o.get("source_kind") == "outlet" else None
+        for j in own.get(cited, []) if cited else []:
+            parent[find(j)] = find(i)
+    roots = [find(i) for i in range(len(occurrences))]
+    numbers = {root: n for n, root in enumerate(dict.fromkeys(roots))}
+    return [numbers[root] for root in roots]
 
 
 def reports(occurrences: Sequence[dict]) -> int:
-    """Independent reports among the occurrences: copies of one text, and repetitions of one
-    outlet's report, count once."""
-    return len({report_key(o, i) for i, o in enumerate(occurrences)})
+    """Independent reports among the occurrences (`report_groups`)."""
+    return len(set(report_groups(occurrences)))
 
 
 def estimate(probs: dict[str, float], threshold: float) -> str:
