@@ -27,8 +27,8 @@ the claim is a forecast or plan (those mostly stay unsettled). Its weights are i
 artefact (`resolution` section, trained by `train_stance.py` on Emergent's training claims with
 out-of-fold stances). It counts reports, not occurrences: copies of one text (one origin) are one
 report, and so are the occurrences that pass on one outlet's report ("according to Us Weekly" is
-Us Weekly's). It needs at least two reports, and its probabilities are calibrated (the model is
-fitted without class weights): it shows a status only where the likelier of confirmed and denied
+Us Weekly's). It needs at least two reports, and its probabilities are near calibrated (fitted
+without class weights; a temperature fitted out of fold was 0.82): it shows a status only where the likelier of confirmed and denied
 clears the artefact's `threshold`, which the trainer chose by cross-validation for a precision of
 at least 0.80. Below it the claim stays open, whatever the model leans to: a wrong "confirmed" is
 worse than "open". Its evidence is the occurrences whose stance agrees with the verdict, and its
