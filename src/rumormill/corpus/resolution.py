@@ -28,11 +28,11 @@ artefact (`resolution` section, trained by `train_stance.py` on Emergent's train
 out-of-fold stances). It counts reports, not occurrences: copies of one text (one origin) are one
 report, and so are the occurrences that pass on one outlet's report ("according to Us Weekly" is
 Us Weekly's). It needs at least two reports, and its probabilities are near calibrated (fitted
-without class weights; a temperature fitted out of fold was 0.82): it shows a status only where the likelier of confirmed and denied
-clears the artefact's `threshold`, which the trainer chose by cross-validation for a precision of
-at least 0.80. Below it the claim stays open, whatever the model leans to: a wrong "confirmed" is
-worse than "open". Its evidence is the occurrences whose stance agrees with the verdict, and its
-status is marked as an estimate.
+without class weights; a temperature fitted out of fold was 0.82): it shows a status only where
+the likelier of confirmed and denied clears the artefact's `threshold`, which the trainer chose
+by cross-validation for a precision of at least 0.80. Below it the claim stays open, whatever
+the model leans to: a wrong "confirmed" is worse than "open". Its evidence is the occurrences
+whose stance agrees with the verdict, and its status is marked as an estimate.
 """
 
 from __future__ import annotations
