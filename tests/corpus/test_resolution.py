@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rumormill.corpus.resolution import FEATURES, features, resolve
+from rumormill.corpus.resolution import FEATURES, estimate, features, reports, resolve
 
 CLAIM = "Kim Kardashian and Kanye West are divorcing"
 
@@ -32,7 +32,7 @@ def test_a_principal_denying_on_record_denies_the_claim():
 
 
 def test_a_representative_denying_on_record_denies_the_claim():
-    occurrences = [occ("The couple are not splitting", "denies", "2020-07-02", "descriptive", "her rep")]
+    occurrences = [occ("The couple are not divorcing", "denies", "2020-07-02", "descriptive", "her rep")]
     result = resolve(CLAIM, occurrences)
     assert (result.status, result.evidence) == ("denied", [0])
     assert "representative" in result.rule
@@ -104,3 +104,68 @@ def test_features_have_their_names():
     row = features(CLAIM, [occ("Is it true?", "questions", url="https://www.snopes.com/x")])
     named = dict(zip(FEATURES, row, strict=True))
     assert named["questions"] == 1.0 and named["fact_checker"] == 1.0 and named["question_mark"] == 1.0
+
+
+def test_no_comment_from_a_principal_is_not_a_denial():
+    """Issue 14: "hasn't made any official comments" was read as a denial on record."""
+    claim = "Rob Kardashian shared explicit photos of Blac Chyna"
+    silence = occ("Rob Kardashian hasn't made any official comments", "denies", "2017-07-06", "named")
+    silence = {**silence, "source_name": "Rob Kardashian", "certainty": "denied"}
+    result = resolve(claim, [silence])
+    assert result.status == "open"
+    denial = {**silence, "text": "Rob Kardashian denied that he shared the photos"}
+    assert resolve(claim, [denial]).status == "denied"
+
+
+def test_a_relative_sharing_a_surname_is_not_a_principal():
+    claim = "Rob Kardashian shared explicit photos of Blac Chyna"
+    sister = occ("Rob never shared the photos", "denies", "2017-07-06", "named", "Khloe Kardashian", "denied")
+    assert "on record" not in resolve(claim, [sister]).rule
+    family = {**sister, "source_name": "Rob Kardashian's family"}
+    assert "on record" not in resolve(claim, [family]).rule
+
+
+def test_a_filing_about_something_else_does_not_confirm_the_claim():
+    claim = "Comcast got a man fired after he complained about its service"
+    occurrences = [
+        occ("Comcast got a man fired, he says", "supports", "2015-01-01"),
+        occ("The man who says Comcast got him fired has filed a lawsuit", "supports", "2015-02-01"),
+    ]
+    assert "filing" not in resolve(claim, occurrences).rule
+
+
+def test_outlets_passing_on_one_outlets_report_are_one_report():
+    """Issue 14: Us Weekly, and IBTimes quoting Us Weekly, are one report, not two."""
+    text = "Rob Kardashian shared explicit photos, a source says"
+    us_weekly = {**occ(text, "supports", "2017-07-05", "anonymous", "a source"), "outlet": "Us Weekly"}
+    us_weekly |= {"origin": "us-text", "url": "https://usmagazine.example/rob"}
+    ibtimes = {**occ(text, "supports", "2017-07-06", "outlet", "US Weekly"), "outlet": "IBTimes"}
+    ibtimes |= {"origin": "ib-text", "url": "https://ibtimes.example/rob"}
+    assert reports([us_weekly, ibtimes]) == 1
+    result = resolve("Rob Kardashian shared explicit photos", [us_weekly, ibtimes])
+    assert result.status == "open" and "single report" in result.rule
+    # another outlet passing on Us Weekly is still Us Weekly's report; an outlet of its own is not
+    people = {**ibtimes, "outlet": "People", "origin": "people-text", "url": "https://people.example/rob"}
+    assert reports([us_weekly, ibtimes, people]) == 1
+    assert reports([us_weekly, ibtimes, {**people, "source_kind": "anonymous", "source_name": "an insider"}]) == 2
+
+
+def test_copies_of_one_text_share_a_report_and_its_weight():
+    hoax = occ("Kim and Kanye divorce story is a hoax", "denies", url="http://a.example/hoax")
+    copies = [{**hoax, "origin": "o1", "url": f"http://{site}.example/hoax"} for site in "abc"]
+    other = occ("Kim and Kanye are divorcing", "supports", url="http://d.example/x")
+    named = dict(zip(FEATURES, features(CLAIM, [*copies, other]), strict=True))
+    assert named["denies"] == 0.5 and named["supports"] == 0.5  # two reports, one each way
+
+
+def test_an_estimate_short_of_the_threshold_stays_open_with_its_probabilities():
+    assert estimate({"confirmed": 0.7, "denied": 0.1, "open": 0.2}, 0.8) == "open"
+    assert estimate({"confirmed": 0.1, "denied": 0.85, "open": 0.05}, 0.8) == "denied"
+    assert estimate({"confirmed": 0.5, "denied": 0.1, "open": 0.4}, 0.5) == "confirmed"
+    occurrences = [
+        occ("Kim and Kanye are divorcing", "supports", url="http://a.example/1"),
+        occ("Kim and Kanye divorcing, reports say", "repeats", url="http://b.example/2"),
+    ]
+    result = resolve(CLAIM, occurrences)
+    assert result.status == "open" and result.probs is not None
+    assert "threshold" in result.rule

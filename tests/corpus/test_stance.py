@@ -109,3 +109,46 @@ def test_the_shipped_artefact_records_its_training_splits():
     assert meta["format"] == stance.FORMAT
     assert meta["training_data"]["body"]["split"] == "baseline_split=train"
     assert meta["training_data"]["short"]["split"] == "original_split=train"
+    assert len(meta["training_data"]["short"]["sha256"]) == 64
+    assert len(meta["training_data"]["body"]["sha256"]) == 64
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "expected"),
+    [
+        # a refuting word, a dismissed rumour, a negation of the claim's own words
+        (CLAIM, "Banksy arrest story is a hoax", True),
+        ("Durex is launching a pumpkin spice condom", "Durex shuts down rumors of a pumpkin spice condom", True),
+        ("Kim and Kanye are divorcing", "Kim and Kanye are not divorcing, her rep says", True),
+        ("Hugh Hefner is dead", "Relax ladies, Hugh Hefner is alive and kicking", True),
+        # negations of something else: a comment, an idea, a compound, a hedge
+        ("Rob Kardashian shared explicit photos", "Rob Kardashian's family hasn't made any official comments", False),
+        ("Rob Kardashian shared explicit photos", "Rob Kardashian did not respond to a request for comment", False),
+        ("An Italian nun gave birth", "Nun who had no idea she was pregnant gives birth", False),
+        ("A boy was invoiced for missing a party", "Boy billed a no-show fee for missing a party", False),
+        ("Kim Jong Un's sister is in charge", "Kim Jong Un's sister may be in charge. Or not.", False),
+        (CLAIM, "Banksy arrested in London", False),
+    ],
+)
+def test_a_denial_needs_grounds_against_the_claim(claim, text, expected):
+    assert stance.denies_claim(claim, text) is expected
+
+
+def test_toward_claim_keeps_a_grounded_denial_and_turns_a_bare_negation_into_repeats():
+    claim = "Rob Kardashian shared explicit photos"
+    assert stance.toward_claim(claim, "The family hasn't made any official comments", "denies") == "repeats"
+    assert stance.toward_claim(claim, "Rob Kardashian denies sharing the photos", "denies") == "denies"
+    assert stance.toward_claim(claim, "Rob shared the photos", "supports") == "supports"
+
+
+def test_a_short_text_without_grounds_is_never_read_as_denying():
+    pairs = [
+        ("An Italian nun gave birth to a child", "Nun who had no idea she was pregnant gives birth"),
+        (
+            "A Texas plumber's truck is used by fighters in Syria",
+            "Texas plumber has no idea how his truck got to Syria",
+        ),
+    ]
+    for prediction in stance.predict_many(pairs, kind="headline"):
+        assert prediction.label != "denies"
+        assert prediction.probs["denies"] == 0.0

@@ -59,3 +59,29 @@ def test_a_small_training_run_writes_a_model_that_predicts(tmp_path):
     assert set(json.loads(out.read_text(encoding="utf-8"))["resolution"]["classes"]) == {"confirmed", "denied", "open"}
     prediction = stance.predict("Banksy was arrested", "Banksy arrest is a hoax", kind="headline", model=str(out))
     assert prediction.label in stance.LABELS
+
+
+def test_the_trainer_does_not_import_the_scorers():
+    """The product's trainer reads data through `rumormill.labelled` and `corpus.emergent`, not `evaluate/`."""
+    import ast
+    import inspect
+
+    from rumormill.corpus import train_stance
+
+    tree = ast.parse(inspect.getsource(train_stance))
+    modules = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not [m for m in modules if "evaluate" in m]
+
+
+def test_the_threshold_is_the_lowest_from_which_up_the_shown_statuses_keep_the_precision():
+    import numpy as np
+
+    from rumormill.corpus.train_stance import _threshold
+
+    # eight claims denied at 0.9, all rightly; four at 0.5, all wrongly (they are open)
+    probs = np.array([[0.05, 0.9, 0.05]] * 8 + [[0.2, 0.5, 0.3]] * 4)
+    gold = np.array(["denied"] * 8 + ["open"] * 4, dtype=object)
+    assert _threshold(probs, gold, np.ones(12, dtype=bool)) == 0.51
+    # claims with a single report are never shown, whatever their probabilities
+    assert _threshold(probs, gold, np.array([False] * 8 + [True] * 4)) == 1.0

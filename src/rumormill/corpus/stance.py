@@ -25,6 +25,16 @@ or raises doubt without denying ("Is X real?", "rumours that X", "it is unclear 
 questioning it. The datasets have no such class (Emergent calls both "observing", FNC-1
 "discuss"), so the rule only moves mass within that class; `evaluate/stance.py` reports how
 often it fires and what the gold label was.
+
+A second rule keeps "denies" to texts that deny the claim's proposition, not any negation (short
+kinds only; a body negates something in every paragraph): a refuting word ("hoax", "denied",
+"not true"), a rumour dismissed ("slams the rumours"), or a negation within five words of one of
+the claim's own content words ("Tiger Woods not banned" against "Tiger Woods is serving a
+suspension": the names are the claim's). A negated comment, idea or
+confirmation ("hasn't made any official comments", "had no idea she was pregnant") is not a
+denial. Without such grounds the denying mass goes to the likeliest other label. On Emergent's
+training headlines (stances out of fold) this moved the macro-F1 from 0.717 to 0.744 (denies F1
+0.720 to 0.779), and on its test split from 0.761 to 0.764.
 """
 
 from __future__ import annotations
@@ -95,6 +105,44 @@ _DOUBT_PHRASES = re.compile(
 )
 GROUPS = ("refute", "negation", "hedge", "confirm", "question")
 
+# What grounds a denial of the claim's proposition (see the module docstring). Refuting words
+# and phrases, close to the denial lexicon's verbs and predicates but inflected as headlines
+# write them; "rumour" alone is not one ("Rumor: new 4-inch iPhone on the way").
+_REFUTING = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|hoax\w*|fake[sd]?|faking|false(?:ly)?|untrue|debunk\w*|bogus|fabricat\w*|"
+    r"myths?|satir\w*|parod\w*|pranks?|photoshop\w*|baseless|unfounded|refut\w*|retract\w*|doubts?|doubted|"
+    r"doubtful|dismiss\w*|nonsense|rubbish|inaccurate|incorrect|wrong|lies|lied|lying|fiction\w*|misleading|"
+    r"staged|scam|nope|no truth|never happened|probably not|put to rest|"
+    r"(?:not|n't) (?:a thing|happening|real|true|the case|what it seems))\b",
+    re.IGNORECASE,
+)
+# A rumour dismissed: "slams rumours", "shuts down reports", "laughs off the claims".
+_DISMISSED = re.compile(
+    r"\b(?:slam\w*|blast\w*|shut\w* down|shoots? down|shot down|quash\w*|squash\w*|kill\w*|laugh\w* off|"
+    r"brush\w* off|mock\w*|makes? fun|hit\w* back|reject\w*)\b.*\b(?:rumou?rs?|claims?|reports?|speculation|"
+    r"allegations?)\b",
+    re.IGNORECASE,
+)
+_DEATH = re.compile(r"\b(?:dead|death|die[sd]?|killed|beheaded|executed|murdered)\b", re.IGNORECASE)
+_NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot", "without"})
+# Negated, these say nothing about the claim: "has not commented", "no idea", "not yet confirmed".
+_NONCOMMITTAL = (
+    "comment", "respond", "reply", "replied", "confirm", "return", "reached", "available", "spoken", "speak",
+    "say", "said", "clear", "known", "sure", "idea", "decided", "announced", "yet", "word", "sign", "official",
+    "immediately", "elaborate", "disclose", "discuss", "address", "explain", "statement", "public", "publicly",
+)  # fmt: skip
+# Skipped before that check: "hasn't made any official comments", "did not give a statement".
+_LIGHT_VERBS = frozenset(
+    {"made", "make", "making", "give", "given", "gave", "issue", "issued", "offer", "offered", "any"}
+)
+_FUNCTION_WORDS = frozenset(
+    "the a an of to in on at for and or is are was were be been being has have had it its this that with by as "
+    "from who what which will would could may might can do does did he she they his her their them we our you "
+    "your i me my after before about into over than then there so just also how why when where".split()
+)
+NEGATION_WINDOW = 5
+_NO_COMPOUND = re.compile(r"\b(no)-(\w)", re.IGNORECASE)  # "a no-show fee" negates nothing
+
 
 @cache
 def _cues() -> dict[str, frozenset[str]]:
@@ -155,6 +203,51 @@ def is_question(text: str) -> bool:
     # Emergent strips question marks' neighbours but keeps "?"; a headline opening with an
     # auxiliary and no question mark is usually a title-case statement, so that alone is not enough.
     return first in ("whether",)
+
+
+def _negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't")
+
+
+def _stem(word: str) -> str:
+    """Five letters stand for a word's inflections ("divorcing", "divorce"); shorter words as they are."""
+    return word[:5]
+
+
+_NONCOMMITTAL_STEMS = frozenset(_stem(w) for w in _NONCOMMITTAL)
+
+
+def denies_claim(claim: str, text: str) -> bool:
+    """Does the text have what it takes to deny the claim's proposition (not just any negation)?
+
+    >>> denies_claim("Kim is pregnant", "Kim is not pregnant, her rep says")
+    True
+    >>> denies_claim("Rob Kardashian shared explicit photos", "His family hasn't made any official comments")
+    False
+    """
+    if _REFUTING.search(text) or _DISMISSED.search(text):
+        return True
+    if _DEATH.search(claim) and re.search(r"\balive\b", text, re.IGNORECASE):
+        return True  # "Hugh Hefner is alive and kicking" against "Hugh Hefner is dead"
+    claimed = {_stem(w) for w in tokens(claim) if w not in _FUNCTION_WORDS and not _negator(w)}
+    words = tokens(_NO_COMPOUND.sub(r"\1\2", text))
+    for i, word in enumerate(words):
+        if not _negator(word) or (i and words[i - 1] == "or"):  # "or not" hedges, it does not deny
+            continue
+        after = [w for w in words[i + 1 : i + 6] if w not in _FUNCTION_WORDS and w not in _LIGHT_VERBS]
+        if after and _stem(after[0]) in _NONCOMMITTAL_STEMS:
+            continue
+        window = words[max(0, i - NEGATION_WINDOW) : i] + words[i + 1 : i + 1 + NEGATION_WINDOW]
+        if any(_stem(w) in claimed for w in window if w not in _FUNCTION_WORDS and not _negator(w)):
+            return True
+    return False
+
+
+def toward_claim(claim: str, text: str, label: str) -> str:
+    """`label` as a stance towards the claim's proposition: "denies" only where the text can deny it
+    (`denies_claim`), else "repeats"; other labels as they are. For callers that hold a label
+    read from the words' certainty (a negated sentence is "denied") rather than from the claim."""
+    return "repeats" if label == "denies" and not denies_claim(claim, text) else label
 
 
 @dataclass
@@ -325,9 +418,11 @@ class _Logistic:
 
 
 class StanceModel:
-    """One kind's featurizer, relatedness model and stance model."""
+    """One kind's featurizer, relatedness model and stance model. `grounded`: a denial needs
+    grounds in the words (`denies_claim`); off for bodies, where some negation is always near."""
 
-    def __init__(self, spec: dict):
+    def __init__(self, spec: dict, *, grounded: bool = True):
+        self.grounded = grounded
         self.featurizer = Featurizer(spec["idf"], spec["stop"], spec["vocab"], spec["default_idf"])
         self.related = _Logistic(spec["related"])
         self.stance = _Logistic(spec["stance"])
@@ -350,7 +445,19 @@ class StanceModel:
         p_related = self.related.probs(dense, None)[:, 1]
         p_stance = self.stance.probs(dense, bags)
         questions = [t.once("question", lambda t=t: is_question(t.raw[:QUESTION_CHARS])) for _, t in items]
+        for i, (claim, text) in enumerate(pairs):
+            if self.grounded and p_stance[i].argmax() == RELATED.index("denies") and not denies_claim(claim, text):
+                p_stance[i] = _without_denial(p_stance[i])
         return [_prediction(p_related[i], p_stance[i], questions[i]) for i in range(len(items))]
+
+
+def _without_denial(p: np.ndarray) -> np.ndarray:
+    """The denying mass moved to the likeliest other label."""
+    p = p.copy()
+    other = max((j for j in range(len(RELATED)) if RELATED[j] != "denies"), key=p.__getitem__)
+    p[other] += p[RELATED.index("denies")]
+    p[RELATED.index("denies")] = 0.0
+    return p
 
 
 def related_label(prediction: StancePrediction) -> str:
@@ -386,7 +493,7 @@ def load_spec(path: str | None = None) -> dict:
 
 @cache
 def _load(path: str | None) -> dict[str, StanceModel]:
-    return {name: StanceModel(model) for name, model in load_spec(path)["models"].items()}
+    return {name: StanceModel(model, grounded=name != "body") for name, model in load_spec(path)["models"].items()}
 
 
 def metadata(path: str | None = None) -> dict:

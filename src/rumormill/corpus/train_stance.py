@@ -26,22 +26,30 @@ from pathlib import Path
 
 import numpy as np
 
+from ..digest import sha256_file
 from ..errors import ConfigError, InputError
-from ..evaluate.metrics import read_jsonl
+from ..labelled import classification, read_jsonl, selective
 from . import resolution
+from .emergent import VERDICT_TO_STATUS, VERDICTS, claims_with_occurrences
 from .stance import FORMAT, RELATED, Featurizer, StanceModel, dense_names, related_label, tokens
 
 FNC_TO_STANCE = {"agree": "supports", "disagree": "denies", "discuss": "repeats", "unrelated": "unrelated"}
 EMERGENT_TO_STANCE = {"for": "supports", "against": "denies", "observing": "repeats"}
 # The body model's C: claim-disjoint 3-fold cross-validation on FNC-1's train split (related
 # pairs; macro-F1 0.578 at C=1, 0.570 at 0.2, 0.559 at 0.05). The short model's C was set
-# beforehand. The resolution model's C is chosen at training time from "grid" by repeated
-# stratified 10-fold CV over Emergent's training claims (each claim is one row, so the folds are
-# claim-disjoint); 196 claims make one partition's figure move by about 0.015.
+# beforehand. The resolution model's C and confidence threshold are chosen at training time, by
+# Emergent's claim-disjoint CV folds over its training claims: the pair that shows a status for
+# the most claims while every threshold from it up keeps the shown statuses' precision at
+# `precision` or more (thresholds showing fewer than `min_shown` claims are not judged).
 PARAMS = {
     "body": {"c_related": 1.0, "c_stance": 1.0, "vocab": 3000, "min_df": 3},
     "short": {"c_related": 1.0, "c_stance": 0.5, "vocab": 3000, "min_df": 2},
-    "resolution": {"grid": (0.03, 0.1, 0.3, 1.0), "repeats": 10},
+    "resolution": {
+        "grid": (0.003, 0.01, 0.03, 0.1),
+        "thresholds": (0.34, 0.99, 0.01),
+        "precision": resolution.TARGET_PRECISION,
+        "min_shown": 5,
+    },
     "negatives_per_headline": 2,
     "seed": 13,
 }
@@ -224,40 +232,41 @@ def out_of_fold_stances(records: list[dict]) -> dict[str, str]:
 
 
 def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
-    """A balanced logistic model from each claim's occurrences (with `predicted` stances) to its
-    verdict as a status, with its claim-disjoint cross-validated figures (Emergent's CV folds)."""
-    from ..evaluate.resolution import VERDICT_TO_STATUS, VERDICTS, claims_with_occurrences
-    from ..evaluate.stance import _classification
-
+    """A calibrated logistic model from each claim's occurrences (with `predicted` stances) to its
+    verdict as a status, the confidence threshold a status must clear, and their figures under
+    nested claim-disjoint cross-validation (Emergent's CV folds): in each fold, C and the threshold
+    are chosen on the other nine folds alone, then the fold's claims are resolved."""
     kept = [r for r in records if r["article_id"] in predicted]
     claims = claims_with_occurrences(kept, predicted)
     x = np.array([resolution.features(claim, occurrences) for claim, occurrences, _ in claims])
     y = np.array([VERDICT_TO_STATUS[truth] for _, _, truth in claims])
-    to_verdict = {status: verdict for verdict, status in VERDICT_TO_STATUS.items()}
-
-    def macro_f1(predicted) -> float:
-        return _classification([to_verdict[s] for s in y], [to_verdict[s] for s in predicted], VERDICTS)["macro_f1"]
-
-    scores = {c: _repeated_cv(x, y, c, macro_f1) for c in PARAMS["resolution"]["grid"]}
-    c = max(scores, key=lambda k: (scores[k], -k))  # the smaller C on a tie
+    weighed = np.array([resolution.reports(occurrences) >= resolution.MIN_REPORTS for _, occurrences, _ in claims])
     folds = np.array(list({r["claim_id"]: r.get("cv_fold") for r in kept}.values()))
-    oof = np.empty(len(y), dtype=object)
+    shown = np.empty(len(y), dtype=object)
     for fold in sorted(set(folds)):
         part = folds == fold
-        oof[part] = _fit_logistic(x[~part], y[~part], c)[0].predict(_scaled(x[part], x[~part]))
-    cv = _classification([to_verdict[s] for s in y], [to_verdict[s] for s in oof], VERDICTS)
-    fitted, mean, scale = _fit_logistic(x, y, c)
+        c, threshold, _ = _choose(x[~part], y[~part], weighed[~part], folds[~part])
+        probs = _fit_logistic(x[~part], y[~part], c)(x[part])
+        shown[part] = _statuses(probs, weighed[part], threshold)
+    c, threshold, by_c = _choose(x, y, weighed, folds)
+    fitted, mean, scale = _fit_logistic(x, y, c, weights=True)
+    to_verdict = {status: verdict for verdict, status in VERDICT_TO_STATUS.items()}
+    gold, guessed = [to_verdict[s] for s in y], [to_verdict[s] for s in shown]
+    report = classification(gold, guessed, VERDICTS)
     order = [list(fitted.classes_).index(label) for label in resolution.LEARNED]
     return {
         "classes": list(resolution.LEARNED),
         "features": list(resolution.FEATURES),
         "claims": len(claims),
         "c": c,
+        "threshold": threshold,
         "cv": {
             "folds": len(set(folds)),
-            "macro_f1": cv["macro_f1"],
-            "accuracy": cv["accuracy"],
-            "repeated_macro_f1_by_c": {str(k): round(v, 4) for k, v in scores.items()},
+            "nested": True,
+            "macro_f1": report["macro_f1"],
+            "accuracy": report["accuracy"],
+            "selective": selective(gold, guessed, abstain="unknown"),
+            "coverage_by_c": by_c,
         },
         "mean": _round(mean),
         "scale": _round(scale),
@@ -266,37 +275,72 @@ def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
     }
 
 
-def _repeated_cv(x: np.ndarray, y: np.ndarray, c: float, score: Callable) -> float:
-    """Mean out-of-fold score over PARAMS' repeats of stratified 10-fold CV (fewer folds when a
-    verdict has fewer than ten claims; 0.0 when one has fewer than two, so the grid's smallest
-    C is taken)."""
-    from sklearn.model_selection import StratifiedKFold
+def _choose(x: np.ndarray, y: np.ndarray, weighed: np.ndarray, folds: np.ndarray) -> tuple[float, float, dict]:
+    """C and threshold from out-of-fold probabilities over `folds` (see PARAMS), with the
+    coverage each C reached; the smaller C on a tie."""
+    best = None
+    by_c = {}
+    for c in PARAMS["resolution"]["grid"]:
+        probs = np.zeros((len(y), len(resolution.LEARNED)))
+        for fold in sorted(set(folds)):
+            part = folds == fold
+            probs[part] = _fit_logistic(x[~part], y[~part], c)(x[part])
+        threshold = _threshold(probs, y, weighed)
+        coverage = float(np.mean(_statuses(probs, weighed, threshold) != "open"))
+        by_c[str(c)] = round(coverage, 4)
+        if best is None or coverage > best[2]:
+            best = (c, threshold, coverage)
+    return best[0], best[1], by_c
 
-    folds = min(10, *np.unique(y, return_counts=True)[1])
-    if folds < 2:
-        return 0.0
-    results = []
-    for repeat in range(PARAMS["resolution"]["repeats"]):
-        predicted = np.empty(len(y), dtype=object)
-        for train, held in StratifiedKFold(folds, shuffle=True, random_state=repeat).split(x, y):
-            predicted[held] = _fit_logistic(x[train], y[train], c)[0].predict(_scaled(x[held], x[train]))
-        results.append(score(predicted))
-    return float(np.mean(results))
+
+def _threshold(probs: np.ndarray, y: np.ndarray, weighed: np.ndarray) -> float:
+    """The lowest threshold from which up every judged threshold keeps the precision target."""
+    settings = PARAMS["resolution"]
+    start, stop, step = settings["thresholds"]
+    grid = [round(t, 2) for t in np.arange(start, stop + step / 2, step)]
+    chosen, judged = 1.0, False
+    for threshold in reversed(grid):
+        statuses = _statuses(probs, weighed, threshold)
+        shown = statuses != "open"
+        if shown.sum() < settings["min_shown"]:
+            chosen = threshold
+            continue
+        if np.mean(statuses[shown] == y[shown]) < settings["precision"]:
+            break
+        chosen, judged = threshold, True
+    return chosen if judged else 1.0
 
 
-def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float):
+def _statuses(probs: np.ndarray, weighed: np.ndarray, threshold: float) -> np.ndarray:
+    """What `resolution.resolve` would show for each claim, as `resolution.estimate` decides it."""
+    out = []
+    for row, ok in zip(probs, weighed, strict=True):
+        named = dict(zip(resolution.LEARNED, row, strict=True))
+        out.append(resolution.estimate(named, threshold) if ok else "open")
+    return np.array(out, dtype=object)
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float, weights: bool = False):
+    """A multinomial logistic model without class weights, so that its probabilities stay
+    calibrated; returns its predict_proba over `resolution.LEARNED` (or, with `weights`, the
+    fitted model and its standardisation)."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
-    return fitted.fit((x - mean) / scale, y), mean, scale
+    if not weights and len(set(y)) < 2:  # a small fold with one verdict: it is certain of it
+        return lambda rows: np.tile([float(label == y[0]) for label in resolution.LEARNED], (len(rows), 1))
+    fitted = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y)
+    if weights:
+        return fitted, mean, scale
 
+    def predict(rows: np.ndarray) -> np.ndarray:
+        probs = np.zeros((len(rows), len(resolution.LEARNED)))
+        for j, p in enumerate(fitted.predict_proba((rows - mean) / scale).T):
+            probs[:, resolution.LEARNED.index(fitted.classes_[j])] = p
+        return probs
 
-def _scaled(x: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    scale = reference.std(axis=0)
-    scale[scale == 0] = 1.0
-    return (x - reference.mean(axis=0)) / scale
+    return predict
 
 
 def train(
@@ -326,8 +370,20 @@ def train(
         "version": datetime.now(UTC).strftime("%Y%m%d"),
         "trained": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": {
-            "body": {"file": Path(data).name, "split": "baseline_split=train", "pairs": len(fnc)},
-            "short": {"file": Path(headlines).name, "split": "original_split=train", "pairs": len(short)},
+            "body": {
+                "file": Path(data).name,
+                "sha256": sha256_file(data),
+                "bodies_sha256": sha256_file(bodies),
+                "split": "baseline_split=train",
+                "pairs": len(fnc),
+            },
+            "short": {
+                "file": Path(headlines).name,
+                "sha256": sha256_file(headlines),
+                "split": "original_split=train",
+                "pairs": len(short),
+            },
+            "resolution": {"file": Path(headlines).name, "split": "original_split=train", "claims": resolver["claims"]},
         },
         "features": dense_names(),
         "params": PARAMS,

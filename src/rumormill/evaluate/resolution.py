@@ -10,10 +10,13 @@ true, denied or retracted -> false, open -> unknown is then compared with `claim
 
 Default split: `original_split == "test"` (the claims neither model learnt from); a file
 without splits is scored whole; `split="all"` scores everything. Metrics: accuracy, macro-F1
-over true/false/unknown, per class, and the majority verdict's accuracy for reference.
-`cross_validated` adds the learned model's claim-disjoint 10-fold figures on the training claims
-(recorded when it was trained): the test split has 55 claims, so one claim moves its macro-F1 by
-about 0.02, and the two figures together say more than either.
+over true/false/unknown, per class, and the majority verdict's accuracy for reference; and
+`selective`: of the claims given `confirmed` or `denied` (or `retracted`), `precision` is the
+share whose verdict is right and `coverage` their share of all claims. A status is shown only
+where it is earned, so `selective.precision` is what a fact-checker acting on a status meets.
+`cross_validated` adds the learned model's nested claim-disjoint 10-fold figures on the training
+claims (recorded when it was trained): the test split has 55 claims, so one claim moves its
+macro-F1 by about 0.02, and the two figures together say more than either.
 """
 
 from __future__ import annotations
@@ -21,13 +24,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..corpus import stance
+from ..corpus.emergent import STATUS_TO_VERDICT, VERDICTS, article_key, claims_with_occurrences
 from ..corpus.resolution import resolve
-from .stance import _classification, _records, _split
+from ..labelled import classification, selective
+from .stance import _records, _split
 
 TASK = "resolution"
-VERDICTS = ("true", "false", "unknown")
-VERDICT_TO_STATUS = {"true": "confirmed", "false": "denied", "unknown": "open"}
-STATUS_TO_VERDICT = {"confirmed": "true", "denied": "false", "retracted": "false", "open": "unknown"}
 
 
 def evaluate(path, split: str | None = None, limit: int | None = None, model=None) -> dict:
@@ -46,14 +48,17 @@ def evaluate(path, split: str | None = None, limit: int | None = None, model=Non
         records = [r for r in records if r["claim_id"] in set(keep)]
     pairs = [(r["claim_headline"], r["article_headline"]) for r in records]
     predictions = stance.predict_many(pairs, kind="headline", model=model)
-    stances = {_key(r, i): stance.related_label(p) for i, (r, p) in enumerate(zip(records, predictions, strict=True))}
+    stances = {
+        article_key(r, i): stance.related_label(p) for i, (r, p) in enumerate(zip(records, predictions, strict=True))
+    }
     gold, predicted, rules = [], [], Counter()
     for claim, occurrences, truth in claims_with_occurrences(records, stances):
         resolution = resolve(claim, occurrences, model=model)
         gold.append(truth)
         predicted.append(STATUS_TO_VERDICT[resolution.status])
         rules[resolution.rule.split(" (")[0]] += 1
-    metrics = _classification(gold, predicted, VERDICTS)
+    metrics = classification(gold, predicted, VERDICTS)
+    metrics["selective"] = selective(gold, predicted, abstain="unknown")
     majority = Counter(gold).most_common(1)[0][1] / len(gold) if gold else 0.0
     metrics["majority_accuracy"] = round(majority, 4)
     meta = stance.metadata(model)
@@ -72,33 +77,3 @@ def evaluate(path, split: str | None = None, limit: int | None = None, model=Non
         "metrics": metrics,
         "cross_validated": stance.load_spec(model).get("resolution", {}).get("cv"),
     }
-
-
-def _key(record: dict, index: int) -> str:
-    return record.get("article_id") or f"#{index}"
-
-
-def occurrence(record: dict, stance_label: str) -> dict:
-    """An Emergent article as rumormill's claim threads would hold it: no date, no source."""
-    return {
-        "text": record["article_headline"],
-        "stance": stance_label,
-        "date": None,
-        "outlet": record.get("source_domain"),
-        "url": record.get("article_url"),
-        "source_kind": None,
-        "source_name": None,
-        "certainty": None,
-    }
-
-
-def claims_with_occurrences(records: list[dict], stances: dict[str, str]) -> list[tuple[str, list[dict], str]]:
-    """(claim, occurrences, gold verdict) per claim, claims and articles in file order.
-
-    `stances` maps each record's article id (or `#index` without one) to its predicted stance.
-    """
-    grouped: dict[str, tuple[str, list[dict], str]] = {}
-    for i, record in enumerate(records):
-        claim = grouped.setdefault(record["claim_id"], (record["claim_headline"], [], record["claim_truth"]))
-        claim[1].append(occurrence(record, stances[_key(record, i)]))
-    return list(grouped.values())

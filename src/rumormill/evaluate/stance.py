@@ -25,7 +25,7 @@ from collections import Counter
 
 from ..corpus import stance
 from ..errors import InputError
-from .metrics import Counts, read_jsonl
+from ..labelled import classification, read_jsonl
 
 TASK = "stance"
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -70,7 +70,7 @@ def _fnc(path, bodies_path, split, limit, model) -> dict:
     )
     gold = [r["stance"] for r in records]
     predicted = [TO_FNC[p.label] for p in predictions]
-    metrics = _classification(gold, predicted, FNC_LABELS)
+    metrics = classification(gold, predicted, FNC_LABELS)
     points, maximum = _fnc_points(gold, predicted)
     metrics.update(fnc_score=round(points / maximum, 4) if maximum else None, fnc_points=points, fnc_max=maximum)
     metrics["questions"] = _questions(gold, predictions)
@@ -85,7 +85,7 @@ def _emergent(path, split, limit, model) -> dict:
     predictions = stance.predict_many(pairs, kind="headline", model=model)
     gold = [r["stance"] for r in records]
     predicted = [TO_EMERGENT[stance.related_label(p)] for p in predictions]
-    metrics = _classification(gold, predicted, EMERGENT_LABELS)
+    metrics = classification(gold, predicted, EMERGENT_LABELS)
     metrics["fnc_score"] = None
     metrics["unrelated_predicted"] = sum(p.label == "unrelated" for p in predictions)
     metrics["questions"] = _questions(gold, predictions)
@@ -107,22 +107,6 @@ def _split(records: list[dict], key: str, split: str | None, default: str) -> tu
         return records, "all"
     chosen = split or default
     return [r for r in records if r.get(key) == chosen], chosen
-
-
-def _classification(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> dict:
-    per_class = {}
-    for label in labels:
-        counts = Counts()
-        for g, p in zip(gold, predicted, strict=True):
-            counts.add(int(g == p == label), int(p == label), int(g == label))
-        per_class[label] = counts.to_dict()
-    correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
-    return {
-        "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(labels), 4),
-        "accuracy": round(correct / len(gold), 4) if gold else 0.0,
-        "per_class": per_class,
-        "confusion": {g: dict(Counter(p for gg, p in zip(gold, predicted, strict=True) if gg == g)) for g in labels},
-    }
 
 
 def _fnc_points(gold: list[str], predicted: list[str]) -> tuple[float, float]:
