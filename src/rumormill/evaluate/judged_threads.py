@@ -12,7 +12,7 @@ evidence. A reader judges three things and writes them into the sheet:
 - `status`: the status the evidence in the thread earns (open / confirmed / denied / retracted).
 
 `score` rebuilds threads with the current code and scores them against the judgments, keyed by
-(article id, claim id), so that a judgment survives a relink. A current multi-article thread
+(article id, claim span), so that a judgment survives a relink. A current multi-article thread
 counts when all its occurrences were judged in one sheet thread; the others are reported as
 `unjudged` (the sheet is then stale for them and should be drawn again). Figures:
 
@@ -52,8 +52,18 @@ def select(records: Iterable[dict], since: str, n: int) -> list[dict]:
 
 
 def _key(occurrence) -> str:
-    """An occurrence's key: its article and its claim's id there (stable while the analysis is)."""
-    return f"{occurrence.article_id}:{occurrence.claim_id}"
+    """An occurrence's key: its article and its claim's characters there. Claim ids are numbered
+    in order, so any change to the analysis renumbers them; a claim's span moves only when that
+    claim is read differently. Two claims of one article on one span are one occurrence here."""
+    return f"{occurrence.article_id}:{occurrence.span.start}-{occurrence.span.end}"
+
+
+def _unique(items) -> list:
+    """The thread's occurrences, one per key (the first)."""
+    seen: dict[str, object] = {}
+    for item in items:
+        seen.setdefault(_key(item), item)
+    return list(seen.values())
 
 
 def multi_article_threads(store) -> list[str]:
@@ -105,7 +115,7 @@ def sample(store, header: dict, limit: int | None = None) -> list[dict]:
                         "same": None,
                         "stance": None,
                     }
-                    for o in found.items
+                    for o in _unique(found.items)
                 ],
                 "judged_status": None,
                 "note": "",
@@ -134,7 +144,8 @@ def score(store, judged: list[dict]) -> dict:
         found = corpus.thread(store, tid)
         if found is None:
             continue
-        keys = [_key(o) for o in found.items]
+        items = _unique(found.items)
+        keys = [_key(o) for o in items]
         sheets = {where.get(k) for k in keys}
         if None in sheets or len(sheets) != 1:
             counts["unjudged"] += 1
@@ -147,7 +158,7 @@ def score(store, judged: list[dict]) -> dict:
         same = all(by_key[k]["same"] for k in keys) and first["same"]
         counts["threads"] += 1
         counts["one_proposition"] += bool(same)
-        for key, occurrence in zip(keys, found.items, strict=True):
+        for key, occurrence in zip(keys, items, strict=True):
             judged_stance = by_key[key]["stance"]
             if by_key[key]["same"] and judged_stance:
                 counts["stances"] += 1
