@@ -311,7 +311,7 @@ def _only(text: str):
         ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
         ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
-        ("Fans speculated that the dancer was pregnant with twins.", "descriptive", "Fans", None, "hedged"),
+        ("Fans speculated that the dancer was pregnant with twins.", "anonymous", "Fans", None, "hedged"),  # unnamed members of the public
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),
         ("Dana Reyes's rep slammed the rumors about the wedding.", "descriptive", "Dana Reyes's rep", None, "denied"),
         ("The singer's publicist denied the reports that she quit.", "descriptive", "The singer's publicist", None, "denied"),

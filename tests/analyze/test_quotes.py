@@ -281,3 +281,44 @@ def test_quotes_she_added_is_the_last_speaker_not_the_salient_name():
         '"It\'s fantastic," she added.'
     )
     assert [q.speaker.name for q in _analyze(text).quotes][-1] == "Kathleen Connell"
+
+
+def test_quotes_gerund_tagged_as_noun_is_a_cue_for_a_list_of_quotes():
+    text = (
+        "Fans were left baffled by who had filmed the clip, posting: 'Gorgeous. But I do hope "
+        "that is not your son filming.'; 'Does your son watch you swim?\n\n"
+        "'Hopefully someone else took this video...'; 'Did her son shoot this also'"
+    )
+    found = _quotes(text)
+    assert [q[0] for q in found] == [
+        "Gorgeous. But I do hope that is not your son filming.",
+        "Does your son watch you swim?",
+        "Hopefully someone else took this video...",
+        "Did her son shoot this also",
+    ]
+    assert {(q[1], q[2], q[3]) for q in found} == {("posting", "anonymous", "Fans")}
+
+
+def test_quotes_next_paragraph_goes_on_from_the_outer_quote_not_a_nested_one():
+    text = (
+        "Jenna Dewan spoke on the show. 'So, three days go by,' she added. 'He said he had the chance "
+        '"to be free" and he could not stop thinking about me.\'\n\n'
+        "'So he comes down to my hotel room and I'm like, \"What is going on?\" So I open the door.'"
+    )
+    found = _quotes(text)
+    last = next(q for q in found if q[0].startswith("So he comes down"))
+    assert last[2] == "named" and last[3] == "Jenna Dewan"
+
+
+def test_quotes_an_abbreviation_ends_the_sentence_before_a_quote():
+    text = '"I never said that," Perlman wrote to Trump Jr. "I never worked for Harvey. He was a bully."'
+    found = _quotes(text)
+    assert [(q[0], q[3]) for q in found] == [
+        ("I never said that", "Perlman"),
+        ("I never worked for Harvey. He was a bully.", "Perlman"),
+    ]
+
+
+def test_quotes_partial_quote_in_a_sentence_opened_by_according_to():
+    found = _quotes("According to OK!, the actress and model are in “an exhausting cycle of partying.”")
+    assert found == [("an exhausting cycle of partying.", "According to", "outlet", "OK")]

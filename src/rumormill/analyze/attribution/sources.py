@@ -19,6 +19,11 @@ _WEAK_ANONYMOUS = {
     "commentator", "staffer", "co-star", "costar", "observer", "witness", "onlooker", "eyewitness",
 }  # fmt: skip
 
+# Members of the public, unnamed whether one or many ("fans wrote", "Twitter users
+# commented", "onlookers said"): no role identifies them, so they are anonymous, where a
+# group with a role ("state officials", "several cast members") is descriptive.
+_PUBLIC = {"fan", "user", "follower", "viewer", "onlooker", "observer", "witness", "eyewitness", "commenter"}
+
 # Words that mark a source as withheld on purpose: "familiar with", "close to", "with
 # knowledge of", "who asked not to be named", "speaking on condition of anonymity".
 _WITHHELD = {"familiar", "close", "knowledge", "anonymity", "unnamed", "anonymous", "named", "identified"}
@@ -213,7 +218,7 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         # a role noun is anonymous when it hides one person ("an official", "a person
         # familiar with the matter", "people close to the couple"), descriptive when it
         # names a group ("several cast members", "young people", "state officials")
-        if any(t.lower_ in _WITHHELD for t in span):
+        if lemma in _PUBLIC or any(t.lower_ in _WITHHELD for t in span):
             return "anonymous"
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
         if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
