@@ -315,6 +315,9 @@ def _only(text: str):
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),
         ("Dana Reyes's rep slammed the rumors about the wedding.", "descriptive", "Dana Reyes's rep", None, "denied"),
         ("The singer's publicist denied the reports that she quit.", "descriptive", "The singer's publicist", None, "denied"),
+        # a dismissive verb or phrase that is no speech verb, with a rumour for its object
+        ("Dana Reyes put those rumors to bed with a sweet post.", "named", "Dana Reyes", None, "denied"),
+        ("Dana Reyes shot down the reports about the wedding.", "named", "Dana Reyes", None, "denied"),
     ],
 )  # fmt: skip
 def test_claims_gossip_attribution(text, kind, source, channel, certainty):
@@ -586,3 +589,15 @@ def test_claims_denied_report_keeps_the_report_and_the_denial():
     kinds = sorted((c.source.kind, c.certainty) for c in claims)
     assert kinds == [("named", "denied"), ("reports", "hedged")]
     assert {c.span.text for c in claims} == {"that her son was embarrassed by his mother"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Reyes put out a statement on Monday.",  # "put" with no rumour and no "to bed"
+        "Dana Reyes put the rumors in context.",
+        "Gossip Cop can correct this claim.",  # able to, not done
+    ],
+)
+def test_claims_no_dismissal_without_its_phrase(text):
+    assert all(c.certainty != "denied" for c in _analyze(text).claims)

@@ -22,6 +22,7 @@ from .contents import (
     _tidy_content,
     _verb_content,
     cue_start,
+    dismisses,
 )
 from .lexicon import lexicon, verb_class
 from .sources import _NAMED_ENTS, outlet_match, source_words, subject_of
@@ -558,10 +559,45 @@ def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
             or _evidential(token)
             or _verb(token, quoted)
             or _noun(token)
+            or _dismissal(token, quoted)
         )
         if attribution is not None and attribution.content is not None and not _across_semicolon(attribution):
             found.append(attribution)
     return found
+
+
+def _dismissal(verb: Token, quoted: set[int]) -> Attribution | None:
+    """ "shot down the rumours", "put those rumors to bed": a dismissive verb that is no
+    speech verb, with a rumour word for its object, is its subject's denial of the rumour."""
+    if verb.pos_ != "VERB" or verb_class(verb) is not None or not dismisses(verb):
+        return None
+    if any(c.tag_ == "MD" for c in verb.children):
+        return None  # "Gossip Cop can correct this claim": able to, not done
+    lex = lexicon()
+    obj = _child(verb, "dobj")
+    if obj is None or (obj.lemma_.lower() not in lex.rumour_words and obj.lower_ not in lex.rumour_words):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i in quoted or subject.lower_ in ("it", "that", "which", "who"):
+        return None
+    content = (obj.left_edge.i, obj.right_edge.i + 1)
+    source = source_words(subject, set(range(*content)) | {verb.i})
+    if source is None:
+        return None
+    cue_end = verb.i + 1
+    prt = _child(verb, "prt")
+    if prt is not None and prt.i == verb.i + 1:
+        cue_end = prt.i + 1
+    return Attribution(
+        kind="stance",
+        head=verb,
+        cue=(cue_start(verb), cue_end),
+        content=content,
+        content_root=obj,
+        source=source,
+        source_head=subject,
+        clause=set(range(min(source[0], verb.i), max(content[1], cue_end))),
+    )
 
 
 def _dismisses(outer: Attribution, inner: Attribution) -> bool:
