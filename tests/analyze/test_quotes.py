@@ -322,3 +322,22 @@ def test_quotes_an_abbreviation_ends_the_sentence_before_a_quote():
 def test_quotes_partial_quote_in_a_sentence_opened_by_according_to():
     found = _quotes("According to OK!, the actress and model are in “an exhausting cycle of partying.”")
     assert found == [("an exhausting cycle of partying.", "According to", "outlet", "OK")]
+
+
+def test_quotes_she_said_goes_on_with_the_quote_right_before_when_nobody_is_between():
+    text = (
+        "Meghan Markle will marry Prince Harry in May. She is an actress.\n\n"
+        '"I think it is fine for her to marry into the royal family," said Kieran Verseim, a lab technician '
+        'from Denver. "Anybody should be able to choose who they want to marry," she said.'
+    )
+    found = _quotes(text)
+    assert [q[3] for q in found] == ["Kieran Verseim", "Kieran Verseim"]
+
+
+def test_quotes_she_said_keeps_her_own_referent_when_someone_is_between():
+    text = (
+        '"I think it is fine," said Kieran Verseim. Meghan Markle smiled at the crowd. '
+        '"I am so happy to be here," she said.'
+    )
+    found = _quotes(text)
+    assert found[1][3] != "Kieran Verseim"

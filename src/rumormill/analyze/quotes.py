@@ -618,15 +618,24 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
         # a pronoun the entities stage resolved by salience still yields to the speaker of
         # the quote just before ('"I'm happy," said Kathleen Connell. ... "It's fantastic,"
         # she added.'), never to a name inside the quotes
+        adjacent_only = False
         if hit.source.entity is None:
             reach = _PRONOUN_REACH
         elif hit.verb.lemma_.lower() in _GOING_ON:
             reach = 1
         else:
-            continue
+            # '"I think it's fine," said Kieran Verseim. "Anybody should ...," she said.': the
+            # quote right before, in this paragraph, with no one else named between them
+            reach, adjacent_only = 0, True
         for m in range(n - 1, -1, -1):
             earlier, before = segments[m], found[m]
             if segment.paragraph - earlier.paragraph > reach:
+                break
+            if adjacent_only and before is not hit:
+                if _goes_on(ctx, earlier, segment, before, hit):
+                    hit.source = before.source.model_copy(
+                        update={"span": hit.source.span, "channel": hit.source.channel}
+                    )
                 break
             if before is hit:
                 continue  # a piece of the same quote
@@ -639,6 +648,26 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
                 continue
             hit.source = before.source.model_copy(update={"span": hit.source.span, "channel": hit.source.channel})
             break
+
+
+def _goes_on(ctx: Context, earlier: _Segment, segment: _Segment, before: _Found | None, hit: _Found) -> bool:
+    """True when the quote before, spoken by a named person, is the only one a bare "she
+    said" can go on with: no other person is named or referred to between the two quotes
+    (outside the pronoun's own cue). The first-name list's gender is only a prior, and it
+    yields here: "Kieran" is most often a man's name, but nobody else is in reach."""
+    if before is None or before.source.kind != "named" or before.source.entity is None:
+        return False
+    own = hit.source.span
+    for i in range(earlier.last, segment.first):
+        eid = ctx.token_entity.get(i)
+        if eid is None or eid == before.source.entity or i in ctx.token_quote:
+            continue
+        if own is not None and own.start <= ctx.doc[i].idx < own.end:
+            continue
+        entity = ctx.entity(eid)
+        if entity is not None and entity.kind == "person":
+            return False
+    return True
 
 
 def _is_sentence(doc, segment: _Segment) -> bool:
