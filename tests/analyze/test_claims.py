@@ -308,6 +308,7 @@ def _only(text: str):
         ("According to E! News, the couple broke up in January.", "outlet", "E! News", None, "asserted"),
         ("Hollywood Life reports that the rapper bought a ranch in Texas.", "outlet", "Hollywood Life", None, "asserted"),
         ("According to Grazia, the model met the stylist at a bar.", "outlet", "Grazia", None, "asserted"),
+        ('Marriage to her is like a "front row seat to greatness," according to Hollywood Life.', "outlet", "Hollywood Life", None, "asserted"),
         ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
         ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),

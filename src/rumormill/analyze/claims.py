@@ -588,7 +588,13 @@ def _embedded(doc, quote: Quote, cue: SpacySpan, source: Source) -> bool:
             own |= set(range(named.start, named.end))
     lo, hi = (cue.end, words.start) if cue.start < words.start else (words.end, cue.start)
     between = [t for t in doc[lo:hi] if t.is_alpha and t.i not in own and not t.is_quote]
-    return any(t.lower_ not in ("that", "to", "according") for t in between)
+    if any(t.lower_ not in ("that", "to", "according") for t in between):
+        return True
+    if cue[0].lower_ == "according" and cue.start > words.start:
+        # 'Marriage is like a "front row seat to greatness," according to her husband': the
+        # phrase sources the whole clause, and the writer's words before the quote are in it
+        return any(t.is_alpha and t.i not in own for t in doc[words.sent.start : words.start])
+    return False
 
 
 def find_claims(ctx: Context) -> None:
