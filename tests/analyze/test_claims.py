@@ -311,6 +311,7 @@ def _only(text: str):
         ('Marriage to her is like a "front row seat to greatness," according to Hollywood Life.', "outlet", "Hollywood Life", None, "asserted"),
         ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
         ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
+        ("News stories reported that the drummer had left the band.", "reports", "News stories", None, "hedged"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
         ("Fans speculated that the dancer was pregnant with twins.", "anonymous", "Fans", None, "hedged"),  # unnamed members of the public
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),
