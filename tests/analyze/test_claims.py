@@ -312,6 +312,9 @@ def _only(text: str):
         ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
         ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
         ("News stories reported that the drummer had left the band.", "reports", "News stories", None, "hedged"),
+        ("Family law experts say that such rulings are unusual.", "anonymous", "Family law experts", None, "asserted"),
+        ("The experts say that such rulings are unusual.", "descriptive", "The experts", None, "asserted"),
+        ("Her lawyers said that the ruling was unusual.", "descriptive", "Her lawyers", None, "asserted"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
         ("Fans speculated that the dancer was pregnant with twins.", "anonymous", "Fans", None, "hedged"),  # unnamed members of the public
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),

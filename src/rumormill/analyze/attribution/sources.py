@@ -228,7 +228,21 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         return "named"
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         return "named"  # "he"/"she" point back to someone the article introduced
+    if _unnamed_crowd(head):
+        return "anonymous"
     return "descriptive"
+
+
+def _unnamed_crowd(head: Token) -> bool:
+    """ "Family law experts say", "many doctors believe", "eight women": a plural with no
+    article, demonstrative or possessor is some people, unnamed, not a role that points to
+    anyone in particular ("the doctors", "her lawyers", "police" are descriptive)."""
+    if head.tag_ != "NNS" or head.lower_ in ("police", "authorities"):
+        return False
+    return not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
+        for c in head.children
+    )
 
 
 def make_source(
