@@ -606,3 +606,14 @@ def test_claims_denied_report_keeps_the_report_and_the_denial():
 )
 def test_claims_no_dismissal_without_its_phrase(text):
     assert all(c.certainty != "denied" for c in _analyze(text).claims)
+
+
+def test_claims_a_thing_that_argues_is_no_source():
+    text = "They reached an agreement that would put off arguing their cases in court, according to People."
+    sources = [(c.source.kind, c.source.name) for c in _analyze(text).claims if c.source.kind != "none"]
+    assert sources == [("outlet", "People")]
+
+
+def test_claims_a_person_that_said_is_a_source():
+    claim = _only("It was the insider that said the couple had split in May.")
+    assert claim.source.kind == "anonymous"

@@ -484,6 +484,8 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
         if subject.lower_ == "it" or antecedent is None:
             return None  # "It comes after ... admitted", "which said": no one to name
+        if not _can_speak(antecedent):
+            return None  # "an agreement that would put off arguing their cases": a thing
     avoid = set(range(content[0], content[1])) | {verb.i}
     source = source_words(subject, avoid) if subject is not None else None
     if subject is not None and subject.i in quoted:
@@ -509,6 +511,22 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         effect=_effect(lemma, cls),
         clause=set(range(clause_start, clause_end)),
     )
+
+
+@cache
+def _speaker_nouns() -> frozenset[str]:
+    """Nouns for people, organisations, publications and reports: who or what can say."""
+    lex = lexicon()
+    roles = {row[0].lower() for row in lexicons.load("roles")}
+    return frozenset(roles | lex.anonymous | lex.outlet_nouns | lex.report_sources | set(lex.nouns))
+
+
+def _can_speak(antecedent: Token) -> bool:
+    """Whether the antecedent of "that"/"which" in "X, that said ..." can be a source: a
+    name, a pronoun, or a noun for a person, a body, a publication or a report."""
+    if antecedent.pos_ in ("PROPN", "PRON") or antecedent.ent_type_ in _NAMED_ENTS:
+        return True
+    return antecedent.lemma_.lower() in _speaker_nouns() or antecedent.lower_ in _speaker_nouns()
 
 
 def not_a_claim(a: Attribution) -> bool:
