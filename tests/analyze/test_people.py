@@ -301,3 +301,19 @@ def test_people_initials_name_the_person(analyse):
     ctx = analyse("Donald J. Trump tweeted on Monday. The ratings machine, DJT, won again, Trump said.")
     assert "DJT" in _mentions(ctx, "Donald J. Trump")
     assert "DJT" not in [e.name for e in ctx.entities]
+
+
+def test_people_pronoun_after_a_quote_is_not_a_name_inside_it(analyse):
+    ctx = analyse(
+        "Robert Vazquez, a spokesman for the shelter, gave an interview to Yahoo.\n\n"
+        '"It is hard to believe the dog was nasty when Girls was still a thing," he said.'
+    )
+    assert _owner(ctx, "he") == "Robert Vazquez"
+
+
+def test_people_pronoun_after_a_quote_may_be_a_pronoun_inside_it(analyse):
+    ctx = analyse(
+        "Jenna Dewan has a daughter, Everly. Jenna Dewan talked about the show.\n\n"
+        "'She has been to rehearsals,' she revealed."
+    )
+    assert _owner(ctx, "she") == "Jenna Dewan"
