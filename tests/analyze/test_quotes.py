@@ -341,3 +341,13 @@ def test_quotes_she_said_keeps_her_own_referent_when_someone_is_between():
     )
     found = _quotes(text)
     assert found[1][3] != "Kieran Verseim"
+
+
+def test_quotes_cue_after_a_speaker_with_a_long_apposition():
+    text = (
+        "“The court will start imposing sanctions,” Christopher Melcher, a Los Angeles-based family law "
+        "attorney, told this organization."
+    )
+    assert _quotes(text) == [
+        ("The court will start imposing sanctions", "told", "named", "Christopher Melcher"),
+    ]

@@ -244,11 +244,35 @@ def _window_after(doc, segment: _Segment, quoted: set[int]) -> list[Token]:
             continue
         if (i in quoted and not _in_scare_quote(doc, i)) or "\n" in token.text or token.is_quote:
             break
+        aside = _apposition_end(doc, i) if len(out) <= 4 else None
+        if aside is not None:
+            i = aside + 1  # '," Christopher Melcher, a Los Angeles-based family law attorney, told ...'
+            continue
         out.append(token)
         if token.text in _SENTENCE_END or "\n" in token.whitespace_:
             break
         i += 1
     return out
+
+
+# The longest apposition set off by commas after a speaker's name.
+_MAX_APPOSITION = 15
+
+
+def _apposition_end(doc, i: int) -> int | None:
+    """The closing comma of an apposition that the comma at `i` opens after a name ("Melcher,
+    a Los Angeles-based family law attorney,"), or None."""
+    if doc[i].text != "," or i == 0 or doc[i - 1].pos_ != "PROPN":
+        return None
+    for k in range(i + 1, min(len(doc), i + 1 + _MAX_APPOSITION)):
+        token = doc[k]
+        if token.text == ",":
+            return k if k > i + 1 else None
+        if token.text in _SENTENCE_END or token.is_quote or "\n" in token.whitespace_ or token.is_space:
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
+            return None  # a finite verb: a clause ("Melcher, who said"), not a noun phrase
+    return None
 
 
 def _scare_quote_ahead(doc, i: int) -> bool:
