@@ -351,3 +351,11 @@ def test_quotes_cue_after_a_speaker_with_a_long_apposition():
     assert _quotes(text) == [
         ("The court will start imposing sanctions", "told", "named", "Christopher Melcher"),
     ]
+
+
+def test_quotes_a_relative_clause_after_a_partial_quote_is_not_its_cue():
+    text = (
+        "Multiple sources reveal in Us Weekly that Tom Cruise has had “no contact” with the daughter "
+        "he shares with Katie Holmes."
+    )
+    assert _quotes(text) == [("no contact", "reveal", "anonymous", "Multiple sources")]

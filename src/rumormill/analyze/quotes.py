@@ -392,6 +392,8 @@ def _cue_after(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
             break
         if n > _MAX_AFTER:
             break
+        if _is_cue(token) and token.dep_ == "relcl":
+            break  # '"no contact" with the daughter he shares with Holmes': a noun's clause
         if _is_cue(token):
             if _own_complement(token, quoted):
                 return None
