@@ -315,6 +315,7 @@ def _only(text: str):
         ("Family law experts say that such rulings are unusual.", "anonymous", "Family law experts", None, "asserted"),
         ("The experts say that such rulings are unusual.", "descriptive", "The experts", None, "asserted"),
         ("Her lawyers said that the ruling was unusual.", "descriptive", "Her lawyers", None, "asserted"),
+        ("Some have claimed that the ruling was unusual.", "anonymous", "Some", None, "asserted"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
         ("Fans speculated that the dancer was pregnant with twins.", "anonymous", "Fans", None, "hedged"),  # unnamed members of the public
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),

@@ -233,10 +233,16 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     return "descriptive"
 
 
+# Quantifiers that stand for some people, unnamed: "some say", "others claim".
+_QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "few"})
+
+
 def _unnamed_crowd(head: Token) -> bool:
-    """ "Family law experts say", "many doctors believe", "eight women": a plural with no
+    """ "Family law experts say", "many doctors believe", "eight women", "some": a plural with no
     article, demonstrative or possessor is some people, unnamed, not a role that points to
     anyone in particular ("the doctors", "her lawyers", "police" are descriptive)."""
+    if head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN"):
+        return True  # "some have complained", "others say", "some of those friends"
     if head.tag_ != "NNS" or head.lower_ in ("police", "authorities"):
         return False
     return not any(
