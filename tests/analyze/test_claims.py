@@ -618,3 +618,13 @@ def test_claims_a_thing_that_argues_is_no_source():
 def test_claims_a_person_that_said_is_a_source():
     claim = _only("It was the insider that said the couple had split in May.")
     assert claim.source.kind == "anonymous"
+
+
+def test_claims_trailing_according_to_sources_the_whole_sentence():
+    text = (
+        "Tourism across the U.K. linked to the royal family generates more than $666 million a year and "
+        "attracts more than 2.7 million visitors, according to Visit London."
+    )
+    claim = _only(text)
+    assert claim.span.text.startswith("Tourism across the U.K.") and claim.span.text.endswith("visitors")
+    assert claim.source.kind == "named" and claim.cue.text == "according to"

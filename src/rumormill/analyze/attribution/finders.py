@@ -102,6 +102,11 @@ def _according(token: Token) -> Attribution | None:
         start = max(start, p_end)
     elif p_end >= end - 1:
         end = min(end, p_start)
+        if _closes_sentence(doc, p_end, sent.end) and doc[p_start - 1].text == ",":
+            # "Tourism ... generates $666 million and attracts 2.7 million visitors, according
+            # to Visit London.": a trailing phrase sources the whole sentence before it,
+            # wherever the parser hung it
+            start = min(start, sent.start)
     content = trim(doc, start, end)
     source = source_words(obj, {token.i, to.i})
     return Attribution(
@@ -112,8 +117,13 @@ def _according(token: Token) -> Attribution | None:
         content_root=host,
         source=source,
         source_head=obj,
-        clause=set(range(host.left_edge.i, host.right_edge.i + 1)),
+        clause=set(range(host.left_edge.i, host.right_edge.i + 1)) | set(range(*content)),
     )
+
+
+def _closes_sentence(doc: Doc, i: int, end: int) -> bool:
+    """True when only punctuation and spaces stand between token `i` and the sentence end."""
+    return all(t.is_punct or t.is_space for t in doc[i:end])
 
 
 def _adverb(token: Token) -> Attribution | None:
