@@ -628,3 +628,23 @@ def test_claims_trailing_according_to_sources_the_whole_sentence():
     claim = _only(text)
     assert claim.span.text.startswith("Tourism across the U.K.") and claim.span.text.endswith("visitors")
     assert claim.source.kind == "named" and claim.cue.text == "according to"
+
+
+def test_claims_block_quotation_after_a_colon_is_the_sources():
+    text = (
+        "The show drew 4.9 million viewers, according to Nielsen. Fortune magazine put the performance in "
+        "perspective the next day:\n\nAD\n\n"
+        "The ratings were down more than 22 percent from the debut episode of the last season.\n\n"
+        "So Trump is a bigger ratings draw than Schwarzenegger."
+    )
+    claims = {c.span.text: (c.source.kind, c.source.name) for c in _analyze(text).claims}
+    assert claims["The ratings were down more than 22 percent from the debut episode of the last season"] == (
+        "outlet",
+        "Fortune",
+    )
+    assert claims["Trump is a bigger ratings draw than Schwarzenegger"] == ("none", None)
+
+
+def test_claims_no_block_quotation_after_a_list_heading():
+    text = "The list of guests includes:\n\nThe couple's friends flew in from Los Angeles on Friday night."
+    assert all(c.source.kind == "none" for c in _analyze(text).claims)

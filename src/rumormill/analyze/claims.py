@@ -37,7 +37,7 @@ from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
-from ..model import Claim, Hedge, Quote, Source
+from ..model import Claim, Hedge, Quote, Source, Span
 from . import learned, lexicons
 from .attribution import (
     PUBLISHED_NOUNS,
@@ -597,6 +597,60 @@ def _embedded(doc, quote: Quote, cue: SpacySpan, source: Source) -> bool:
     return False
 
 
+# Who may introduce a block quotation: a name, a publication, an unnamed source, the writer.
+_BLOCK_SOURCES = frozenset({"named", "outlet", "anonymous", "self"})
+
+
+def _block_quotes(ctx: Context, claims: list[Claim]) -> None:
+    """A paragraph that ends with a colon after a source's verb introduces the next paragraph
+    as that source's words, set off without quote marks (a block quotation): "Fortune magazine
+    put the disappointing performance in perspective the next day:" and then Fortune's
+    paragraph. Its sentences, left in the article's voice so far, become the source's claims;
+    page furniture between the two ("AD") is passed over."""
+    text = ctx.text
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if text[m.start() : m.end()].strip()]
+    for (start, end), following in zip(paragraphs, paragraphs[1:], strict=False):
+        if not text[start:end].rstrip().endswith(":"):
+            continue
+        intro = _block_intro(ctx, start, end)
+        if intro is None:
+            continue
+        source, cue = intro
+        k = paragraphs.index(following)
+        while k < len(paragraphs) and inside(ctx.furniture, *paragraphs[k]):
+            k += 1  # "AD", a caption: page furniture
+        if k >= len(paragraphs):
+            continue
+        lo, hi = paragraphs[k]
+        if text[lo:hi].lstrip()[:1] in "\"'\u201c\u2018" or text[lo:hi].rstrip().endswith(":"):
+            continue  # a quote has its own speaker; a heading introduces something else
+        for n, claim in enumerate(claims):
+            if claim.source.kind == "none" and lo <= claim.span.start and claim.span.end <= hi:
+                claims[n] = claim.model_copy(update={"source": source, "cue": cue})
+
+
+def _block_intro(ctx: Context, start: int, end: int) -> tuple[Source, Span] | None:
+    """The source and cue of a paragraph's last sentence when it introduces a block quotation:
+    a finite verb whose subject names a person, a publication or the writer, with nothing
+    after the colon."""
+    doc = ctx.doc
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    sent = doc[words.end - 1].sent
+    verb = sent.root
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("we",):
+        return None
+    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    source = make_source(ctx, subject, (span.start, span.end))
+    if source.kind not in _BLOCK_SOURCES:
+        return None
+    return source, ctx.span_of(doc[verb.i : verb.i + 1])
+
+
 def find_claims(ctx: Context) -> None:
     """Fill `ctx.claims`."""
     builder = _Builder(ctx)
@@ -648,6 +702,7 @@ def find_claims(ctx: Context) -> None:
             claim = _own_voice(builder, sent, taken)
             if claim is not None:
                 claims.append(claim)
+    _block_quotes(ctx, claims)
     link_sources(ctx, claims)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     for claim in claims:

@@ -136,9 +136,9 @@ def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
             if outlet_match(span.doc[c.left_edge.i : c.i + 1], lex) or c.lower_ in lex.outlet_words:
                 return True
         if head.lemma_.lower() in lex.outlet_nouns and any(
-            c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
+            c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in head.children
         ):
-            return True
+            return True  # "Fortune magazine", "the Chicago Tribune newspaper": a publication by name
     # an unknown masthead: a capitalised name with a masthead word ("the Daily Ledger")
     name = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in ("compound", "amod"))]
     if head.pos_ == "PROPN" and len(name) > 1 and all(t.text[:1].isupper() for t in name):
