@@ -648,3 +648,12 @@ def test_claims_block_quotation_after_a_colon_is_the_sources():
 def test_claims_no_block_quotation_after_a_list_heading():
     text = "The list of guests includes:\n\nThe couple's friends flew in from Los Angeles on Friday night."
     assert all(c.source.kind == "none" for c in _analyze(text).claims)
+
+
+def test_claims_it_was_assumed_takes_the_clause_after_it():
+    text = "The actress was spotted leaving her ex's home in Los Angeles, it was assumed that the pair must be hooking up again."
+    claims = {c.span.text: c.source.kind for c in _analyze(text).claims}
+    assert claims == {
+        "The actress was spotted leaving her ex's home in Los Angeles": "none",
+        "that the pair must be hooking up again": "reports",
+    }

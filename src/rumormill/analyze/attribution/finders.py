@@ -161,7 +161,9 @@ def _passive(verb: Token) -> Attribution | None:
     doc = verb.doc
     subject = _child(verb, "nsubjpass")
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and _has_aux_to(c)), None)
-    ccomp = _child(verb, "ccomp")
+    # the clause after the verb ("..., it was assumed that the pair ..."), not a clause before
+    # it that the parser also hung there
+    ccomp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None) or _child(verb, "ccomp")
     agent = _child(verb, "agent")
     negs = [c for c in verb.children if c.dep_ == "neg"]
     first = min([t.i for t in auxpass + negs] + [verb.i])
@@ -202,7 +204,7 @@ def _passive(verb: Token) -> Attribution | None:
         source_head = _child(agent, "pobj")
         source = source_words(source_head, set())
         kind = "none"  # classified later like any named source
-    clause_start = min(start, first)
+    clause_start = min(start, first, hedge[0])  # "it was assumed": the expletive is the cue's
     return Attribution(
         kind="passive",
         head=verb,
