@@ -11,7 +11,10 @@ Where claims come from, in order:
   2. attributions in the rest of the text (attribution.find_attributions): one claim per
      attribution; the claim's span is the content, never the cue or the source;
   3. the article's own voice: what is left of a sentence outside attributions and quotes,
-     when it is a clause of its own, is one claim with source kind `none`.
+     when it is a clause of its own, is one claim with source kind `none`;
+  4. block quotations: a paragraph that ends with a colon after a source's verb ("Fortune
+     magazine put the performance in perspective:") makes the next paragraph's own-voice
+     claims that source's (`_block_quotes`).
 
 Source kinds: named | descriptive | anonymous | outlet | self (attribution.classify_source),
 `reports` for unattributed reporting ("reportedly", "is said to", "according to reports"),
