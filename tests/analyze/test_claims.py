@@ -657,3 +657,11 @@ def test_claims_it_was_assumed_takes_the_clause_after_it():
         "The actress was spotted leaving her ex's home in Los Angeles": "none",
         "that the pair must be hooking up again": "reports",
     }
+
+
+def test_claims_no_block_quotation_after_a_description():
+    text = (
+        "“Lucifer” is the 12th song off the album, produced by a frequent collaborator, who also wrote the "
+        "line in the hook:\n\n(I’m from the murder capital, where we murder for capital)"
+    )
+    assert all(c.source.name != "“Lucifer”" for c in _analyze(text).claims)

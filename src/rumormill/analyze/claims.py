@@ -634,16 +634,16 @@ def _block_quotes(ctx: Context, claims: list[Claim]) -> None:
 
 def _block_intro(ctx: Context, start: int, end: int) -> tuple[Source, Span] | None:
     """The source and cue of a paragraph's last sentence when it introduces a block quotation:
-    a finite verb whose subject names a person, a publication or the writer, with nothing
-    after the colon."""
+    a finite verb (not "is" or "has") whose subject names a person, a publication or the
+    writer, with nothing after the colon."""
     doc = ctx.doc
     words = doc.char_span(start, end, alignment_mode="expand")
     if words is None or not len(words):
         return None
     sent = doc[words.end - 1].sent
     verb = sent.root
-    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
+        return None  # '"Lucifer" is the 12th song ..., who wrote the line in the hook:': a description
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("we",):
         return None
