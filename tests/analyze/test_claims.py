@@ -603,6 +603,7 @@ def test_claims_denied_report_keeps_the_report_and_the_denial():
         "Dana Reyes put out a statement on Monday.",  # "put" with no rumour and no "to bed"
         "Dana Reyes put the rumors in context.",
         "Gossip Cop can correct this claim.",  # able to, not done
+        "The rumours hit the headlines in May.",  # "hit back at" denies, "hit the headlines" does not
     ],
 )
 def test_claims_no_dismissal_without_its_phrase(text):

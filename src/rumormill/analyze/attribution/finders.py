@@ -604,6 +604,8 @@ def _dismissal(verb: Token, quoted: set[int]) -> Attribution | None:
     if any(c.tag_ == "MD" for c in verb.children):
         return None  # "Gossip Cop can correct this claim": able to, not done
     lex = lexicon()
+    if verb.lemma_.lower() == "hit" and _child(verb, "prt") is None:
+        return None  # "hit back at the claims" denies; "the news hit the headlines" does not
     obj = _child(verb, "dobj")
     if obj is None or (obj.lemma_.lower() not in lex.rumour_words and obj.lower_ not in lex.rumour_words):
         return None
