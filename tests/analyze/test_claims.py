@@ -308,13 +308,22 @@ def _only(text: str):
         ("According to E! News, the couple broke up in January.", "outlet", "E! News", None, "asserted"),
         ("Hollywood Life reports that the rapper bought a ranch in Texas.", "outlet", "Hollywood Life", None, "asserted"),
         ("According to Grazia, the model met the stylist at a bar.", "outlet", "Grazia", None, "asserted"),
+        ('Marriage to her is like a "front row seat to greatness," according to Hollywood Life.', "outlet", "Hollywood Life", None, "asserted"),
         ("Rumors are swirling that the pair secretly married in Reno.", "reports", "Rumors", None, "hedged"),
         ("Reports surfaced that the drummer had left the band.", "reports", "Reports", None, "hedged"),
+        ("News stories reported that the drummer had left the band.", "reports", "News stories", None, "hedged"),
+        ("Family law experts say that such rulings are unusual.", "anonymous", "Family law experts", None, "asserted"),
+        ("The experts say that such rulings are unusual.", "descriptive", "The experts", None, "asserted"),
+        ("Her lawyers said that the ruling was unusual.", "descriptive", "Her lawyers", None, "asserted"),
+        ("Some have claimed that the ruling was unusual.", "anonymous", "Some", None, "asserted"),
         ("Speculation is mounting that the host will quit the show.", "reports", "Speculation", None, "hedged"),
-        ("Fans speculated that the dancer was pregnant with twins.", "descriptive", "Fans", None, "hedged"),
+        ("Fans speculated that the dancer was pregnant with twins.", "anonymous", "Fans", None, "hedged"),  # unnamed members of the public
         ("The star took to Instagram to write that she was engaged.", "descriptive", "The star", "social_post", "asserted"),
         ("Dana Reyes's rep slammed the rumors about the wedding.", "descriptive", "Dana Reyes's rep", None, "denied"),
         ("The singer's publicist denied the reports that she quit.", "descriptive", "The singer's publicist", None, "denied"),
+        # a dismissive verb or phrase that is no speech verb, with a rumour for its object
+        ("Dana Reyes put those rumors to bed with a sweet post.", "named", "Dana Reyes", None, "denied"),
+        ("Dana Reyes shot down the reports about the wedding.", "named", "Dana Reyes", None, "denied"),
     ],
 )  # fmt: skip
 def test_claims_gossip_attribution(text, kind, source, channel, certainty):
@@ -586,3 +595,74 @@ def test_claims_denied_report_keeps_the_report_and_the_denial():
     kinds = sorted((c.source.kind, c.certainty) for c in claims)
     assert kinds == [("named", "denied"), ("reports", "hedged")]
     assert {c.span.text for c in claims} == {"that her son was embarrassed by his mother"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Reyes put out a statement on Monday.",  # "put" with no rumour and no "to bed"
+        "Dana Reyes put the rumors in context.",
+        "Gossip Cop can correct this claim.",  # able to, not done
+        "The rumours hit the headlines in May.",  # "hit back at" denies, "hit the headlines" does not
+    ],
+)
+def test_claims_no_dismissal_without_its_phrase(text):
+    assert all(c.certainty != "denied" for c in _analyze(text).claims)
+
+
+def test_claims_a_thing_that_argues_is_no_source():
+    text = "They reached an agreement that would put off arguing their cases in court, according to People."
+    sources = [(c.source.kind, c.source.name) for c in _analyze(text).claims if c.source.kind != "none"]
+    assert sources == [("outlet", "People")]
+
+
+def test_claims_a_person_that_said_is_a_source():
+    claim = _only("It was the insider that said the couple had split in May.")
+    assert claim.source.kind == "anonymous"
+
+
+def test_claims_trailing_according_to_sources_the_whole_sentence():
+    text = (
+        "Tourism across the U.K. linked to the royal family generates more than $666 million a year and "
+        "attracts more than 2.7 million visitors, according to Visit London."
+    )
+    claim = _only(text)
+    assert claim.span.text.startswith("Tourism across the U.K.") and claim.span.text.endswith("visitors")
+    assert claim.source.kind == "named" and claim.cue.text == "according to"
+
+
+def test_claims_block_quotation_after_a_colon_is_the_sources():
+    text = (
+        "The show drew 4.9 million viewers, according to Nielsen. Fortune magazine put the performance in "
+        "perspective the next day:\n\nAD\n\n"
+        "The ratings were down more than 22 percent from the debut episode of the last season.\n\n"
+        "So Trump is a bigger ratings draw than Schwarzenegger."
+    )
+    claims = {c.span.text: (c.source.kind, c.source.name) for c in _analyze(text).claims}
+    assert claims["The ratings were down more than 22 percent from the debut episode of the last season"] == (
+        "outlet",
+        "Fortune",
+    )
+    assert claims["Trump is a bigger ratings draw than Schwarzenegger"] == ("none", None)
+
+
+def test_claims_no_block_quotation_after_a_list_heading():
+    text = "The list of guests includes:\n\nThe couple's friends flew in from Los Angeles on Friday night."
+    assert all(c.source.kind == "none" for c in _analyze(text).claims)
+
+
+def test_claims_it_was_assumed_takes_the_clause_after_it():
+    text = "The actress was spotted leaving her ex's home in Los Angeles, it was assumed that the pair must be hooking up again."
+    claims = {c.span.text: c.source.kind for c in _analyze(text).claims}
+    assert claims == {
+        "The actress was spotted leaving her ex's home in Los Angeles": "none",
+        "that the pair must be hooking up again": "reports",
+    }
+
+
+def test_claims_no_block_quotation_after_a_description():
+    text = (
+        "“Lucifer” is the 12th song off the album, produced by a frequent collaborator, who also wrote the "
+        "line in the hook:\n\n(I’m from the murder capital, where we murder for capital)"
+    )
+    assert all(c.source.name != "“Lucifer”" for c in _analyze(text).claims)

@@ -269,3 +269,51 @@ def test_people_kinship_phrase_between_two_fitting_people_stays_unresolved(analy
     assert _owner(ctx, "wife") is None
     ctx = analyse("Kim Kardashian arrived. Kanye West said his wife was late.")
     assert _owner(ctx, "wife") == "Kim Kardashian"
+
+
+def _mentions(ctx: Context, name: str) -> list[str]:
+    entity = next(e for e in ctx.entities if e.name == name)
+    return [m.text for m in entity.mentions]
+
+
+def test_people_kinship_phrase_is_one_mention_with_its_possessor(analyse):
+    ctx = analyse(
+        "Prince Harry spoke on Monday. He said his mum, Princess Diana, would have loved Meghan. "
+        "Harry's older brother and future king, Prince William, agreed."
+    )
+    assert "his mum" in _mentions(ctx, "Princess Diana")
+    assert "Harry's older brother" in _mentions(ctx, "Prince William")
+    # the possessors inside those phrases are not second mentions of Harry ...
+    harry = _mentions(ctx, "Prince Harry")
+    assert "his" not in harry and harry.count("Harry") == 0
+    # ... but the later stages still know whom they stand for
+    assert _owner(ctx, "his") == "Prince Harry"
+
+
+def test_people_mentions_do_not_nest(analyse):
+    ctx = analyse('Ron Perlman replied on Twitter. The "Hellboy" actor said he never met him.')
+    spans = [(m.start, m.end, e.id) for e in ctx.entities for m in e.mentions]
+    assert not [(a, b) for a in spans for b in spans if a[2] != b[2] and a[0] <= b[0] and b[1] <= a[1]]
+    assert 'The "Hellboy" actor' in _mentions(ctx, "Ron Perlman")
+
+
+def test_people_initials_name_the_person(analyse):
+    ctx = analyse("Donald J. Trump tweeted on Monday. The ratings machine, DJT, won again, Trump said.")
+    assert "DJT" in _mentions(ctx, "Donald J. Trump")
+    assert "DJT" not in [e.name for e in ctx.entities]
+
+
+def test_people_pronoun_after_a_quote_is_not_a_name_inside_it(analyse):
+    ctx = analyse(
+        "Robert Vazquez, a spokesman for the shelter, gave an interview to Yahoo.\n\n"
+        '"It is hard to believe the dog was nasty when Girls was still a thing," he said.'
+    )
+    assert _owner(ctx, "he") == "Robert Vazquez"
+
+
+def test_people_pronoun_after_a_quote_may_be_a_pronoun_inside_it(analyse):
+    ctx = analyse(
+        "Jenna Dewan has a daughter, Everly. Jenna Dewan talked about the show.\n\n"
+        "'She has been to rehearsals,' she revealed."
+    )
+    assert _owner(ctx, "she") == "Jenna Dewan"

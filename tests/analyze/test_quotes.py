@@ -281,3 +281,81 @@ def test_quotes_she_added_is_the_last_speaker_not_the_salient_name():
         '"It\'s fantastic," she added.'
     )
     assert [q.speaker.name for q in _analyze(text).quotes][-1] == "Kathleen Connell"
+
+
+def test_quotes_gerund_tagged_as_noun_is_a_cue_for_a_list_of_quotes():
+    text = (
+        "Fans were left baffled by who had filmed the clip, posting: 'Gorgeous. But I do hope "
+        "that is not your son filming.'; 'Does your son watch you swim?\n\n"
+        "'Hopefully someone else took this video...'; 'Did her son shoot this also'"
+    )
+    found = _quotes(text)
+    assert [q[0] for q in found] == [
+        "Gorgeous. But I do hope that is not your son filming.",
+        "Does your son watch you swim?",
+        "Hopefully someone else took this video...",
+        "Did her son shoot this also",
+    ]
+    assert {(q[1], q[2], q[3]) for q in found} == {("posting", "anonymous", "Fans")}
+
+
+def test_quotes_next_paragraph_goes_on_from_the_outer_quote_not_a_nested_one():
+    text = (
+        "Jenna Dewan spoke on the show. 'So, three days go by,' she added. 'He said he had the chance "
+        '"to be free" and he could not stop thinking about me.\'\n\n'
+        "'So he comes down to my hotel room and I'm like, \"What is going on?\" So I open the door.'"
+    )
+    found = _quotes(text)
+    last = next(q for q in found if q[0].startswith("So he comes down"))
+    assert last[2] == "named" and last[3] == "Jenna Dewan"
+
+
+def test_quotes_an_abbreviation_ends_the_sentence_before_a_quote():
+    text = '"I never said that," Perlman wrote to Trump Jr. "I never worked for Harvey. He was a bully."'
+    found = _quotes(text)
+    assert [(q[0], q[3]) for q in found] == [
+        ("I never said that", "Perlman"),
+        ("I never worked for Harvey. He was a bully.", "Perlman"),
+    ]
+
+
+def test_quotes_partial_quote_in_a_sentence_opened_by_according_to():
+    found = _quotes("According to OK!, the actress and model are in “an exhausting cycle of partying.”")
+    assert found == [("an exhausting cycle of partying.", "According to", "outlet", "OK")]
+
+
+def test_quotes_she_said_goes_on_with_the_quote_right_before_when_nobody_is_between():
+    text = (
+        "Meghan Markle will marry Prince Harry in May. She is an actress.\n\n"
+        '"I think it is fine for her to marry into the royal family," said Kieran Verseim, a lab technician '
+        'from Denver. "Anybody should be able to choose who they want to marry," she said.'
+    )
+    found = _quotes(text)
+    assert [q[3] for q in found] == ["Kieran Verseim", "Kieran Verseim"]
+
+
+def test_quotes_she_said_keeps_her_own_referent_when_someone_is_between():
+    text = (
+        '"I think it is fine," said Kieran Verseim. Meghan Markle smiled at the crowd. '
+        '"I am so happy to be here," she said.'
+    )
+    found = _quotes(text)
+    assert found[1][3] != "Kieran Verseim"
+
+
+def test_quotes_cue_after_a_speaker_with_a_long_apposition():
+    text = (
+        "“The court will start imposing sanctions,” Christopher Melcher, a Los Angeles-based family law "
+        "attorney, told this organization."
+    )
+    assert _quotes(text) == [
+        ("The court will start imposing sanctions", "told", "named", "Christopher Melcher"),
+    ]
+
+
+def test_quotes_a_relative_clause_after_a_partial_quote_is_not_its_cue():
+    text = (
+        "Multiple sources reveal in Us Weekly that Tom Cruise has had “no contact” with the daughter "
+        "he shares with Katie Holmes."
+    )
+    assert _quotes(text) == [("no contact", "reveal", "anonymous", "Multiple sources")]

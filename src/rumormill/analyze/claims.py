@@ -11,7 +11,10 @@ Where claims come from, in order:
   2. attributions in the rest of the text (attribution.find_attributions): one claim per
      attribution; the claim's span is the content, never the cue or the source;
   3. the article's own voice: what is left of a sentence outside attributions and quotes,
-     when it is a clause of its own, is one claim with source kind `none`.
+     when it is a clause of its own, is one claim with source kind `none`;
+  4. block quotations: a paragraph that ends with a colon after a source's verb ("Fortune
+     magazine put the performance in perspective:") makes the next paragraph's own-voice
+     claims that source's (`_block_quotes`).
 
 Source kinds: named | descriptive | anonymous | outlet | self (attribution.classify_source),
 `reports` for unattributed reporting ("reportedly", "is said to", "according to reports"),
@@ -37,7 +40,7 @@ from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
-from ..model import Claim, Hedge, Quote, Source
+from ..model import Claim, Hedge, Quote, Source, Span
 from . import learned, lexicons
 from .attribution import (
     PUBLISHED_NOUNS,
@@ -588,7 +591,67 @@ def _embedded(doc, quote: Quote, cue: SpacySpan, source: Source) -> bool:
             own |= set(range(named.start, named.end))
     lo, hi = (cue.end, words.start) if cue.start < words.start else (words.end, cue.start)
     between = [t for t in doc[lo:hi] if t.is_alpha and t.i not in own and not t.is_quote]
-    return any(t.lower_ not in ("that", "to", "according") for t in between)
+    if any(t.lower_ not in ("that", "to", "according") for t in between):
+        return True
+    if cue[0].lower_ == "according" and cue.start > words.start:
+        # 'Marriage is like a "front row seat to greatness," according to her husband': the
+        # phrase sources the whole clause, and the writer's words before the quote are in it
+        return any(t.is_alpha and t.i not in own for t in doc[words.sent.start : words.start])
+    return False
+
+
+# Who may introduce a block quotation: a name, a publication, an unnamed source, the writer.
+_BLOCK_SOURCES = frozenset({"named", "outlet", "anonymous", "self"})
+
+
+def _block_quotes(ctx: Context, claims: list[Claim]) -> None:
+    """A paragraph that ends with a colon after a source's verb introduces the next paragraph
+    as that source's words, set off without quote marks (a block quotation): "Fortune magazine
+    put the disappointing performance in perspective the next day:" and then Fortune's
+    paragraph. Its sentences, left in the article's voice so far, become the source's claims;
+    page furniture between the two ("AD") is passed over."""
+    text = ctx.text
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if text[m.start() : m.end()].strip()]
+    for (start, end), following in zip(paragraphs, paragraphs[1:], strict=False):
+        if not text[start:end].rstrip().endswith(":"):
+            continue
+        intro = _block_intro(ctx, start, end)
+        if intro is None:
+            continue
+        source, cue = intro
+        k = paragraphs.index(following)
+        while k < len(paragraphs) and inside(ctx.furniture, *paragraphs[k]):
+            k += 1  # "AD", a caption: page furniture
+        if k >= len(paragraphs):
+            continue
+        lo, hi = paragraphs[k]
+        if text[lo:hi].lstrip()[:1] in "\"'\u201c\u2018" or text[lo:hi].rstrip().endswith(":"):
+            continue  # a quote has its own speaker; a heading introduces something else
+        for n, claim in enumerate(claims):
+            if claim.source.kind == "none" and lo <= claim.span.start and claim.span.end <= hi:
+                claims[n] = claim.model_copy(update={"source": source, "cue": cue})
+
+
+def _block_intro(ctx: Context, start: int, end: int) -> tuple[Source, Span] | None:
+    """The source and cue of a paragraph's last sentence when it introduces a block quotation:
+    a finite verb (not "is" or "has") whose subject names a person, a publication or the
+    writer, with nothing after the colon."""
+    doc = ctx.doc
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    sent = doc[words.end - 1].sent
+    verb = sent.root
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.lemma_.lower() in ("be", "have"):
+        return None  # '"Lucifer" is the 12th song ..., who wrote the line in the hook:': a description
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("we",):
+        return None
+    span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    source = make_source(ctx, subject, (span.start, span.end))
+    if source.kind not in _BLOCK_SOURCES:
+        return None
+    return source, ctx.span_of(doc[verb.i : verb.i + 1])
 
 
 def find_claims(ctx: Context) -> None:
@@ -642,6 +705,7 @@ def find_claims(ctx: Context) -> None:
             claim = _own_voice(builder, sent, taken)
             if claim is not None:
                 claims.append(claim)
+    _block_quotes(ctx, claims)
     link_sources(ctx, claims)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     for claim in claims:

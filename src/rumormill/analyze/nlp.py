@@ -37,6 +37,32 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# The dependencies a verb has and a noun does not: "fans were baffled, posting: '...'" (advcl).
+_VERB_DEPS = frozenset({"advcl", "acl", "xcomp", "pcomp", "conj", "ccomp"})
+
+
+@Language.component("rumormill_speech_gerunds")
+def speech_gerunds(doc: Doc) -> Doc:
+    """Retag a speech verb's gerund that the tagger took for a noun ("posting", "writing")
+    where the parser gave it a verb's place, so that the later stages see the verb.
+
+    The small model tags "fans were left baffled, posting: '...'" as NN "posting" (lemma
+    "posting") in an adverbial clause: a cue that no lemma lookup finds.
+    """
+    from .attribution.lexicon import lexicon  # the cue lexicon; imported late: it loads files
+
+    speech = lexicon().speech
+    for token in doc:
+        if token.tag_ != "NN" or token.dep_ not in _VERB_DEPS or not token.lower_.endswith("ing"):
+            continue
+        stem = token.lower_[:-3]
+        for lemma in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            if lemma and lemma in speech:
+                token.tag_, token.pos_, token.lemma_ = "VBG", "VERB", lemma
+                break
+    return doc
+
+
 # spaCy's English exceptions read apostrophe-less contractions, so "wed" becomes "we" + "d"
 # ("we'd"). In news, "wed" is the verb (to marry: "the couple, who wed in 2014"), far more
 # often than a misspelt "we'd".
@@ -75,6 +101,7 @@ def nlp(name: str | None = None) -> Language:
                 pipeline.add_pipe("rumormill_paragraph_breaks", before="parser")
             elif "senter" in pipeline.pipe_names:
                 pipeline.add_pipe("rumormill_paragraph_breaks", before="senter")
+            pipeline.add_pipe("rumormill_speech_gerunds", last=True)
             pipeline.max_length = max(pipeline.max_length, int(settings.get("max_chars")) + 1)
             _loaded[name] = pipeline
         return _loaded[name]

@@ -19,7 +19,8 @@ How a quote is found, per paragraph:
      d. continuation: a segment that starts its sentence with no cue of its own continues
         the previous quote's speaker in the same paragraph ('"...," Kanye told the audience.
         "I almost killed my daughter."') or in the paragraph before (a quote paragraph that
-        follows a quote); pieces of one multi-paragraph quote share a speaker.
+        follows a quote, passing over quotes nested inside it); pieces of one multi-paragraph
+        quote share a speaker, and so do quotes listed with semicolons after one cue.
   3. Segments with no cue are not speech: scare quotes ("white supremacist"), nicknames,
      titles ("One Hundred Years of Solitude") and headline fragments. Title-like segments
      (every long word capitalised) and partial quotes under three words inside a sentence
@@ -174,9 +175,10 @@ def _single_segments(text: str, start: int, end: int, paragraph: int, taken: lis
 
 
 def _hands_over(text: str, start: int, i: int) -> bool:
-    """True when the text before an opening mark hands over to a quote: 'told X: ' / 'said, '."""
+    """True when the text before an opening mark hands over to a quote: 'told X: ' / 'said, ',
+    or goes on with a list of quotes: "posting: 'Gorgeous.'; 'Does your son film this?" """
     before = text[start:i].rstrip()
-    return before.endswith((":", ","))
+    return before.endswith((":", ",", ";"))
 
 
 def _segments(ctx: Context) -> list[_Segment]:
@@ -242,11 +244,35 @@ def _window_after(doc, segment: _Segment, quoted: set[int]) -> list[Token]:
             continue
         if (i in quoted and not _in_scare_quote(doc, i)) or "\n" in token.text or token.is_quote:
             break
+        aside = _apposition_end(doc, i) if len(out) <= 4 else None
+        if aside is not None:
+            i = aside + 1  # '," Christopher Melcher, a Los Angeles-based family law attorney, told ...'
+            continue
         out.append(token)
         if token.text in _SENTENCE_END or "\n" in token.whitespace_:
             break
         i += 1
     return out
+
+
+# The longest apposition set off by commas after a speaker's name.
+_MAX_APPOSITION = 15
+
+
+def _apposition_end(doc, i: int) -> int | None:
+    """The closing comma of an apposition that the comma at `i` opens after a name ("Melcher,
+    a Los Angeles-based family law attorney,"), or None."""
+    if doc[i].text != "," or i == 0 or doc[i - 1].pos_ != "PROPN":
+        return None
+    for k in range(i + 1, min(len(doc), i + 1 + _MAX_APPOSITION)):
+        token = doc[k]
+        if token.text == ",":
+            return k if k > i + 1 else None
+        if token.text in _SENTENCE_END or token.is_quote or "\n" in token.whitespace_ or token.is_space:
+            return None
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBD", "VBZ", "VBP"):
+            return None  # a finite verb: a clause ("Melcher, who said"), not a noun phrase
+    return None
 
 
 def _scare_quote_ahead(doc, i: int) -> bool:
@@ -276,12 +302,24 @@ def _window_before(doc, segment: _Segment, quoted: set[int]) -> list[Token]:
         token = doc[i]
         if i in quoted or token.is_quote or "\n" in token.whitespace_ or token.is_space:
             break
-        if token.text in _SENTENCE_END:
+        if token.text in _SENTENCE_END and not _in_name(doc, i):
             break
         out.append(token)
         i -= 1
     out.reverse()
     return out
+
+
+def _in_name(doc, i: int) -> bool:
+    """True for the "!" of a name ("OK!", "E!", "Yahoo!") inside a sentence."""
+    return (
+        doc[i].text == "!"
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].text[:1].isupper()
+        and i + 1 < len(doc)
+        and not doc[i + 1].is_sent_start
+    )
 
 
 def _speaker(ctx: Context, verb: Token, quoted: set[int], channel: str | None) -> Source | None:
@@ -354,6 +392,8 @@ def _cue_after(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
             break
         if n > _MAX_AFTER:
             break
+        if _is_cue(token) and token.dep_ == "relcl":
+            break  # '"no contact" with the daughter he shares with Holmes': a noun's clause
         if _is_cue(token):
             if _own_complement(token, quoted):
                 return None
@@ -378,6 +418,9 @@ def _cue_before(ctx: Context, segment: _Segment, quoted: set[int], title: bool) 
     adjacent = last.text in (":", ",") or last.i == verb.i or last.lower_ == "that"
     adjacent = adjacent or (last.i <= _cue_tokens(verb)[0][1] - 1)
     embedded = any(t.i == verb.i for t in root.ancestors)
+    if not embedded and verb.lower_ == "according":
+        # "According to OK!, they are in “an exhausting cycle”": the phrase sources its clause
+        embedded = verb.head.i == root.i or any(t.i == verb.head.i for t in root.ancestors)
     if not (adjacent or embedded):
         return None
     if title:
@@ -413,6 +456,11 @@ def _cue_colon(ctx: Context, segment: _Segment, quoted: set[int]) -> _Found | No
     sent = doc[i].sent
     cues = [t for t in doc[sent.start : i] if _is_cue(t) and t.i not in quoted]
     return _found(ctx, cues[-1], quoted) if cues else None
+
+
+def _nested(segment: _Segment, others: list[_Segment]) -> bool:
+    """True when another quote holds this one ('He said he had the chance "to be free"')."""
+    return any(o.start <= segment.open_mark and segment.end <= o.end for o in others)
 
 
 def _after_semicolon(ctx: Context, previous: _Segment, segment: _Segment) -> bool:
@@ -457,6 +505,8 @@ def _starts_sentence(doc, segment: _Segment) -> bool:
     i = segment.first - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].idx >= segment.open_mark):
         i -= 1
+    if i >= 0 and doc[i].text.endswith(".") and doc[segment.first].text[:1].isupper():
+        return True  # '... Perlman wrote to Trump Jr. "I never worked for Harvey."': the abbreviation ends it
     return i < 0 or doc[i].text in _SENTENCE_END or "\n" in doc[i].whitespace_ or doc[segment.first].is_sent_start
 
 
@@ -522,7 +572,12 @@ def find_quotes(ctx: Context) -> None:
             continue
         if found[n] is not None or n == 0 or not _starts_sentence(doc, segment):
             continue
-        previous, before = segments[n - 1], found[n - 1]
+        # the quote before, passing over quotes nested in it ('He said he had the chance
+        # "to be free."' is one quote, and the one after it goes on from the outer one)
+        m = n - 1
+        while m > 0 and _nested(segments[m], segments[:m]):
+            m -= 1
+        previous, before = segments[m], found[m]
         if before is None or _title_like(doc, segment):
             continue
         same_paragraph = previous.paragraph == segment.paragraph
@@ -589,15 +644,24 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
         # a pronoun the entities stage resolved by salience still yields to the speaker of
         # the quote just before ('"I'm happy," said Kathleen Connell. ... "It's fantastic,"
         # she added.'), never to a name inside the quotes
+        adjacent_only = False
         if hit.source.entity is None:
             reach = _PRONOUN_REACH
         elif hit.verb.lemma_.lower() in _GOING_ON:
             reach = 1
         else:
-            continue
+            # '"I think it's fine," said Kieran Verseim. "Anybody should ...," she said.': the
+            # quote right before, in this paragraph, with no one else named between them
+            reach, adjacent_only = 0, True
         for m in range(n - 1, -1, -1):
             earlier, before = segments[m], found[m]
             if segment.paragraph - earlier.paragraph > reach:
+                break
+            if adjacent_only and before is not hit:
+                if _goes_on(ctx, earlier, segment, before, hit):
+                    hit.source = before.source.model_copy(
+                        update={"span": hit.source.span, "channel": hit.source.channel}
+                    )
                 break
             if before is hit:
                 continue  # a piece of the same quote
@@ -610,6 +674,26 @@ def _name_pronoun_speakers(ctx: Context, segments: list[_Segment], found: list[_
                 continue
             hit.source = before.source.model_copy(update={"span": hit.source.span, "channel": hit.source.channel})
             break
+
+
+def _goes_on(ctx: Context, earlier: _Segment, segment: _Segment, before: _Found | None, hit: _Found) -> bool:
+    """True when the quote before, spoken by a named person, is the only one a bare "she
+    said" can go on with: no other person is named or referred to between the two quotes
+    (outside the pronoun's own cue). The first-name list's gender is only a prior, and it
+    yields here: "Kieran" is most often a man's name, but nobody else is in reach."""
+    if before is None or before.source.kind != "named" or before.source.entity is None:
+        return False
+    own = hit.source.span
+    for i in range(earlier.last, segment.first):
+        eid = ctx.token_entity.get(i)
+        if eid is None or eid == before.source.entity or i in ctx.token_quote:
+            continue
+        if own is not None and own.start <= ctx.doc[i].idx < own.end:
+            continue
+        entity = ctx.entity(eid)
+        if entity is not None and entity.kind == "person":
+            return False
+    return True
 
 
 def _is_sentence(doc, segment: _Segment) -> bool:

@@ -307,13 +307,30 @@ def _denies(attribution: Attribution, doc: Doc) -> bool:
     if attribution.content is None:
         return False
     content = doc[attribution.content[0] : attribution.content[1]]
-    if lemma in lex.dismissive and attribution.content_root is not None:
+    if dismisses(head) and attribution.content_root is not None:
         if (
             attribution.content_root.lemma_.lower() in lex.rumour_words
             or attribution.content_root.lower_ in lex.rumour_words
         ):
             return True
     return predicate_denies(content)
+
+
+def dismisses(verb: Token) -> bool:
+    """A dismissive verb ("dismissed", "shot down") or phrase ("put ... to bed", "put ... to
+    rest", `denial_cues.txt`): a denial when its object is a rumour word."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    if lemma in lex.dismissive:
+        return True
+    tails = lex.dismissive_phrases.get(lemma)
+    if not tails:
+        return False
+    for prep in verb.children:
+        obj = _child(prep, "pobj") if prep.dep_ in ("prep", "dative") else None
+        if obj is not None and (prep.lower_, obj.lower_) in tails:
+            return True
+    return False
 
 
 def predicate_denies(content: SpacySpan) -> bool:

@@ -22,6 +22,7 @@ from .contents import (
     _tidy_content,
     _verb_content,
     cue_start,
+    dismisses,
 )
 from .lexicon import lexicon, verb_class
 from .sources import _NAMED_ENTS, outlet_match, source_words, subject_of
@@ -101,6 +102,11 @@ def _according(token: Token) -> Attribution | None:
         start = max(start, p_end)
     elif p_end >= end - 1:
         end = min(end, p_start)
+        if _closes_sentence(doc, p_end, sent.end) and doc[p_start - 1].text == ",":
+            # "Tourism ... generates $666 million and attracts 2.7 million visitors, according
+            # to Visit London.": a trailing phrase sources the whole sentence before it,
+            # wherever the parser hung it
+            start = min(start, sent.start)
     content = trim(doc, start, end)
     source = source_words(obj, {token.i, to.i})
     return Attribution(
@@ -111,8 +117,13 @@ def _according(token: Token) -> Attribution | None:
         content_root=host,
         source=source,
         source_head=obj,
-        clause=set(range(host.left_edge.i, host.right_edge.i + 1)),
+        clause=set(range(host.left_edge.i, host.right_edge.i + 1)) | set(range(*content)),
     )
+
+
+def _closes_sentence(doc: Doc, i: int, end: int) -> bool:
+    """True when only punctuation and spaces stand between token `i` and the sentence end."""
+    return all(t.is_punct or t.is_space for t in doc[i:end])
 
 
 def _adverb(token: Token) -> Attribution | None:
@@ -150,7 +161,9 @@ def _passive(verb: Token) -> Attribution | None:
     doc = verb.doc
     subject = _child(verb, "nsubjpass")
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and _has_aux_to(c)), None)
-    ccomp = _child(verb, "ccomp")
+    # the clause after the verb ("..., it was assumed that the pair ..."), not a clause before
+    # it that the parser also hung there
+    ccomp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None) or _child(verb, "ccomp")
     agent = _child(verb, "agent")
     negs = [c for c in verb.children if c.dep_ == "neg"]
     first = min([t.i for t in auxpass + negs] + [verb.i])
@@ -191,7 +204,7 @@ def _passive(verb: Token) -> Attribution | None:
         source_head = _child(agent, "pobj")
         source = source_words(source_head, set())
         kind = "none"  # classified later like any named source
-    clause_start = min(start, first)
+    clause_start = min(start, first, hedge[0])  # "it was assumed": the expletive is the cue's
     return Attribution(
         kind="passive",
         head=verb,
@@ -483,6 +496,8 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
         if subject.lower_ == "it" or antecedent is None:
             return None  # "It comes after ... admitted", "which said": no one to name
+        if not _can_speak(antecedent):
+            return None  # "an agreement that would put off arguing their cases": a thing
     avoid = set(range(content[0], content[1])) | {verb.i}
     source = source_words(subject, avoid) if subject is not None else None
     if subject is not None and subject.i in quoted:
@@ -508,6 +523,22 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         effect=_effect(lemma, cls),
         clause=set(range(clause_start, clause_end)),
     )
+
+
+@cache
+def _speaker_nouns() -> frozenset[str]:
+    """Nouns for people, organisations, publications and reports: who or what can say."""
+    lex = lexicon()
+    roles = {row[0].lower() for row in lexicons.load("roles")}
+    return frozenset(roles | lex.anonymous | lex.outlet_nouns | lex.report_sources | set(lex.nouns))
+
+
+def _can_speak(antecedent: Token) -> bool:
+    """Whether the antecedent of "that"/"which" in "X, that said ..." can be a source: a
+    name, a pronoun, or a noun for a person, a body, a publication or a report."""
+    if antecedent.pos_ in ("PROPN", "PRON") or antecedent.ent_type_ in _NAMED_ENTS:
+        return True
+    return antecedent.lemma_.lower() in _speaker_nouns() or antecedent.lower_ in _speaker_nouns()
 
 
 def not_a_claim(a: Attribution) -> bool:
@@ -558,10 +589,47 @@ def _candidates(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
             or _evidential(token)
             or _verb(token, quoted)
             or _noun(token)
+            or _dismissal(token, quoted)
         )
         if attribution is not None and attribution.content is not None and not _across_semicolon(attribution):
             found.append(attribution)
     return found
+
+
+def _dismissal(verb: Token, quoted: set[int]) -> Attribution | None:
+    """ "shot down the rumours", "put those rumors to bed": a dismissive verb that is no
+    speech verb, with a rumour word for its object, is its subject's denial of the rumour."""
+    if verb.pos_ != "VERB" or verb_class(verb) is not None or not dismisses(verb):
+        return None
+    if any(c.tag_ == "MD" for c in verb.children):
+        return None  # "Gossip Cop can correct this claim": able to, not done
+    lex = lexicon()
+    if verb.lemma_.lower() == "hit" and _child(verb, "prt") is None:
+        return None  # "hit back at the claims" denies; "the news hit the headlines" does not
+    obj = _child(verb, "dobj")
+    if obj is None or (obj.lemma_.lower() not in lex.rumour_words and obj.lower_ not in lex.rumour_words):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i in quoted or subject.lower_ in ("it", "that", "which", "who"):
+        return None
+    content = (obj.left_edge.i, obj.right_edge.i + 1)
+    source = source_words(subject, set(range(*content)) | {verb.i})
+    if source is None:
+        return None
+    cue_end = verb.i + 1
+    prt = _child(verb, "prt")
+    if prt is not None and prt.i == verb.i + 1:
+        cue_end = prt.i + 1
+    return Attribution(
+        kind="stance",
+        head=verb,
+        cue=(cue_start(verb), cue_end),
+        content=content,
+        content_root=obj,
+        source=source,
+        source_head=subject,
+        clause=set(range(min(source[0], verb.i), max(content[1], cue_end))),
+    )
 
 
 def _dismisses(outer: Attribution, inner: Attribution) -> bool:

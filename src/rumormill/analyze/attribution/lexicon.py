@@ -32,6 +32,7 @@ class _Lexicon:
     report_spread: frozenset[str]  # "rumours are swirling that ...": the noun's verb
     denial_verbs: frozenset[str]
     dismissive: frozenset[str]
+    dismissive_phrases: dict[str, frozenset[tuple[str, ...]]]  # "put to bed": verb -> words after its object
     denial_predicates: tuple[tuple[str, ...], ...]
     flat_denials: tuple[tuple[str, ...], ...]  # deny whatever the subject: "there is no truth to"
     rumour_words: frozenset[str]
@@ -82,7 +83,12 @@ def lexicon() -> _Lexicon:
     for row in lexicons.load("denial_cues"):
         denial[row[1]].add(row[0].lower())
     outlets = {row[0].lower(): row[1] for row in lexicons.load("attribution_outlets")}
+    dismissive, dismissive_phrases = set(), defaultdict(set)
+    for phrase in denial["dismissive"]:
+        verb, *tail = phrase.split()
+        (dismissive_phrases[verb].add(tuple(tail)) if tail else dismissive.add(verb))
     triggers = set(speech) | set(stance) | set(lexicons.mapping("attribution_cognition"))
+    triggers |= dismissive | set(dismissive_phrases)
     triggers |= set(lexicons.mapping("attribution_nouns")) | lexicons.words("attribution_evidential")
     triggers |= reports["adverb"] | reports["passive"] | {"according", "per", ":"}
     return _Lexicon(
@@ -104,7 +110,8 @@ def lexicon() -> _Lexicon:
         report_sources=frozenset(reports["source"]),
         report_spread=frozenset(reports["spread"]),
         denial_verbs=frozenset(denial["verb"]),
-        dismissive=frozenset(denial["dismissive"]),
+        dismissive=frozenset(dismissive),
+        dismissive_phrases={k: frozenset(v) for k, v in dismissive_phrases.items()},
         denial_predicates=tuple(tuple(p.split()) for p in denial["predicate"]),
         flat_denials=tuple(tuple(p.split()) for p in denial["flat"]),
         rumour_words=frozenset(denial["rumour"]),

@@ -19,6 +19,11 @@ _WEAK_ANONYMOUS = {
     "commentator", "staffer", "co-star", "costar", "observer", "witness", "onlooker", "eyewitness",
 }  # fmt: skip
 
+# Members of the public, unnamed whether one or many ("fans wrote", "Twitter users
+# commented", "onlookers said"): no role identifies them, so they are anonymous, where a
+# group with a role ("state officials", "several cast members") is descriptive.
+_PUBLIC = {"fan", "user", "follower", "viewer", "onlooker", "observer", "witness", "eyewitness", "commenter"}
+
 # Words that mark a source as withheld on purpose: "familiar with", "close to", "with
 # knowledge of", "who asked not to be named", "speaking on condition of anonymity".
 _WITHHELD = {"familiar", "close", "knowledge", "anonymity", "unnamed", "anonymous", "named", "identified"}
@@ -131,9 +136,9 @@ def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
             if outlet_match(span.doc[c.left_edge.i : c.i + 1], lex) or c.lower_ in lex.outlet_words:
                 return True
         if head.lemma_.lower() in lex.outlet_nouns and any(
-            c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children
+            c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in head.children
         ):
-            return True
+            return True  # "Fortune magazine", "the Chicago Tribune newspaper": a publication by name
     # an unknown masthead: a capitalised name with a masthead word ("the Daily Ledger")
     name = [t for t in words if t.i == head.i or (t.head.i == head.i and t.dep_ in ("compound", "amod"))]
     if head.pos_ == "PROPN" and len(name) > 1 and all(t.text[:1].isupper() for t in name):
@@ -213,7 +218,7 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         # a role noun is anonymous when it hides one person ("an official", "a person
         # familiar with the matter", "people close to the couple"), descriptive when it
         # names a group ("several cast members", "young people", "state officials")
-        if any(t.lower_ in _WITHHELD for t in span):
+        if lemma in _PUBLIC or any(t.lower_ in _WITHHELD for t in span):
             return "anonymous"
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
         if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
@@ -223,7 +228,27 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         return "named"
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         return "named"  # "he"/"she" point back to someone the article introduced
+    if _unnamed_crowd(head):
+        return "anonymous"
     return "descriptive"
+
+
+# Quantifiers that stand for some people, unnamed: "some say", "others claim".
+_QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "few"})
+
+
+def _unnamed_crowd(head: Token) -> bool:
+    """ "Family law experts say", "many doctors believe", "eight women", "some": a plural with no
+    article, demonstrative or possessor is some people, unnamed, not a role that points to
+    anyone in particular ("the doctors", "her lawyers", "police" are descriptive)."""
+    if head.lower_ in _QUANTIFIERS and head.pos_ in ("PRON", "DET", "ADJ", "NOUN"):
+        return True  # "some have complained", "others say", "some of those friends"
+    if head.tag_ != "NNS" or head.lower_ in ("police", "authorities"):
+        return False
+    return not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that"))
+        for c in head.children
+    )
 
 
 def make_source(

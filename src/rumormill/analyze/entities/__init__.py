@@ -27,6 +27,9 @@ rules, in one left-to-right pass over the article after the names are known:
    speaker).
 6. Ages ("Kim, 39,", "North, seven", "the 54-year-old actor", "aged 39": `ages`) and roles
    ("rapper Meek Mill", descriptors) become attributes (`attributes`).
+7. Mentions do not nest (`flatten_mentions`): "his mum" and "the "Hellboy" actor" are one
+   mention each, of Diana and of Perlman; "his" and "Hellboy" inside them stay in the token
+   map for the later stages but are not listed as mentions of Harry or of the film.
 
 First-person pronouns are left alone: in a quote they belong to the speaker, which only
 the quotes stage knows. Plural pronouns and group nouns ("their", "the couple") that refer
@@ -106,3 +109,28 @@ def find_entities(ctx: Context) -> None:
     resolve(ctx, clusters, genders)
     for entity in ctx.entities:
         entity.mentions.sort(key=lambda m: m.start)
+    flatten_mentions(ctx.entities)
+
+
+def flatten_mentions(entities: list[Entity]) -> None:
+    """Mentions do not nest: a descriptor ("the "Hellboy" actor", "Harry's older brother",
+    "his mum") is one mention of the person it describes, and the name or possessive inside it
+    is its modifier, not a second mention (the token map keeps them for the later stages, and
+    the entity keeps its other mentions). Otherwise a reader of the mentions sees one phrase
+    refer to two entities."""
+    spans = sorted(
+        ((m.start, m.end, entity.id) for entity in entities for m in entity.mentions),
+        key=lambda s: (s[0], -s[1]),
+    )
+    nested: set[tuple[int, int, str]] = set()
+    for n, (start, end, eid) in enumerate(spans):
+        for k in range(n + 1, len(spans)):
+            inner_start, inner_end, inner_id = spans[k]
+            if inner_start >= end:
+                break
+            if inner_id != eid and inner_end <= end and (inner_start, inner_end) != (start, end):
+                nested.add(spans[k])
+    if not nested:
+        return
+    for entity in entities:
+        entity.mentions = [m for m in entity.mentions if (m.start, m.end, entity.id) not in nested]

@@ -104,6 +104,7 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
             _surname_owner(doc, people, _clusters_with_word(clusters, word), name.start)
             or _short_form(clusters, word)
             or _misspelt(clusters, word)
+            or _initials_of(clusters, word)
             or _closest([c for c in clusters if len(c.words) > 2 and word in c.words[1:-1]], name.start)
         )  # "Lula" in "Luiz Inacio Lula da Silva"
         if match is None:
@@ -120,7 +121,9 @@ def cluster_people(doc: Doc, names: list[Name]) -> list[Cluster]:
             _clusters_with_word(clusters, name.words[0]) if len(name.words) == 1 else []
         )
         if not candidates and len(name.words) == 1 and name.kind != "place":
-            candidates = [c for c in [_misspelt(clusters, name.words[0])] if c is not None]  # "Damian" as ORG
+            # "Damian" as ORG; "DJT" for Donald J. Trump
+            found = _misspelt(clusters, name.words[0]) or _initials_of(clusters, name.words[0])
+            candidates = [found] if found is not None else []
         match = (
             _surname_owner(doc, names, candidates, name.start)
             if len(name.words) == 1
@@ -204,6 +207,20 @@ def _misspelt(clusters: list[Cluster], word: str) -> Cluster | None:
         c
         for c in clusters
         if any(w[0] == word[0] and _one_edit(w, word) for w in (c.words[0], c.words[-1]) if len(w) == len(word))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _initials_of(clusters: list[Cluster], word: str) -> Cluster | None:
+    """ "DJT" for Donald J. Trump, "JFK" for John F. Kennedy: an all-capitals word of three or
+    four letters that spells the initials of exactly one full name of three words or more
+    (two letters are too often something else: "LA", "UK")."""
+    if not (3 <= len(word) <= 4 and word.isalpha() and word.isupper()):
+        return None
+    found = [
+        c
+        for c in clusters
+        if len(c.words) >= 3 and len(c.words) == len(word) and "".join(w[0] for w in c.words).upper() == word
     ]
     return found[0] if len(found) == 1 else None
 

@@ -66,7 +66,7 @@ def kin_phrase(state: State, token: Token, name_at: dict[int, str]) -> None:
                 referent = _salient_relative(state, token, start, possessor, gender, relation)
     if referent is None or referent == possessor:
         return
-    note(state, referent, start, token.i + 1, "descriptor")
+    note(state, referent, phrase_start(state, start), token.i + 1, "descriptor")
     if gender in ("m", "f") and state.genders.get(referent) is None:
         state.genders[referent] = gender
     # "West's wife, 36," / "her only son, 16," / "the 10-year-old daughter he shares"
@@ -255,6 +255,25 @@ def subject_possessor(doc: Doc, start: int, token: Token, name_end: int) -> Toke
         if head.dep_ in ("relcl", "acl", "advcl"):
             return None  # a subordinate clause's owner is not the main subject's business
     return None
+
+
+def phrase_start(state: State, start: int) -> int:
+    """Where the kinship phrase whose noun (or "ex-") starts at `start` begins, its possessor
+    and modifiers included: "his youngest daughter", "Harry's older brother", "Prince Harry's
+    fiancée". The phrase is one mention of the relative; the possessor inside it is not."""
+    doc = state.ctx.doc
+    j = modifiers_start(doc, start)
+    if j > 0 and (doc[j - 1].tag_ == "PRP$" or doc[j - 1].lower_ in ("her", "his", "their")):
+        return j - 1
+    if j > 1 and doc[j - 1].text in POSSESSIVE:
+        owner = state.ctx.token_entity.get(j - 2)
+        if owner is None:
+            return start
+        k = j - 2
+        while k > 0 and state.ctx.token_entity.get(k - 1) == owner:
+            k -= 1
+        return k
+    return start
 
 
 def _possessor(state: State, i: int) -> str | None:

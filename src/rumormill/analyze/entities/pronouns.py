@@ -38,6 +38,7 @@ def resolve_pronoun(state: State, token: Token, gender: str, form: str) -> str |
         # trees are projective, so the verb's subtree is the run up to its right edge
         last = min(token.head.right_edge.i + 1, token.i + _MAX_CLAUSE_TOKENS)
         excluded |= {state.names_ahead.get(t) for t in range(token.i + 1, last)}
+    inside = _quote_before(token) if form == "subj" else None
     best, best_score = None, float("-inf")
     reflexive_subject = clause_subject(token) if form == "refl" else None
     for eid, seen in candidates(state, token.i, "person", WINDOW_SENTENCES):
@@ -46,12 +47,33 @@ def resolve_pronoun(state: State, token: Token, gender: str, form: str) -> str |
             continue
         if known is None and unnamed(eid):
             continue  # "an insider said he ...": he is rarely the unnamed source
+        if inside is not None and inside[0] < seen.token < inside[1] and state.names_ahead.get(seen.token) == eid:
+            continue  # '"... when Girls was still a thing," he said': not a name inside the quote
         score = salience(state, token.i, eid, seen) + (GENDER_KNOWN if known == gender else 0)
         if reflexive_subject is not None and state.ctx.token_entity.get(reflexive_subject.i) == eid:
             score += 100  # a reflexive takes its own clause's subject
         if score > best_score:
             best, best_score = eid, score
     return best
+
+
+# How far back a pronoun after a closing quote looks for the quote's opening mark.
+_MAX_QUOTE_TOKENS = 200
+
+
+def _quote_before(token: Token) -> tuple[int, int] | None:
+    """The token range of the quote that a subject pronoun right after it speaks ('"...," he
+    said'), or None: the speaker is never someone last named inside the quote."""
+    doc = token.doc
+    j = token.i - 1
+    if j < 1 or not doc[j].is_quote or doc[j - 1].text not in (",", "?", "!", "—"):
+        return None
+    for k in range(j - 1, max(-1, j - _MAX_QUOTE_TOKENS), -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            return None
+        if doc[k].is_quote:
+            return k, j
+    return None
 
 
 def _cataphor(state: State, token: Token, gender: str) -> str | None:
