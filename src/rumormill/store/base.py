@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import sqlalchemy as sa
 
 from ..errors import InputError, StoreError, StoreTimeout
 from ..model import Analysis, Article
-from . import migrations
+from . import migrations, vectors
 from .rows import child_rows, credibility_score
 
 TABLES = (
@@ -43,6 +44,7 @@ CHILD_TABLES = ("entities", "entity_names", "attributes", "relations", "times", 
 PAGE = 500  # rows per round trip when streaming
 MAX_QUERY_CHARS = 500  # the longest full-text query any entry point takes
 MAX_QUERY_TERMS = 24  # words, phrases, OR and -word terms in one query
+MAX_LIKE_CHARS = 2000  # the longest text "claims like this" takes: a claim is a sentence or two
 # seconds a full-text search statement may run on a store with a statement timeout (as `serve`
 # opens it): 24 common words ORed rank most of the claims of a 14k-article SQLite store
 SEARCH_TIMEOUT = 1.5
@@ -136,6 +138,7 @@ class Store:
             raise StoreError(f"{self.url}: cannot open the store: {_reason(e)}") from e
         self.t = {name: meta.tables[name] for name in TABLES}
         self._meta = meta
+        self._vectors = vectors.VectorIndex()  # read on the first "claims like this"
 
     def table(self, name: str) -> sa.Table:
         """Any migrated table by name, reflected once. Later stages (stories, threads) keep their
@@ -229,6 +232,8 @@ class Store:
         done = Added()
         t = self.t
         stamp = now()
+        analyses = list(analyses)
+        embedded = self._embed_new(analyses)  # before the write lock: encoding is the slow part
         with self._write() as conn:
             for analysis in analyses:
                 article = analysis.article
@@ -239,7 +244,7 @@ class Store:
                 if existing is not None and existing.pipeline == version and not existing.stale:
                     done.unchanged += 1
                 elif existing is not None:
-                    self._replace(conn, analysis, version, stamp)
+                    self._replace(conn, analysis, version, stamp, embedded.get(article.id))
                     done.replaced += 1
                     done.replaced_ids.append(article.id)
                 else:
@@ -250,7 +255,7 @@ class Store:
                     if inserted is None:  # another writer stored it a moment ago
                         done.unchanged += 1
                     else:
-                        self._insert_children(conn, analysis)
+                        self._insert_children(conn, analysis, matrix=embedded.get(article.id))
                         done.articles += 1
                 done.appearances += self._add_appearance(conn, article, stamp)
             for article in appearances:
@@ -287,12 +292,30 @@ class Store:
             "analysed_at": stamp,
         }
 
-    def _insert_children(self, conn: sa.Connection, analysis: Analysis, published: str | None = None) -> None:
+    def _embed_new(self, analyses: list[Analysis]) -> dict:
+        """Claim vectors of the analyses this call will store (not those stored already under the
+        same pipeline, which only gain an appearance); empty without the embeddings installed."""
+        if not analyses or not vectors.embed.available():
+            return {}
+        stored = self.pipelines(a.article.id for a in analyses)
+        fresh = [a for a in analyses if stored.get(a.article.id, "") != pipeline_version(a.pipeline)]
+        return vectors.encode_analyses(fresh)
+
+    def _insert_children(
+        self, conn: sa.Connection, analysis: Analysis, published: str | None = None, matrix=None
+    ) -> None:
         for table, rows in child_rows(analysis, published).items():
             if rows:
                 conn.execute(self.t[table].insert(), rows)
+        if matrix is not None:
+            self._insert_vectors(conn, analysis, matrix)
 
-    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str) -> None:
+    def _insert_vectors(self, conn: sa.Connection, analysis: Analysis, matrix) -> int:
+        return vectors.insert(
+            conn, self.t["claims"], self.table("claim_vectors"), analysis.article.id, analysis, matrix
+        )
+
+    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str, matrix=None) -> None:
         article_id = analysis.article.id
         a = self.t["articles"]
         published = conn.execute(sa.select(a.c.published).where(a.c.id == article_id)).scalar()
@@ -302,7 +325,7 @@ class Store:
         for kept in ("id", "added_at", "url", "outlet", "published", "title"):
             row.pop(kept)  # the first appearance's metadata stays
         conn.execute(a.update().where(a.c.id == article_id).values(**row))
-        self._insert_children(conn, analysis, published)
+        self._insert_children(conn, analysis, published, matrix)
 
     def _add_appearance(self, conn: sa.Connection, article: Article, stamp: str) -> int:
         row = appearance_of(article) | {"seen_at": stamp}
@@ -331,8 +354,9 @@ class Store:
 
     def replace(self, analysis: Analysis) -> None:
         """Store a fresh Analysis of a stored article in place (re-analysis)."""
+        embedded = vectors.encode_analyses([analysis])
         with self._write() as conn:
-            self._replace(conn, analysis, pipeline_version(analysis.pipeline), now())
+            self._replace(conn, analysis, pipeline_version(analysis.pipeline), now(), embedded.get(analysis.article.id))
 
     def mark_stale(self, ids: Iterable[str] | None = None) -> int:
         """Mark articles (all, without `ids`) for `reanalyze`; returns how many were marked."""
@@ -660,6 +684,97 @@ class Store:
                     ).all()
                 )
         return result
+
+    # -- claims like this -----------------------------------------------------------------
+
+    def missing_vectors(self) -> int:
+        """How many stored claims have no vector of the current model (stored before the
+        embeddings were installed, or by another model)."""
+        c, v = self.t["claims"], self.table("claim_vectors")
+        has = sa.select(v.c.claim_pk).where(v.c.model == vectors.embed.MODEL)
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(c).where(c.c.pk.not_in(has))).scalar_one()
+
+    def embed_missing(self, batch: int = 256) -> int:
+        """Make the vectors that stored claims lack, a batch per transaction; returns how many."""
+        vectors.embed.require()
+        c, v = self.t["claims"], self.table("claim_vectors")
+        mine = sa.select(v.c.claim_pk).where(v.c.model == vectors.embed.MODEL)
+        done, last = 0, 0
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(
+                    sa.select(c.c.pk, c.c.text).where(c.c.pk > last, c.c.pk.not_in(mine)).order_by(c.c.pk).limit(batch)
+                ).all()
+            if not rows:
+                return done
+            matrix = vectors.embed.encode([row.text for row in rows])
+            with self._write() as conn:
+                pks = [row.pk for row in rows]
+                conn.execute(v.delete().where(v.c.claim_pk.in_(pks)))  # another model's vectors
+                alive = set(conn.execute(sa.select(c.c.pk).where(c.c.pk.in_(pks))).scalars())
+                conn.execute(
+                    v.insert(),
+                    [
+                        {"claim_pk": pk, "model": vectors.embed.MODEL, "vector": blob}
+                        for pk, blob in zip(pks, vectors.pack(matrix), strict=True)
+                        if pk in alive
+                    ],
+                )
+            done += len(rows)
+            last = rows[-1].pk
+
+    def claim_vector(self, pairs: Iterable[tuple[str, str]]):
+        """The mean vector of these (article id, claim id) claims, unit length; None when none
+        has a vector."""
+        c, v = self.t["claims"], self.table("claim_vectors")
+        pairs = list(pairs)[:PAGE]
+        if not pairs:
+            return None
+        query = (
+            sa.select(v.c.vector)
+            .select_from(v.join(c, c.c.pk == v.c.claim_pk))
+            .where(v.c.model == vectors.embed.MODEL, sa.tuple_(c.c.article_id, c.c.id).in_(pairs))
+        )
+        with self._read() as conn:
+            blobs = list(conn.execute(query).scalars())
+        if not blobs:
+            return None
+        mean = vectors.unpack(blobs).mean(axis=0)
+        return mean / max(float((mean @ mean) ** 0.5), 1e-12)
+
+    def like(self, text: str, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Claims that say what `text` says, by the meaning of their words (sentence embeddings),
+        most similar first: the hits of `search`, each with its cosine `similarity`."""
+        if not text or not text.strip():
+            raise InputError("give the text of a claim to find claims like it")
+        if len(text) > MAX_LIKE_CHARS:
+            raise InputError(f"the text is {len(text):,} characters long, more than the limit of {MAX_LIKE_CHARS}")
+        vectors.embed.require()
+        return self.nearest(vectors.embed.encode([text])[0], filters, limit=limit, offset=offset)
+
+    def nearest(self, vector, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> list[dict]:
+        """The stored claims nearest to a vector (an exact scan, see `vectors`), with the filters."""
+        a, c = self.t["articles"], self.t["claims"]
+        with self._read() as conn:
+            self._vectors.refresh(conn, self.table("claim_vectors"))
+            allowed = None
+            if filters.active():
+                # the claims the filters let through, keys only: then the scan ranks just those
+                where = self._claim_filters(filters, entity=False)
+                query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
+                allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
+            want = offset + limit
+            ranked = self._vectors.nearest(vector, want + 16, allowed)  # a few spare for claims gone since
+            keys = [pk for pk, _ in ranked]
+            similarity = dict(ranked)
+            rows = conn.execute(
+                sa.select(c.c.pk, *self._hit_columns())
+                .select_from(c.join(a, a.c.id == c.c.article_id))
+                .where(c.c.pk.in_(keys))
+            )
+            hits = {row.pk: _hit(row._mapping) | {"similarity": round(similarity[row.pk], 4)} for row in rows}
+        return [hits[key] for key in keys if key in hits][offset:want]
 
 
 def _hit(row) -> dict:

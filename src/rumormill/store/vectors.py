@@ -1,0 +1,143 @@
+"""Claim vectors: made when claims are stored, and searched by an exact scan in memory.
+
+The store keeps each claim's sentence embedding (rumormill.embed) in `claim_vectors` as float16
+bytes (migration m0007). "Claims like this" compares a query's vector with every stored claim's:
+an exact scan, not an approximate index. It needs no database extension, so SQLite and
+PostgreSQL answer alike (the project's Python cannot load SQLite extensions such as sqlite-vec,
+and pgvector is not on every server), and its cost is measured rather than tuned: one float32
+matrix-vector product, about 30 ms for 300k claims on one core (benchmarks/like.py). The matrix is
+read once per process and then only topped up with the rows added since; it takes 1.5 KB of
+memory a claim.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+import numpy as np
+import sqlalchemy as sa
+
+from .. import embed
+from ..model import Analysis
+
+STORED = np.dtype("<f2")  # the bytes in the database: little-endian float16
+PAGE = 5000  # vectors per round trip when the matrix is read
+
+
+def pack(vectors: np.ndarray) -> list[bytes]:
+    """One row of bytes per vector, as the store keeps them."""
+    return [row.tobytes() for row in np.asarray(vectors, dtype=np.float32).astype(STORED)]
+
+
+def unpack(blobs: list[bytes]) -> np.ndarray:
+    """The float32 matrix of stored vectors (rows renormalised: float16 rounding moves the length)."""
+    if not blobs:
+        return np.zeros((0, embed.DIMS), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=STORED).reshape(len(blobs), embed.DIMS).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return matrix
+
+
+def claim_texts(analysis: Analysis) -> list[tuple[str, str]]:
+    """(claim id, the text to embed) of each claim, as the claims table stores them."""
+    return [(claim.id, claim.text) for claim in analysis.claims]
+
+
+def encode_analyses(analyses: Iterable[Analysis]) -> dict[str, np.ndarray]:
+    """Each article's claim vectors, rows in the order of `claim_texts`, in one batched pass.
+    Empty when the embeddings are not installed: claims are then stored without vectors, and
+    `rumormill embed` adds them later."""
+    analyses = list(analyses)
+    if not analyses or not embed.available():
+        return {}
+    texts = [text for a in analyses for _, text in claim_texts(a)]
+    vectors = embed.encode(texts)
+    out, start = {}, 0
+    for analysis in analyses:
+        n = len(analysis.claims)
+        out[analysis.article.id] = vectors[start : start + n]
+        start += n
+    return out
+
+
+def insert(conn: sa.Connection, claims: sa.Table, table: sa.Table, article_id: str, analysis, vectors) -> int:
+    """Store one article's claim vectors (its claims are inserted already); returns how many."""
+    ids = [claim_id for claim_id, _ in claim_texts(analysis)]
+    if not ids or vectors is None or len(vectors) != len(ids):
+        return 0
+    pks = dict(conn.execute(sa.select(claims.c.id, claims.c.pk).where(claims.c.article_id == article_id)).all())
+    rows = [
+        {"claim_pk": pks[claim_id], "model": embed.MODEL, "vector": blob}
+        for claim_id, blob in zip(ids, pack(vectors), strict=True)
+        if claim_id in pks
+    ]
+    if rows:
+        conn.execute(table.insert(), rows)
+    return len(rows)
+
+
+class VectorIndex:
+    """The claim vectors of one store, in memory, for an exact scan.
+
+    `refresh` reads only the rows added since the last call (claim keys only grow); when rows
+    went away as well (an article re-analysed, its claims replaced) it reads the whole table
+    again. Capacity doubles as rows arrive, so topping up does not copy the matrix each time."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pks = np.zeros(0, dtype=np.int64)
+        self.matrix = np.zeros((0, embed.DIMS), dtype=np.float32)
+        self.size = 0
+        self.last = 0  # the largest claim key read
+
+    def refresh(self, conn: sa.Connection, table: sa.Table) -> None:
+        with self.lock:
+            mine = table.c.model == embed.MODEL
+            total = conn.execute(sa.select(sa.func.count()).select_from(table).where(mine)).scalar_one()
+            newer = conn.execute(
+                sa.select(sa.func.count()).select_from(table).where(mine, table.c.claim_pk > self.last)
+            ).scalar_one()
+            if total == self.size and not newer:
+                return
+            if self.size + newer != total:  # some went away: read them all again
+                self.size, self.last = 0, 0
+            while True:
+                rows = conn.execute(
+                    sa.select(table.c.claim_pk, table.c.vector)
+                    .where(mine, table.c.claim_pk > self.last)
+                    .order_by(table.c.claim_pk)
+                    .limit(PAGE)
+                ).all()
+                if not rows:
+                    return
+                self._append(np.array([r.claim_pk for r in rows], dtype=np.int64), unpack([r.vector for r in rows]))
+                self.last = int(rows[-1].claim_pk)
+
+    def _append(self, pks: np.ndarray, vectors: np.ndarray) -> None:
+        need = self.size + len(pks)
+        if need > len(self.pks):
+            capacity = max(need, 2 * len(self.pks), 1024)
+            grown_pks = np.zeros(capacity, dtype=np.int64)
+            grown = np.zeros((capacity, embed.DIMS), dtype=np.float32)
+            grown_pks[: self.size] = self.pks[: self.size]
+            grown[: self.size] = self.matrix[: self.size]
+            self.pks, self.matrix = grown_pks, grown
+        self.pks[self.size : need] = pks
+        self.matrix[self.size : need] = vectors
+        self.size = need
+
+    def nearest(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The `k` claim keys most similar to `vector` (cosine), best first, with their similarity;
+        only keys in `allowed` when it is given."""
+        with self.lock:
+            pks, matrix = self.pks[: self.size], self.matrix[: self.size]
+            scores = matrix @ np.asarray(vector, dtype=np.float32)
+        if allowed is not None:
+            scores = np.where(np.isin(pks, allowed), scores, -np.inf)
+        k = min(k, len(scores))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(pks[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
