@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from rumormill import embed
-from rumormill.errors import InputError
+from rumormill.errors import ConfigError, InputError
 from rumormill.model import Analysis, Article, Claim, Source, Span
 from rumormill.store import Filters
 
@@ -107,3 +107,14 @@ def test_hostile_text_is_only_text(filled):
     hostile = "'); DROP TABLE claims; -- <script>alert(1)</script> \x00\u202e"
     assert len(filled.like(hostile, limit=10)) == len(CLAIMS)
     assert filled.count("claims") == len(CLAIMS)
+
+
+def test_embedding_at_store_time_can_be_left_for_later(store, monkeypatch):
+    monkeypatch.setenv("RUMORMILL_EMBED_CLAIMS", "off")
+    store.add_many([_article(i, *row) for i, row in enumerate(CLAIMS)])
+    assert store.missing_vectors() == len(CLAIMS) and _vector_rows(store) == 0
+    assert store.embed_missing() == len(CLAIMS)
+    assert store.like("Kim and Kanye have separated", limit=1)[0]["text"] == CLAIMS[0][0][:-1]
+    monkeypatch.setenv("RUMORMILL_EMBED_CLAIMS", "sometimes")
+    with pytest.raises(ConfigError, match="on or off"):
+        store.add(_article(7, "The singer was seen in Paris.", "named", "asserted", "2022-01-01"))

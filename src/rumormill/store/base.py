@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 import numpy as np
 import sqlalchemy as sa
 
-from ..errors import InputError, StoreError, StoreTimeout
+from ..errors import ConfigError, InputError, StoreError, StoreTimeout
 from ..model import Analysis, Article
 from . import migrations, vectors
 from .rows import child_rows, credibility_score
@@ -60,6 +60,17 @@ def check_query(query: str | None) -> None:
     terms = sum(word != "OR" for word in query.split())  # OR joins terms; it is not one
     if terms > MAX_QUERY_TERMS:
         raise InputError(f"the query has {terms} terms, more than the limit of {MAX_QUERY_TERMS}")
+
+
+def embedding_claims() -> bool:
+    """Whether claims get their vectors as they are stored (RUMORMILL_EMBED_CLAIMS): the embedding
+    costs more than storing does, so a bulk load may leave it to `rumormill embed`."""
+    from ..settings import get
+
+    value = str(get("embed_claims")).strip().lower()
+    if value not in ("on", "off"):
+        raise ConfigError(f"RUMORMILL_EMBED_CLAIMS={value!r}: use on or off")
+    return value == "on"
 
 
 def now() -> str:
@@ -295,7 +306,7 @@ class Store:
     def _embed_new(self, analyses: list[Analysis]) -> dict:
         """Claim vectors of the analyses this call will store (not those stored already under the
         same pipeline, which only gain an appearance); empty without the embeddings installed."""
-        if not analyses or not vectors.embed.available():
+        if not analyses or not embedding_claims() or not vectors.embed.available():
             return {}
         stored = self.pipelines(a.article.id for a in analyses)
         fresh = [a for a in analyses if stored.get(a.article.id, "") != pipeline_version(a.pipeline)]
