@@ -776,15 +776,22 @@ class Store:
                 query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
                 allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
             want = offset + limit
-            ranked = self._vectors.nearest(vector, want + 16, allowed)  # a few spare for claims gone since
-            keys = [pk for pk, _ in ranked]
-            similarity = dict(ranked)
-            rows = conn.execute(
-                sa.select(c.c.pk, *self._hit_columns())
-                .select_from(c.join(a, a.c.id == c.c.article_id))
-                .where(c.c.pk.in_(keys))
-            )
-            hits = {row.pk: _hit(row._mapping) | {"similarity": round(similarity[row.pk], 4)} for row in rows}
+            spare = 16
+            while True:
+                ranked = self._vectors.nearest(vector, want + spare, allowed)
+                keys = [pk for pk, _ in ranked]
+                similarity = dict(ranked)
+                rows = conn.execute(
+                    sa.select(c.c.pk, *self._hit_columns())
+                    .select_from(c.join(a, a.c.id == c.c.article_id))
+                    .where(c.c.pk.in_(keys))
+                )
+                hits = {row.pk: _hit(row._mapping) | {"similarity": round(similarity[row.pk], 4)} for row in rows}
+                gone = [pk for pk in keys if pk not in hits]
+                self._vectors.forget(gone)  # claims replaced since the vectors were read
+                if len(hits) >= want or len(keys) < want + spare:
+                    break
+                spare *= 4
         return [hits[key] for key in keys if key in hits][offset:want]
 
 

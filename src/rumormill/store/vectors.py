@@ -80,39 +80,33 @@ def insert(conn: sa.Connection, claims: sa.Table, table: sa.Table, article_id: s
 class VectorIndex:
     """The claim vectors of one store, in memory, for an exact scan.
 
-    `refresh` reads only the rows added since the last call (claim keys only grow); when rows
-    went away as well (an article re-analysed, its claims replaced) it reads the whole table
-    again. Capacity doubles as rows arrive, so topping up does not copy the matrix each time."""
+    `refresh` reads only the rows written since the last call (by their write order, `seq`): one
+    range read of the primary key, empty when nothing changed. Rows deleted since (an article
+    re-analysed: its claims, and so their vectors, are replaced) are not looked for on every
+    query; a ranked key whose claim is gone is dropped when the hits are read, and `forget` takes
+    it out of the scan. Capacity doubles as rows arrive, so topping up does not copy the matrix
+    each time."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.pks = np.zeros(0, dtype=np.int64)
+        self.pks = np.zeros(0, dtype=np.int64)  # the claims' keys; -1 once forgotten
         self.matrix = np.zeros((0, embed.DIMS), dtype=np.float32)
         self.size = 0
-        self.last = 0  # the largest claim key read
+        self.last = 0  # the last `seq` read
 
     def refresh(self, conn: sa.Connection, table: sa.Table) -> None:
         with self.lock:
-            mine = table.c.model == embed.MODEL
-            total = conn.execute(sa.select(sa.func.count()).select_from(table).where(mine)).scalar_one()
-            newer = conn.execute(
-                sa.select(sa.func.count()).select_from(table).where(mine, table.c.claim_pk > self.last)
-            ).scalar_one()
-            if total == self.size and not newer:
-                return
-            if self.size + newer != total:  # some went away: read them all again
-                self.size, self.last = 0, 0
             while True:
                 rows = conn.execute(
-                    sa.select(table.c.claim_pk, table.c.vector)
-                    .where(mine, table.c.claim_pk > self.last)
-                    .order_by(table.c.claim_pk)
+                    sa.select(table.c.seq, table.c.claim_pk, table.c.vector)
+                    .where(table.c.seq > self.last, table.c.model == embed.MODEL)
+                    .order_by(table.c.seq)
                     .limit(PAGE)
                 ).all()
                 if not rows:
                     return
                 self._append(np.array([r.claim_pk for r in rows], dtype=np.int64), unpack([r.vector for r in rows]))
-                self.last = int(rows[-1].claim_pk)
+                self.last = int(rows[-1].seq)
 
     def _append(self, pks: np.ndarray, vectors: np.ndarray) -> None:
         need = self.size + len(pks)
@@ -127,14 +121,20 @@ class VectorIndex:
         self.matrix[self.size : need] = vectors
         self.size = need
 
+    def forget(self, pks: list[int]) -> None:
+        """Take claims that are gone out of the scan."""
+        if pks:
+            with self.lock:
+                self.pks[: self.size][np.isin(self.pks[: self.size], pks)] = -1
+
     def nearest(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The `k` claim keys most similar to `vector` (cosine), best first, with their similarity;
         only keys in `allowed` when it is given."""
         with self.lock:
-            pks, matrix = self.pks[: self.size], self.matrix[: self.size]
-            scores = matrix @ np.asarray(vector, dtype=np.float32)
-        if allowed is not None:
-            scores = np.where(np.isin(pks, allowed), scores, -np.inf)
+            pks = self.pks[: self.size].copy()
+            scores = self.matrix[: self.size] @ np.asarray(vector, dtype=np.float32)
+        keep = pks >= 0 if allowed is None else np.isin(pks, allowed)
+        scores = np.where(keep, scores, -np.inf)
         k = min(k, len(scores))
         if k <= 0:
             return []
