@@ -45,6 +45,7 @@ PAGE = 500  # rows per round trip when streaming
 MAX_QUERY_CHARS = 500  # the longest full-text query any entry point takes
 MAX_QUERY_TERMS = 24  # words, phrases, OR and -word terms in one query
 MAX_LIKE_CHARS = 2000  # the longest text "claims like this" takes: a claim is a sentence or two
+POST_FILTER = 400  # the nearest claims checked against broad filters before the keys they pass are read
 # seconds a full-text search statement may run on a store with a statement timeout (as `serve`
 # opens it): 24 common words ORed rank most of the claims of a 14k-article SQLite store
 SEARCH_TIMEOUT = 1.5
@@ -767,18 +768,12 @@ class Store:
     def nearest(self, vector, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> list[dict]:
         """The stored claims nearest to a vector (an exact scan, see `vectors`), with the filters."""
         a, c = self.t["articles"], self.t["claims"]
+        want = offset + limit
         with self._read() as conn:
             self._vectors.refresh(conn, self.table("claim_vectors"))
-            allowed = None
-            if filters.active():
-                # the claims the filters let through, keys only: then the scan ranks just those
-                where = self._claim_filters(filters, entity=False)
-                query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
-                allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
-            want = offset + limit
             spare = 16
             while True:
-                ranked = self._vectors.nearest(vector, want + spare, allowed)
+                ranked = self._ranked(conn, vector, filters, want + spare)
                 keys = [pk for pk, _ in ranked]
                 similarity = dict(ranked)
                 rows = conn.execute(
@@ -793,6 +788,33 @@ class Store:
                     break
                 spare *= 4
         return [hits[key] for key in keys if key in hits][offset:want]
+
+    def _ranked(self, conn: sa.Connection, vector, filters: Filters, k: int) -> list[tuple[int, float]]:
+        """The `k` nearest claim keys that pass the filters, with their similarity.
+
+        A broad filter (a certainty, a year) lets most of the nearest claims through: the scan
+        ranks everything and the filters are checked on its best few hundred. A narrow one (a
+        person, a month) leaves too few of those: then the keys it lets through are read first and
+        the scan ranks only them (reading 100k keys costs about as much as the scan itself)."""
+        if not filters.active():
+            return self._vectors.nearest(vector, k)
+        c = self.t["claims"]
+        where = self._claim_filters(filters, entity=False)
+        size = max(POST_FILTER, 4 * k)
+        pool = self._vectors.nearest(vector, size)
+        passed = set(
+            conn.execute(
+                sa.select(c.c.pk)
+                .select_from(self._claims_from(filters))
+                .where(*where, c.c.pk.in_([pk for pk, _ in pool]))
+            ).scalars()
+        )
+        kept = [(pk, score) for pk, score in pool if pk in passed]
+        if len(kept) >= k or len(pool) < size:
+            return kept[:k]
+        query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
+        allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
+        return self._vectors.nearest(vector, k, allowed)
 
 
 def _hit(row) -> dict:
