@@ -129,7 +129,9 @@ def test_filters_give_the_exact_nearest_whether_broad_or_narrow(store):
     _fill(store, 600)
     store.add_many([_article(i, *row) for i, row in enumerate(CLAIMS)])
     query = "Kim and Kanye have separated"
-    for filters in (Filters(certainty="hedged"), Filters(since="2017-03", until="2017-03"), Filters(since="2021")):
+    broad_or_narrow = [Filters(certainty="hedged"), Filters(since="2017-03", until="2017-03"), Filters(since="2021")]
+    broad_or_narrow.append(Filters(source_kind="anonymous", until="2019-06"))
+    for filters in broad_or_narrow:
         passing = store.search(None, filters, limit=10_000)
         assert 5 <= len(passing) < store.count("claims")
         vectors = store._vectors

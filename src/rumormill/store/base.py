@@ -792,29 +792,49 @@ class Store:
     def _ranked(self, conn: sa.Connection, vector, filters: Filters, k: int) -> list[tuple[int, float]]:
         """The `k` nearest claim keys that pass the filters, with their similarity.
 
-        A broad filter (a certainty, a year) lets most of the nearest claims through: the scan
-        ranks everything and the filters are checked on its best few hundred. A narrow one (a
-        person, a month) leaves too few of those: then the keys it lets through are read first and
-        the scan ranks only them (reading 100k keys costs about as much as the scan itself)."""
+        Filters on the claim's own columns (certainty, source kind, dates) are usually broad: the
+        scan ranks every claim and they are checked on its best few hundred, read by key (in a
+        query of their own: SQLite would otherwise walk a certainty index of 100k entries instead
+        of looking up 400 keys). When too few of those pass (a month), and for the filters that
+        start from elsewhere (a person, an outlet), the keys the filters let through are read
+        first and only they are ranked."""
+        scores = self._vectors.scores(vector)
         if not filters.active():
-            return self._vectors.nearest(vector, k)
+            return self._vectors.top(scores, k)
         c = self.t["claims"]
-        where = self._claim_filters(filters, entity=False)
         size = max(POST_FILTER, 4 * k)
-        pool = self._vectors.nearest(vector, size)
-        passed = set(
-            conn.execute(
-                sa.select(c.c.pk)
-                .select_from(self._claims_from(filters))
-                .where(*where, c.c.pk.in_([pk for pk, _ in pool]))
-            ).scalars()
-        )
-        kept = [(pk, score) for pk, score in pool if pk in passed]
-        if len(kept) >= k or len(pool) < size:
-            return kept[:k]
+        if not (filters.entity or filters.outlet):
+            pool = self._vectors.top(scores, size)
+            rows = conn.execute(
+                sa.select(c.c.pk, c.c.certainty, c.c.source_kind, c.c.published).where(
+                    c.c.pk.in_([pk for pk, _ in pool])
+                )
+            ).all()
+            passed = {row.pk for row in rows if _passes(row, filters)}
+            kept = [(pk, score) for pk, score in pool if pk in passed]
+            if len(kept) >= k or len(pool) < size:
+                return kept[:k]
+        where = self._claim_filters(filters, entity=False)
         query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
         allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
-        return self._vectors.nearest(vector, k, allowed)
+        return self._vectors.top(scores, k, allowed)
+
+
+def _passes(row, filters: Filters) -> bool:
+    """Whether a claim row passes the filters on its own columns, as `_claim_filters` says it in SQL."""
+    if filters.certainty and row.certainty != filters.certainty:
+        return False
+    if filters.source_kind and row.source_kind != filters.source_kind:
+        return False
+    if filters.since or filters.until:
+        if not row.published:
+            return False
+        if filters.since and row.published < filters.since:
+            return False
+        until = filters.until
+        if until and row.published > (until + "\uffff" if len(until) < 10 else until):
+            return False
+    return True
 
 
 def _hit(row) -> dict:

@@ -127,17 +127,32 @@ class VectorIndex:
             with self.lock:
                 self.pks[: self.size][np.isin(self.pks[: self.size], pks)] = -1
 
-    def nearest(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The `k` claim keys most similar to `vector` (cosine), best first, with their similarity;
-        only keys in `allowed` when it is given."""
+    def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the claim keys, the cosine of `vector` with each one's vector): one matrix-vector
+        product. Forgotten claims score minus infinity."""
         with self.lock:
             pks = self.pks[: self.size].copy()
             scores = self.matrix[: self.size] @ np.asarray(vector, dtype=np.float32)
-        keep = pks >= 0 if allowed is None else np.isin(pks, allowed)
-        scores = np.where(keep, scores, -np.inf)
+        scores[pks < 0] = -np.inf
+        return pks, scores
+
+    @staticmethod
+    def top(
+        scored: tuple[np.ndarray, np.ndarray], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The `k` best of `scored` (from `scores`), best first, as (claim key, similarity); only
+        keys in `allowed` when it is given."""
+        pks, scores = scored
+        if allowed is not None:
+            scores = np.where(np.isin(pks, allowed), scores, -np.inf)
         k = min(k, len(scores))
         if k <= 0:
             return []
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(pks[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+    def nearest(self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The `k` claim keys most similar to `vector` (cosine), best first, with their similarity;
+        only keys in `allowed` when it is given."""
+        return self.top(self.scores(vector), k, allowed)
