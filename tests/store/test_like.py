@@ -152,3 +152,39 @@ def _pks(store, hits):
         rows = conn.execute(sa.select(c.c.pk, c.c.article_id, c.c.id)).all()
     by_key = {(r.article_id, r.id): r.pk for r in rows}
     return [(by_key[(h["article_id"], h["claim_id"])], h) for h in hits]
+
+
+def test_a_limit_embeds_the_most_check_worthy_claims_first_and_the_rest_later(store):
+    text = " ".join(row[0] + "." for row in CLAIMS)
+    article = Article(text=text, title="Five claims", published="2022-02-02", outlet="Tiny News")
+    claims, start = [], 0
+    for i, row in enumerate(CLAIMS):
+        end = start + len(row[0])
+        claims.append(
+            Claim(
+                id=f"c{i}",
+                span=Span.of(text, start, end),
+                text=row[0],
+                source=Source(kind="named"),
+                check_worthy=i / 10,
+            )
+        )
+        start = end + 2
+    store.add_many([Analysis(article=article, claims=claims, pipeline={"rumormill": "test"})], embed_limit=2)
+    assert store.missing_vectors() == 3
+    assert {h["claim_id"] for h in store.like("anything", limit=10)} == {"c4", "c3"}
+    assert store.embed_missing(articles=["not-stored"]) == 0
+    assert store.embed_missing(articles=[article.id]) == 3
+    assert store.missing_vectors() == 0 and len(store.like("anything", limit=10)) == 5
+
+
+def test_ingest_embeds_past_the_limit_once_the_batch_is_linked(store_url, monkeypatch):
+    from rumormill import ingest
+    from rumormill.store import open_store, vectors
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr(vectors, "AT_STORE", 1)  # every article has more claims than that
+    report = ingest([str(ROOT / "examples")], store_url)
+    assert report.stored == 2
+    with open_store(store_url) as opened:
+        assert opened.count("claims") > 2 and opened.missing_vectors() == 0

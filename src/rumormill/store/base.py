@@ -229,6 +229,7 @@ class Store:
         appearances: Iterable[Article] = (),
         failures: Iterable[tuple[str, str, str]] = (),
         resolved: Iterable[str] = (),
+        embed_limit: int | None = None,
     ) -> Added:
         """Store analyses and appearances in one transaction: all of it lands, or none.
 
@@ -240,12 +241,14 @@ class Store:
             appearances: further articles whose text is stored already (copies seen again).
             failures: `(origin, stage, error)` to record in the same transaction.
             resolved: origins that succeeded now; their old failures are cleared.
+            embed_limit: claims an article to embed now, the most check-worthy (None: all);
+                `embed_missing` adds the rest.
         """
         done = Added()
         t = self.t
         stamp = now()
         analyses = list(analyses)
-        embedded = self._embed_new(analyses)  # before the write lock: encoding is the slow part
+        embedded = self._embed_new(analyses, embed_limit)  # before the write lock: encoding is the slow part
         with self._write() as conn:
             for analysis in analyses:
                 article = analysis.article
@@ -304,14 +307,15 @@ class Store:
             "analysed_at": stamp,
         }
 
-    def _embed_new(self, analyses: list[Analysis]) -> dict:
+    def _embed_new(self, analyses: list[Analysis], limit: int | None = None) -> dict:
         """Claim vectors of the analyses this call will store (not those stored already under the
-        same pipeline, which only gain an appearance); empty without the embeddings installed."""
+        same pipeline, which only gain an appearance), `limit` an article at most; empty without
+        the embeddings installed."""
         if not analyses or not embedding_claims() or not vectors.embed.available():
             return {}
         stored = self.pipelines(a.article.id for a in analyses)
         fresh = [a for a in analyses if stored.get(a.article.id, "") != pipeline_version(a.pipeline)]
-        return vectors.encode_analyses(fresh)
+        return vectors.encode_analyses(fresh, limit)
 
     def _insert_children(
         self, conn: sa.Connection, analysis: Analysis, published: str | None = None, matrix=None
@@ -322,10 +326,8 @@ class Store:
         if matrix is not None:
             self._insert_vectors(conn, analysis, matrix)
 
-    def _insert_vectors(self, conn: sa.Connection, analysis: Analysis, matrix) -> int:
-        return vectors.insert(
-            conn, self.t["claims"], self.table("claim_vectors"), analysis.article.id, analysis, matrix
-        )
+    def _insert_vectors(self, conn: sa.Connection, analysis: Analysis, embedded) -> int:
+        return vectors.insert(conn, self.t["claims"], self.table("claim_vectors"), analysis.article.id, embedded)
 
     def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str, matrix=None) -> None:
         article_id = analysis.article.id
@@ -366,7 +368,7 @@ class Store:
 
     def replace(self, analysis: Analysis) -> None:
         """Store a fresh Analysis of a stored article in place (re-analysis)."""
-        embedded = vectors.encode_analyses([analysis])
+        embedded = vectors.encode_analyses([analysis]) if embedding_claims() else {}
         with self._write() as conn:
             self._replace(conn, analysis, pipeline_version(analysis.pipeline), now(), embedded.get(analysis.article.id))
 
@@ -707,16 +709,27 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(c).where(c.c.pk.not_in(has))).scalar_one()
 
-    def embed_missing(self, batch: int = 256) -> int:
-        """Make the vectors that stored claims lack, a batch per transaction; returns how many."""
+    def embed_missing(self, batch: int = 256, articles: Iterable[str] | None = None) -> int:
+        """Make the vectors that stored claims lack (of these articles' claims only, when given),
+        a batch per transaction; returns how many."""
         vectors.embed.require()
         c, v = self.t["claims"], self.table("claim_vectors")
         mine = sa.select(v.c.claim_pk).where(v.c.model == vectors.embed.MODEL)
+        scope = []
+        if articles is not None:
+            ids = list(dict.fromkeys(articles))
+            if not ids:
+                return 0
+            mine = mine.join(c, c.c.pk == v.c.claim_pk).where(c.c.article_id.in_(ids))
+            scope.append(c.c.article_id.in_(ids))
         done, last = 0, 0
         while True:
             with self._read() as conn:
                 rows = conn.execute(
-                    sa.select(c.c.pk, c.c.text).where(c.c.pk > last, c.c.pk.not_in(mine)).order_by(c.c.pk).limit(batch)
+                    sa.select(c.c.pk, c.c.text)
+                    .where(c.c.pk > last, c.c.pk.not_in(mine), *scope)
+                    .order_by(c.c.pk)
+                    .limit(batch)
                 ).all()
             if not rows:
                 return done

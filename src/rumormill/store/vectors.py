@@ -23,6 +23,10 @@ from ..model import Analysis
 
 STORED = np.dtype("<f2")  # the bytes in the database: little-endian float16
 PAGE = 5000  # vectors per round trip when the matrix is read
+# claims per article that `ingest` embeds as it stores (the most check-worthy first); the rest get
+# theirs once the batch is linked. Embedding runs at about 100 claims per CPU second, and one
+# article in twenty has more than 60 claims: embedding them all held its linking past a second.
+AT_STORE = 24
 
 
 def pack(vectors: np.ndarray) -> list[bytes]:
@@ -39,32 +43,38 @@ def unpack(blobs: list[bytes]) -> np.ndarray:
     return matrix
 
 
-def claim_texts(analysis: Analysis) -> list[tuple[str, str]]:
-    """(claim id, the text to embed) of each claim, as the claims table stores them."""
-    return [(claim.id, claim.text) for claim in analysis.claims]
+def claim_texts(analysis: Analysis, limit: int | None = None) -> list[tuple[str, str]]:
+    """(claim id, the text to embed) of each claim, as the claims table stores them; with `limit`,
+    that many of the most check-worthy (the claims that threads and fact-checkers look at)."""
+    claims = analysis.claims
+    if limit is not None and len(claims) > limit:
+        claims = sorted(claims, key=lambda c: -c.check_worthy)[:limit]
+    return [(claim.id, claim.text) for claim in claims]
 
 
-def encode_analyses(analyses: Iterable[Analysis]) -> dict[str, np.ndarray]:
-    """Each article's claim vectors, rows in the order of `claim_texts`, in one batched pass.
-    Empty when the embeddings are not installed: claims are then stored without vectors, and
-    `rumormill embed` adds them later."""
+def encode_analyses(analyses: Iterable[Analysis], limit: int | None = None) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Each article's (claim ids, their vectors), in one batched pass; `limit` claims an article
+    at most. Empty when the embeddings are not installed: claims are then stored without vectors,
+    and `rumormill embed` adds them later."""
     analyses = list(analyses)
     if not analyses or not embed.available():
         return {}
-    texts = [text for a in analyses for _, text in claim_texts(a)]
-    vectors = embed.encode(texts)
+    chosen = [claim_texts(a, limit) for a in analyses]
+    vectors = embed.encode([text for pairs in chosen for _, text in pairs])
     out, start = {}, 0
-    for analysis in analyses:
-        n = len(analysis.claims)
-        out[analysis.article.id] = vectors[start : start + n]
-        start += n
+    for analysis, pairs in zip(analyses, chosen, strict=True):
+        out[analysis.article.id] = ([claim_id for claim_id, _ in pairs], vectors[start : start + len(pairs)])
+        start += len(pairs)
     return out
 
 
-def insert(conn: sa.Connection, claims: sa.Table, table: sa.Table, article_id: str, analysis, vectors) -> int:
-    """Store one article's claim vectors (its claims are inserted already); returns how many."""
-    ids = [claim_id for claim_id, _ in claim_texts(analysis)]
-    if not ids or vectors is None or len(vectors) != len(ids):
+def insert(conn: sa.Connection, claims: sa.Table, table: sa.Table, article_id: str, embedded) -> int:
+    """Store one article's claim vectors, `(claim ids, vectors)` from `encode_analyses` (its claims
+    are inserted already); returns how many."""
+    if embedded is None:
+        return 0
+    ids, vectors = embedded
+    if not ids or len(vectors) != len(ids):
         return 0
     pks = dict(conn.execute(sa.select(claims.c.id, claims.c.pk).where(claims.c.article_id == article_id)).all())
     rows = [
