@@ -270,7 +270,7 @@ class Store:
                     if inserted is None:  # another writer stored it a moment ago
                         done.unchanged += 1
                     else:
-                        self._insert_children(conn, analysis, matrix=embedded.get(article.id))
+                        self._insert_children(conn, analysis, embedded=embedded.get(article.id))
                         done.articles += 1
                 done.appearances += self._add_appearance(conn, article, stamp)
             for article in appearances:
@@ -318,18 +318,18 @@ class Store:
         return vectors.encode_analyses(fresh, limit)
 
     def _insert_children(
-        self, conn: sa.Connection, analysis: Analysis, published: str | None = None, matrix=None
+        self, conn: sa.Connection, analysis: Analysis, published: str | None = None, embedded=None
     ) -> None:
         for table, rows in child_rows(analysis, published).items():
             if rows:
                 conn.execute(self.t[table].insert(), rows)
-        if matrix is not None:
-            self._insert_vectors(conn, analysis, matrix)
+        if embedded is not None:
+            self._insert_vectors(conn, analysis, embedded)
 
     def _insert_vectors(self, conn: sa.Connection, analysis: Analysis, embedded) -> int:
         return vectors.insert(conn, self.t["claims"], self.table("claim_vectors"), analysis.article.id, embedded)
 
-    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str, matrix=None) -> None:
+    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str, embedded=None) -> None:
         article_id = analysis.article.id
         a = self.t["articles"]
         published = conn.execute(sa.select(a.c.published).where(a.c.id == article_id)).scalar()
@@ -339,7 +339,7 @@ class Store:
         for kept in ("id", "added_at", "url", "outlet", "published", "title"):
             row.pop(kept)  # the first appearance's metadata stays
         conn.execute(a.update().where(a.c.id == article_id).values(**row))
-        self._insert_children(conn, analysis, published, matrix)
+        self._insert_children(conn, analysis, published, embedded)
 
     def _add_appearance(self, conn: sa.Connection, article: Article, stamp: str) -> int:
         row = appearance_of(article) | {"seen_at": stamp}
