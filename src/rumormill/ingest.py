@@ -26,7 +26,7 @@ from pathlib import Path
 from . import settings
 from .errors import InputError, RumormillError, StoreError
 from .model import Analysis, Article
-from .store import Added, Store, open_store, pipeline_version
+from .store import Added, Store, open_store, pipeline_version, vectors
 
 MAX_KEPT_FAILURES = 1000  # failures listed on the report; the store keeps all of them
 
@@ -155,6 +155,7 @@ def ingest(
             stored, seen_again, replaced = _ingest_batch(db, batch, report, published, analyze_many)
             if link:
                 _link(db, report, stored, seen_again, replaced)
+            _embed_rest(db, report, stored)
             if on_progress:
                 on_progress(report)
     finally:
@@ -205,6 +206,19 @@ def _link(
     report.link_seconds += time.perf_counter() - tick
 
 
+def _embed_rest(db: Store, report: IngestReport, ids: list[str]) -> None:
+    """The claim vectors that storing left for later (past `vectors.AT_STORE` an article), made
+    once the batch is linked, so that a long article does not hold its linking up."""
+    from . import embed
+    from .store.base import embedding_claims
+
+    if not ids or not embedding_claims() or not embed.available():
+        return
+    tick = time.perf_counter()
+    db.embed_missing(articles=ids)
+    report.store_seconds += time.perf_counter() - tick
+
+
 def _ingest_batch(
     db: Store, batch: list[Article], report: IngestReport, published: str | date | None, analyze_many
 ) -> tuple[list[str], list[str], list[str]]:
@@ -245,6 +259,7 @@ def _ingest_batch(
             appearances=copies,
             failures=failures,
             resolved=[origin_of(a.article) for a in analyses] + [origin_of(c) for c in copies],
+            embed_limit=vectors.AT_STORE,
         )
     except StoreError:
         if len(analyses) + len(copies) <= 1:

@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A learned attribution model's meta JSON (from rumormill train attribution). Unset: the one shipped.",
     ),
     Setting(
+        "embed_claims",
+        "on",
+        "Sentence embeddings of claims as they are stored, for search --like: on (when the model is"
+        " installed) or off (store faster; rumormill embed adds them later).",
+    ),
+    Setting(
         "db",
         None,
         "The store: a path, sqlite:///path or postgresql://... Unset: rumormill.db in the user data directory.",

@@ -226,6 +226,10 @@ def _print_ingest(report, url: str) -> None:
 @app.command()
 def search(
     query: Annotated[str | None, typer.Argument(help='Words, "a phrase", OR, -word. Empty: newest first.')] = None,
+    like: Annotated[
+        str | None,
+        typer.Option("--like", help="Claims that say what this text says, by meaning (sentence embeddings)."),
+    ] = None,
     entity: EntityOpt = None,
     source_kind: SourceKindOpt = None,
     certainty: CertaintyOpt = None,
@@ -241,23 +245,36 @@ def search(
     """Search stored claims, with their source, certainty, article and date.
 
     Example: rumormill search "living apart" --entity "Kanye West" --certainty hedged
+
+    Example: rumormill search --like "Kim and Kanye have separated" --since 2020
     """
     filters = _filters(entity, source_kind, certainty, outlet, since, until)
+    if like is not None and query:
+        raise typer.BadParameter("give words to search for or --like TEXT, not both", param_hint="--like")
     try:
         with _open(db) as store:
-            hits = store.search(query, filters, limit=limit)
+            hits = (
+                store.like(like, filters, limit=limit)
+                if like is not None
+                else store.search(query, filters, limit=limit)
+            )
+            lacking = store.missing_vectors() if like is not None else 0
     except RumormillError as error:
         raise fail(error) from None
+    if lacking:
+        err.print(f"{lacking:,} stored claims have no vector yet and were not searched: run rumormill embed")
     if format is Format.json:
         sys.stdout.write(json.dumps(hits, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(hits)} claims", title_justify="left", show_lines=False)
-    for column in ("date", "outlet", "source", "certainty", "claim", "article"):
+    columns = ("date", "outlet", "source", "certainty", "claim", "article")
+    for column in ("similar", *columns) if like is not None else columns:
         table.add_column(column, overflow="fold")
     for hit in hits:
         source = hit["source"]
         who = f"{source['kind']}: {source['name']}" if source["name"] else source["kind"]
         table.add_row(
+            *([f"{hit['similarity']:.2f}"] if like is not None else []),
             hit["article"]["published"] or "",
             escape(hit["article"]["outlet"] or ""),
             escape(who),
@@ -266,6 +283,21 @@ def search(
             f"{hit['article_id'][:12]} {escape(hit['article']['title'] or '')}",
         )
     out.print(table)
+
+
+@app.command()
+def embed(db: DbOption = None) -> None:
+    """Give every stored claim its sentence embedding, for search --like (claims stored before the
+    embeddings were installed have none; new ones get theirs as they are stored).
+
+    Example: rumormill embed --db rumormill.db
+    """
+    try:
+        with _open(db) as store:
+            made = store.embed_missing()
+    except RumormillError as error:
+        raise fail(error) from None
+    out.print(f"{made:,} claims embedded")
 
 
 @app.command()

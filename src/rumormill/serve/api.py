@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__
 from ..errors import InputError
 from ..read.fetch import PRIVATE_HINT
-from ..store.base import MAX_QUERY_CHARS
+from ..store.base import MAX_LIKE_CHARS, MAX_QUERY_CHARS
 from . import views
 from .errors import ApiError, NotAvailable
 from .inputs import MAX_URL, SERVER_FETCHES, ArticleIn, check_url, fetch, from_text
@@ -27,6 +27,14 @@ router = APIRouter(prefix="/api", tags=["api"])
 MAX_INGEST = 50  # articles or URLs per ingest request
 
 Q = Annotated[str | None, Query(description='Full text: words, "a phrase", OR, -word.', max_length=MAX_QUERY_CHARS)]
+Like = Annotated[
+    str | None,
+    Query(
+        description="Claims that say what this text says, by meaning (sentence embeddings), most similar first; "
+        "each hit has its cosine `similarity`. Not with `q`. 501 where the embeddings are not installed.",
+        max_length=MAX_LIKE_CHARS,
+    ),
+]
 Entity = Annotated[str | None, Query(description="Claims about or by this person or thing.", max_length=200)]
 SourceKind = Annotated[str | None, Query(description="named, descriptive, anonymous, reports, outlet, self, none")]
 Certainty = Annotated[str | None, Query(description="asserted, hedged or denied")]
@@ -134,6 +142,7 @@ def article(article_id: str, request: Request) -> dict:
 def claims(
     request: Request,
     q: Q = None,
+    like: Like = None,
     entity: Entity = None,
     source_kind: SourceKind = None,
     certainty: Certainty = None,
@@ -143,9 +152,10 @@ def claims(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict:
-    """Stored claims matching the query and filters, best first (newest first without a query)."""
+    """Stored claims matching the query and filters, best first (newest first without a query), or
+    with `like`, the claims most like a text by meaning."""
     where = views.filters(entity, source_kind, certainty, outlet, since, until)
-    items, more = views.claims(request.app.state.store, q, where, limit, offset)
+    items, more = views.claims(request.app.state.store, q, where, limit, offset, like=like)
     return {"items": items, "next": _next(request, more, limit, offset)}
 
 
@@ -164,7 +174,8 @@ def story(story_id: str, request: Request) -> dict:
 
 @router.get("/threads/{thread_id}")
 def thread(thread_id: str, request: Request) -> dict:
-    """A claim thread: its occurrences over time with stance and source, and its status with the evidence."""
+    """A claim thread: its occurrences over time with stance and source, its status with the evidence,
+    and `similar`: claims in other threads that say something like it (by sentence embeddings)."""
     return views.jsonable(views.thread(request.app.state.store, thread_id))
 
 

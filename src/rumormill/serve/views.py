@@ -13,13 +13,18 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from ..errors import InputError, StoreError, StoreTimeout
+from ..errors import InputError, ModelError, StoreError, StoreTimeout
 from ..model import CERTAINTIES, SOURCE_KINDS, Analysis
 from ..store import Filters, Store
 from .errors import ApiError, NotAvailable
 
 MAX_PAGE = 100
 MAX_OFFSET = 1_000_000  # deeper pages are refused: an offset past 2**63 overflows the database
+SIMILAR_THREADS = 5  # "similar claims in other threads" on a thread's page
+# the cosine above which another thread's claim is shown as similar. Paraphrases of one claim
+# score 0.55-0.75 with this model and claims on unrelated topics below 0.25; 0.5 keeps related
+# claims (the same couple, another detail) and leaves out mere shared topics. Not tuned on data.
+MIN_SIMILARITY = 0.5
 
 
 def jsonable(value):
@@ -111,11 +116,30 @@ def page_bounds(limit: int, offset: int) -> tuple[int, int]:
     return limit, offset
 
 
-def claims(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
-    """One page of claim hits (the store's search) and whether there are more."""
+def claims(
+    store: Store, query: str | None, where: Filters, limit: int, offset: int, like: str | None = None
+) -> tuple[list[dict], bool]:
+    """One page of claim hits (the store's search, or claims like a text) and whether there are more."""
     limit, offset = page_bounds(limit, offset)
-    hits = _searched(store.search, query, where, limit=limit + 1, offset=offset)
+    if like is not None:
+        if query:
+            raise ApiError(422, "give q (words) or like (a claim's text), not both")
+        hits = _liked(store, like, where, limit=limit + 1, offset=offset)
+    else:
+        hits = _searched(store.search, query, where, limit=limit + 1, offset=offset)
     return hits[:limit], len(hits) > limit
+
+
+def _liked(store: Store, text: str, where: Filters, **page) -> list[dict]:
+    """Claims like a text, with a refused text as 422 and missing embeddings as 501."""
+    try:
+        return store.like(text, where, **page)
+    except InputError as error:
+        raise ApiError(422, f"like: {error}") from None
+    except ModelError as error:
+        raise ApiError(501, f"claims like this are not available: {error}", "not_available") from None
+    except StoreTimeout:
+        raise ApiError(504, "the search took too long and was stopped; narrow it down", "timeout") from None
 
 
 def articles(store: Store, query: str | None, where: Filters, limit: int, offset: int) -> tuple[list[dict], bool]:
@@ -187,7 +211,51 @@ def thread(store: Store, thread_id: str) -> dict:
     found = corpus("thread", "claim threads")(store, thread_id)
     if found is None:
         raise ApiError(404, f"no claim thread has the id {thread_id!r}")
-    return {"thread": found}
+    return {"thread": found, "similar": similar_threads(store, found.id)}
+
+
+def similar_threads(store: Store, thread_id: str, limit: int = SIMILAR_THREADS) -> list[dict]:
+    """Claims in other threads that say something like this thread's claim: the thread's
+    occurrences' mean vector against every stored claim, the best claim of each other thread,
+    at least MIN_SIMILARITY. Empty without the embeddings (the page then shows none)."""
+    import sqlalchemy as sa
+
+    from .. import embed
+
+    if not embed.available():
+        return []
+    occ, threads = store.table("thread_occurrences"), store.table("threads")
+    with store.reading() as conn:
+        pairs = conn.execute(sa.select(occ.c.article_id, occ.c.claim_id).where(occ.c.thread_id == thread_id)).all()
+    vector = store.claim_vector([tuple(p) for p in pairs])
+    if vector is None:
+        return []
+    own = {tuple(p) for p in pairs}
+    hits = [h for h in store.nearest(vector, limit=50) if (h["article_id"], h["claim_id"]) not in own]
+    hits = [h for h in hits if h["similarity"] >= MIN_SIMILARITY]
+    if not hits:
+        return []
+    keys = [(h["article_id"], h["claim_id"]) for h in hits]
+    with store.reading() as conn:
+        rows = conn.execute(
+            sa.select(occ.c.article_id, occ.c.claim_id, threads.c.id, threads.c.text, threads.c.status)
+            .select_from(occ.join(threads, threads.c.id == occ.c.thread_id))
+            .where(sa.tuple_(occ.c.article_id, occ.c.claim_id).in_(keys), threads.c.id != thread_id)
+        ).all()
+    of = {(r.article_id, r.claim_id): r for r in rows}
+    found: dict[str, dict] = {}
+    for hit in hits:  # most similar first: the first claim of each thread is its best
+        row = of.get((hit["article_id"], hit["claim_id"]))
+        if row is None or row.id in found:
+            continue
+        found[row.id] = {
+            "thread_id": row.id,
+            "thread_text": row.text,
+            "status": row.status,
+            "similarity": hit["similarity"],
+            "claim": {k: hit[k] for k in ("article_id", "claim_id", "text", "source", "certainty", "article")},
+        }
+    return list(found.values())[:limit]
 
 
 def entity(store: Store, name_or_id: str, limit: int = 20) -> dict:

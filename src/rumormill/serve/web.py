@@ -235,7 +235,7 @@ def thread(thread_id: str, request: Request):
     view, missing = _missing(views.thread, request.app.state.store, thread_id)
     if missing:
         return page(request, "missing.html", 501, title="Claim thread", message=missing)
-    return page(request, "thread.html", thread=view["thread"], source_text=_source_text)
+    return page(request, "thread.html", thread=view["thread"], similar=view["similar"], source_text=_source_text)
 
 
 def _source_text(source) -> str:

@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import sqlalchemy as sa
 
-from ..errors import InputError, StoreError, StoreTimeout
+from ..errors import ConfigError, InputError, StoreError, StoreTimeout
 from ..model import Analysis, Article
-from . import migrations
+from . import migrations, vectors
 from .rows import child_rows, credibility_score
 
 TABLES = (
@@ -43,6 +44,8 @@ CHILD_TABLES = ("entities", "entity_names", "attributes", "relations", "times", 
 PAGE = 500  # rows per round trip when streaming
 MAX_QUERY_CHARS = 500  # the longest full-text query any entry point takes
 MAX_QUERY_TERMS = 24  # words, phrases, OR and -word terms in one query
+MAX_LIKE_CHARS = 2000  # the longest text "claims like this" takes: a claim is a sentence or two
+POST_FILTER = 400  # the nearest claims checked against broad filters before the keys they pass are read
 # seconds a full-text search statement may run on a store with a statement timeout (as `serve`
 # opens it): 24 common words ORed rank most of the claims of a 14k-article SQLite store
 SEARCH_TIMEOUT = 1.5
@@ -58,6 +61,17 @@ def check_query(query: str | None) -> None:
     terms = sum(word != "OR" for word in query.split())  # OR joins terms; it is not one
     if terms > MAX_QUERY_TERMS:
         raise InputError(f"the query has {terms} terms, more than the limit of {MAX_QUERY_TERMS}")
+
+
+def embedding_claims() -> bool:
+    """Whether claims get their vectors as they are stored (RUMORMILL_EMBED_CLAIMS): the embedding
+    costs more than storing does, so a bulk load may leave it to `rumormill embed`."""
+    from ..settings import get
+
+    value = str(get("embed_claims")).strip().lower()
+    if value not in ("on", "off"):
+        raise ConfigError(f"RUMORMILL_EMBED_CLAIMS={value!r}: use on or off")
+    return value == "on"
 
 
 def now() -> str:
@@ -136,6 +150,7 @@ class Store:
             raise StoreError(f"{self.url}: cannot open the store: {_reason(e)}") from e
         self.t = {name: meta.tables[name] for name in TABLES}
         self._meta = meta
+        self._vectors = vectors.VectorIndex()  # read on the first "claims like this"
 
     def table(self, name: str) -> sa.Table:
         """Any migrated table by name, reflected once. Later stages (stories, threads) keep their
@@ -222,6 +237,7 @@ class Store:
         appearances: Iterable[Article] = (),
         failures: Iterable[tuple[str, str, str]] = (),
         resolved: Iterable[str] = (),
+        embed_limit: int | None = None,
     ) -> Added:
         """Store analyses and appearances in one transaction: all of it lands, or none.
 
@@ -233,10 +249,14 @@ class Store:
             appearances: further articles whose text is stored already (copies seen again).
             failures: `(origin, stage, error)` to record in the same transaction.
             resolved: origins that succeeded now; their old failures are cleared.
+            embed_limit: claims an article to embed now, the most check-worthy (None: all);
+                `embed_missing` adds the rest.
         """
         done = Added()
         t = self.t
         stamp = now()
+        analyses = list(analyses)
+        embedded = self._embed_new(analyses, embed_limit)  # before the write lock: encoding is the slow part
         with self.writing() as conn:
             for analysis in analyses:
                 article = analysis.article
@@ -247,7 +267,7 @@ class Store:
                 if existing is not None and existing.pipeline == version and not existing.stale:
                     done.unchanged += 1
                 elif existing is not None:
-                    self._replace(conn, analysis, version, stamp)
+                    self._replace(conn, analysis, version, stamp, embedded.get(article.id))
                     done.replaced += 1
                     done.replaced_ids.append(article.id)
                 else:
@@ -258,7 +278,7 @@ class Store:
                     if inserted is None:  # another writer stored it a moment ago
                         done.unchanged += 1
                     else:
-                        self._insert_children(conn, analysis)
+                        self._insert_children(conn, analysis, embedded=embedded.get(article.id))
                         done.articles += 1
                 done.appearances += self._add_appearance(conn, article, stamp)
             for article in appearances:
@@ -295,12 +315,29 @@ class Store:
             "analysed_at": stamp,
         }
 
-    def _insert_children(self, conn: sa.Connection, analysis: Analysis, published: str | None = None) -> None:
+    def _embed_new(self, analyses: list[Analysis], limit: int | None = None) -> dict:
+        """Claim vectors of the analyses this call will store (not those stored already under the
+        same pipeline, which only gain an appearance), `limit` an article at most; empty without
+        the embeddings installed."""
+        if not analyses or not embedding_claims() or not vectors.embed.available():
+            return {}
+        stored = self.pipelines(a.article.id for a in analyses)
+        fresh = [a for a in analyses if stored.get(a.article.id, "") != pipeline_version(a.pipeline)]
+        return vectors.encode_analyses(fresh, limit)
+
+    def _insert_children(
+        self, conn: sa.Connection, analysis: Analysis, published: str | None = None, embedded=None
+    ) -> None:
         for table, rows in child_rows(analysis, published).items():
             if rows:
                 conn.execute(self.t[table].insert(), rows)
+        if embedded is not None:
+            self._insert_vectors(conn, analysis, embedded)
 
-    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str) -> None:
+    def _insert_vectors(self, conn: sa.Connection, analysis: Analysis, embedded) -> int:
+        return vectors.insert(conn, self.t["claims"], self.table("claim_vectors"), analysis.article.id, embedded)
+
+    def _replace(self, conn: sa.Connection, analysis: Analysis, version: str, stamp: str, embedded=None) -> None:
         article_id = analysis.article.id
         a = self.t["articles"]
         published = conn.execute(sa.select(a.c.published).where(a.c.id == article_id)).scalar()
@@ -310,7 +347,7 @@ class Store:
         for kept in ("id", "added_at", "url", "outlet", "published", "title"):
             row.pop(kept)  # the first appearance's metadata stays
         conn.execute(a.update().where(a.c.id == article_id).values(**row))
-        self._insert_children(conn, analysis, published)
+        self._insert_children(conn, analysis, published, embedded)
 
     def _add_appearance(self, conn: sa.Connection, article: Article, stamp: str) -> int:
         row = appearance_of(article) | {"seen_at": stamp}
@@ -339,8 +376,9 @@ class Store:
 
     def replace(self, analysis: Analysis) -> None:
         """Store a fresh Analysis of a stored article in place (re-analysis)."""
+        embedded = vectors.encode_analyses([analysis]) if embedding_claims() else {}
         with self.writing() as conn:
-            self._replace(conn, analysis, pipeline_version(analysis.pipeline), now())
+            self._replace(conn, analysis, pipeline_version(analysis.pipeline), now(), embedded.get(analysis.article.id))
 
     def mark_stale(self, ids: Iterable[str] | None = None) -> int:
         """Mark articles (all, without `ids`) for `reanalyze`; returns how many were marked."""
@@ -668,6 +706,156 @@ class Store:
                     ).all()
                 )
         return result
+
+    # -- claims like this -----------------------------------------------------------------
+
+    def missing_vectors(self) -> int:
+        """How many stored claims have no vector of the current model (stored before the
+        embeddings were installed, or by another model)."""
+        c, v = self.t["claims"], self.table("claim_vectors")
+        has = sa.select(v.c.claim_pk).where(v.c.model == vectors.embed.MODEL)
+        with self.reading() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(c).where(c.c.pk.not_in(has))).scalar_one()
+
+    def embed_missing(self, batch: int = 256, articles: Iterable[str] | None = None) -> int:
+        """Make the vectors that stored claims lack (of these articles' claims only, when given),
+        a batch per transaction; returns how many."""
+        vectors.embed.require()
+        c, v = self.t["claims"], self.table("claim_vectors")
+        mine = sa.select(v.c.claim_pk).where(v.c.model == vectors.embed.MODEL)
+        scope = []
+        if articles is not None:
+            ids = list(dict.fromkeys(articles))
+            if not ids:
+                return 0
+            mine = mine.join(c, c.c.pk == v.c.claim_pk).where(c.c.article_id.in_(ids))
+            scope.append(c.c.article_id.in_(ids))
+        done, last = 0, 0
+        while True:
+            with self.reading() as conn:
+                rows = conn.execute(
+                    sa.select(c.c.pk, c.c.text)
+                    .where(c.c.pk > last, c.c.pk.not_in(mine), *scope)
+                    .order_by(c.c.pk)
+                    .limit(batch)
+                ).all()
+            if not rows:
+                return done
+            matrix = vectors.embed.encode([row.text for row in rows])
+            with self.writing() as conn:
+                pks = [row.pk for row in rows]
+                conn.execute(v.delete().where(v.c.claim_pk.in_(pks)))  # another model's vectors
+                alive = set(conn.execute(sa.select(c.c.pk).where(c.c.pk.in_(pks))).scalars())
+                conn.execute(
+                    v.insert(),
+                    [
+                        {"claim_pk": pk, "model": vectors.embed.MODEL, "vector": blob}
+                        for pk, blob in zip(pks, vectors.pack(matrix), strict=True)
+                        if pk in alive
+                    ],
+                )
+            done += len(rows)
+            last = rows[-1].pk
+
+    def claim_vector(self, pairs: Iterable[tuple[str, str]]):
+        """The mean vector of these (article id, claim id) claims, unit length; None when none
+        has a vector."""
+        c, v = self.t["claims"], self.table("claim_vectors")
+        pairs = list(pairs)[:PAGE]
+        if not pairs:
+            return None
+        query = (
+            sa.select(v.c.vector)
+            .select_from(v.join(c, c.c.pk == v.c.claim_pk))
+            .where(v.c.model == vectors.embed.MODEL, sa.tuple_(c.c.article_id, c.c.id).in_(pairs))
+        )
+        with self.reading() as conn:
+            blobs = list(conn.execute(query).scalars())
+        if not blobs:
+            return None
+        mean = vectors.unpack(blobs).mean(axis=0)
+        return mean / max(float((mean @ mean) ** 0.5), 1e-12)
+
+    def like(self, text: str, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Claims that say what `text` says, by the meaning of their words (sentence embeddings),
+        most similar first: the hits of `search`, each with its cosine `similarity`."""
+        if not text or not text.strip():
+            raise InputError("give the text of a claim to find claims like it")
+        if len(text) > MAX_LIKE_CHARS:
+            raise InputError(f"the text is {len(text):,} characters long, more than the limit of {MAX_LIKE_CHARS}")
+        vectors.embed.require()
+        return self.nearest(vectors.embed.encode([text])[0], filters, limit=limit, offset=offset)
+
+    def nearest(self, vector, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> list[dict]:
+        """The stored claims nearest to a vector (an exact scan, see `vectors`), with the filters."""
+        a, c = self.t["articles"], self.t["claims"]
+        want = offset + limit
+        with self.reading() as conn:
+            self._vectors.refresh(conn, self.table("claim_vectors"))
+            spare = 16
+            while True:
+                ranked = self._ranked(conn, vector, filters, want + spare)
+                keys = [pk for pk, _ in ranked]
+                similarity = dict(ranked)
+                rows = conn.execute(
+                    sa.select(c.c.pk, *self._hit_columns())
+                    .select_from(c.join(a, a.c.id == c.c.article_id))
+                    .where(c.c.pk.in_(keys))
+                )
+                hits = {row.pk: _hit(row._mapping) | {"similarity": round(similarity[row.pk], 4)} for row in rows}
+                gone = [pk for pk in keys if pk not in hits]
+                self._vectors.forget(gone)  # claims replaced since the vectors were read
+                if len(hits) >= want or len(keys) < want + spare:
+                    break
+                spare *= 4
+        return [hits[key] for key in keys if key in hits][offset:want]
+
+    def _ranked(self, conn: sa.Connection, vector, filters: Filters, k: int) -> list[tuple[int, float]]:
+        """The `k` nearest claim keys that pass the filters, with their similarity.
+
+        Filters on the claim's own columns (certainty, source kind, dates) are usually broad: the
+        scan ranks every claim and they are checked on its best few hundred, read by key (in a
+        query of their own: SQLite would otherwise walk a certainty index of 100k entries instead
+        of looking up 400 keys). When too few of those pass (a month), and for the filters that
+        start from elsewhere (a person, an outlet), the keys the filters let through are read
+        first and only they are ranked."""
+        scores = self._vectors.scores(vector)
+        if not filters.active():
+            return self._vectors.top(scores, k)
+        c = self.t["claims"]
+        size = max(POST_FILTER, 4 * k)
+        if not (filters.entity or filters.outlet):
+            pool = self._vectors.top(scores, size)
+            rows = conn.execute(
+                sa.select(c.c.pk, c.c.certainty, c.c.source_kind, c.c.published).where(
+                    c.c.pk.in_([pk for pk, _ in pool])
+                )
+            ).all()
+            passed = {row.pk for row in rows if _passes(row, filters)}
+            kept = [(pk, score) for pk, score in pool if pk in passed]
+            if len(kept) >= k or len(pool) < size:
+                return kept[:k]
+        where = self._claim_filters(filters, entity=False)
+        query = sa.select(c.c.pk).select_from(self._claims_from(filters)).where(*where)
+        allowed = np.fromiter(conn.execute(query).scalars(), dtype=np.int64)
+        return self._vectors.top(scores, k, allowed)
+
+
+def _passes(row, filters: Filters) -> bool:
+    """Whether a claim row passes the filters on its own columns, as `_claim_filters` says it in SQL."""
+    if filters.certainty and row.certainty != filters.certainty:
+        return False
+    if filters.source_kind and row.source_kind != filters.source_kind:
+        return False
+    if filters.since or filters.until:
+        if not row.published:
+            return False
+        if filters.since and row.published < filters.since:
+            return False
+        until = filters.until
+        if until and row.published > (until + "\uffff" if len(until) < 10 else until):
+            return False
+    return True
 
 
 def _hit(row) -> dict:
