@@ -14,7 +14,7 @@ from pathlib import Path
 from ..digest import sha256_file
 
 FILES = ("train", "bodies")  # filters that name a file
-TASKS = ("attribution", "claims", "credibility", "hedging", "resolution", "stance", "stories", "times")
+TASKS = ("attribution", "claims", "credibility", "hedging", "resolution", "stance", "stories", "threads", "times")
 
 
 def evaluate(task: str, path, **filters) -> dict:
