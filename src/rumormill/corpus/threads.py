@@ -1,11 +1,15 @@
 """Claim threads: the same claim across articles, each occurrence with its stance, and the status.
 
-A new article's check-worthy claims about someone are matched against the threads that share an
-entity with them (through `thread_keys`, an index on the names, newest first) and the threads of
-the article's story. Two claims are the same when they are about the same people, say the same
-thing in their own words (the content words left after names, hedges and stop words, with
-common paraphrases folded: "split", "separated" and "living apart" are one word here), and do not
-name different dates. A claim that matches no thread starts one.
+An article follows a few propositions (`propositions.article_propositions`: its headline and
+its strongest claims worth following, about named people or organisations; restatements of one
+proposition are one occurrence, the best-backed one). Each is matched against the threads that
+share a blocking key with it (a name, a name word or a content word, through `thread_keys`,
+newest first) and the threads of the article's story, by `propositions.match`: vetoes first
+(different people, different life events, dates more than a month apart, different numbers),
+then the cosine of sentence embeddings against the thread's first few propositions (or the
+words alone, where the embedding model is not installed). A proposition that matches no thread
+starts one. An article has at most one occurrence in a thread: two of its propositions that
+match one thread are one claim said twice.
 
 Each occurrence gets a stance towards the thread's claim: its own certainty decides first (a
 denied claim `denies`, a hedged one `repeats`, a question `questions`), then the stance model
