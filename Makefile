@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch serve clean help
+.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch bench-threads serve clean help
 
 help:
 	@echo "make demo   analyse the example articles and store them (installs first)"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-embed  sentence embeddings against lexical matching (Emergent), and their cost"
 	@echo "make bench-serve  the HTTP API and pages under load, with the shared data stored"
 	@echo "make bench-batch  Dask batch runs: 1 and 2 workers against a serial loop"
+	@echo "make bench-threads  claim threads on 1,000 dated GossipCop articles"
 	@echo "make serve  the web UI and HTTP API on http://127.0.0.1:8000 over the default store"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -70,6 +71,7 @@ eval: $(STAMP)
 	$(BIN)/rumormill eval resolution --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/resolution.json
 	$(BIN)/rumormill eval stories --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
 		--format json > quality/stories.json
+	$(BIN)/rumormill eval threads --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/threads.json
 	@$(MAKE) --no-print-directory eval-profiles
 	@cat quality/*.json
 
@@ -103,6 +105,10 @@ bench-serve: $(STAMP)
 
 bench-batch: $(STAMP)
 	$(BIN)/python benchmarks/batch.py --json | tee quality/batch.json
+
+bench-threads: $(STAMP)
+	$(BIN)/python benchmarks/threads_gossipcop.py --data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl \
+		--out quality/threads-gossipcop.json
 
 serve: $(STAMP)
 	$(BIN)/rumormill serve

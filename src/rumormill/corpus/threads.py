@@ -1,11 +1,15 @@
 """Claim threads: the same claim across articles, each occurrence with its stance, and the status.
 
-A new article's check-worthy claims about someone are matched against the threads that share an
-entity with them (through `thread_keys`, an index on the names, newest first) and the threads of
-the article's story. Two claims are the same when they are about the same people, say the same
-thing in their own words (the content words left after names, hedges and stop words, with
-common paraphrases folded: "split", "separated" and "living apart" are one word here), and do not
-name different dates. A claim that matches no thread starts one.
+An article follows a few propositions (`propositions.article_propositions`: its headline and
+its strongest claims worth following, about named people or organisations; restatements of one
+proposition are one occurrence, the best-backed one). Each is matched against the threads that
+share a blocking key with it (a name, a name word or a content word, through `thread_keys`,
+newest first) and the threads of the article's story, by `propositions.match`: vetoes first
+(different people, different life events, dates more than a month apart, different numbers),
+then the cosine of sentence embeddings against the thread's first few propositions (or the
+words alone, where the embedding model is not installed). A proposition that matches no thread
+starts one. An article has at most one occurrence in a thread: two of its propositions that
+match one thread are one claim said twice.
 
 Each occurrence gets a stance towards the thread's claim: its own certainty decides first (a
 denied claim `denies`, a hedged one `repeats`, a question `questions`), then the stance model
@@ -18,228 +22,42 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 import sqlalchemy as sa
 
 from ..model import Analysis, Claim, Source, Span
 from ..source_kinds import info as source_kind_info
+from . import propositions
 from .model import ClaimThread, Evidence, Occurrence, Spread, ThreadSummary
+from .propositions import MATCH, MIN_CHECK_WORTHY, Proposition, similarity, terms  # noqa: F401  (the old names)
 
-MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
-MATCH = 0.6  # the similarity a claim needs to join a thread
-CANDIDATES = 300  # threads read per claim at most
+Features = Proposition  # what a claim is matched on (the name callers used before propositions.py)
+CANDIDATES = 500  # threads read per article at most
 WINDOW_DAYS = 365  # a thread older than this (by its last occurrence) takes no new claims
 STATUS_OCCURRENCES = 500  # the status reads at most this many occurrences (newest first, plus the first)
-KEYED = ("person", "organisation", "work")  # what a thread is keyed by; places are too broad
-# Platforms, agencies and outlets are where a claim was seen, not what it is about.
-PLATFORMS = frozenset(
-    "twitter instagram facebook youtube tiktok snapchat reddit x getty getty images reuters ap"
-    " associated press afp splash news backgrid shutterstock".split(" ")
-)
-# A photo caption ("LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner is seen ...", "Photo: Getty")
-# describes a picture, not a claim anyone makes.
-_CAPTION = re.compile(
-    r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:|\b(?:Getty Images|Photo credit|Picture:|Image:|/ AFP|/ Reuters)\b", re.I
-)
+# RUMORMILL_THREAD_EMBEDDINGS=0 matches by words alone even where the embedding model is installed
+EMBEDDINGS_VARIABLE = "RUMORMILL_THREAD_EMBEDDINGS"
 
 
-@lru_cache(maxsize=1)
-def _not_topics() -> frozenset[str]:
-    """Names that are a channel or an outlet, not a topic."""
-    from ..analyze import lexicons
-
-    outlets = {row[0] for row in lexicons.load("attribution_outlets") if len(row) > 1 and row[1] == "name"}
-    return PLATFORMS | frozenset(outlets)
-
-
-# Paraphrases folded into one term, so that "split" matches "separated" and "living apart".
-_FOLD = {
-    "split": "separate",
-    "splitting": "separate",
-    "separated": "separate",
-    "separating": "separate",
-    "separation": "separate",
-    "apart": "separate",
-    "breakup": "separate",
-    "broke": "separate",
-    "divorce": "divorce",
-    "divorcing": "divorce",
-    "divorced": "divorce",
-    "wed": "marry",
-    "wedding": "marry",
-    "married": "marry",
-    "marrying": "marry",
-    "marriage": "marry",
-    "engaged": "engage",
-    "engagement": "engage",
-    "pregnant": "pregnant",
-    "pregnancy": "pregnant",
-    "expecting": "pregnant",
-    "baby": "pregnant",
-    "dating": "date",
-    "romance": "date",
-    "relationship": "date",
-    "died": "die",
-    "dead": "die",
-    "death": "die",
-    "passed": "die",
-}
-EVENTS = frozenset(_FOLD.values())
-# Words that carry how a claim is said, not what it says.
-_DROP = {
-    "reportedly",
-    "allegedly",
-    "apparently",
-    "rumoured",
-    "rumored",
-    "rumour",
-    "rumor",
-    "rumours",
-    "rumors",
-    "said",
-    "says",
-    "say",
-    "claim",
-    "claims",
-    "claimed",
-    "thought",
-    "believed",
-    "report",
-    "reports",
-    "reported",
-    "source",
-    "sources",
-    "insider",
-    "according",
-    "told",
-    "confirmed",
-    "denied",
-    "deny",
-    "denies",
-    "false",
-    "true",
-    "not",
-    "never",
-    "completely",
-    "really",
-    "just",
-    # how people are described, not what is said of them
-    "husband",
-    "wife",
-    "boyfriend",
-    "girlfriend",
-    "couple",
-    "pair",
-    "duo",
-}
-# Times are matched as dates, not as words.
-_DROP |= set(
-    "january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday today yesterday week month year years ago".split()
-)
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    """Stop words and role nouns ("singer", "spokesperson"): how people are named, not what
-    is said of them."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from ..analyze.entities._lexicon import lexicon
-
-    roles = {r for r in lexicon().roles if " " not in r} - set(_FOLD)
-    return frozenset(STOP_WORDS) | frozenset(roles) | {"pop"}
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def terms(text: str, names: list[str] = ()) -> list[str]:
-    """The content words of a claim: no names, no stop or reporting words; paraphrases folded."""
-    name_words = {w for n in names for w in _WORD.findall(n.lower())}
-    stop = _stop_words()
-    out = []
-    for word in _WORD.findall(text.lower().replace("’", "'")):
-        word = word.split("'")[0]
-        if word in name_words or word in stop or word in _DROP or len(word) < 2:
-            continue
-        out.append(_FOLD.get(word, _stem(word)))
-    return list(dict.fromkeys(out))
-
-
-@dataclass
-class Features:
-    """What a claim is matched on."""
-
-    terms: list[str]
-    names: list[str]  # the entity names it is about, lowercased full names
-    dates: list[str] = field(default_factory=list)  # its resolved day-precision dates
-
-    def to_json(self) -> str:
-        return json.dumps({"terms": self.terms, "names": self.names, "dates": self.dates}, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> Features:
-        data = json.loads(text)
-        return cls(data.get("terms", []), data.get("names", []), data.get("dates", []))
-
-
-def features(analysis: Analysis, claim: Claim) -> Features | None:
-    """A claim's features, or None when it starts no thread (not check-worthy, about no one)."""
-    if claim.check_worthy < MIN_CHECK_WORTHY or _CAPTION.search(claim.text):
+def features(analysis: Analysis, claim: Claim) -> Proposition | None:
+    """A claim's proposition, or None when it starts no thread (not worth following, about no one)."""
+    if not propositions.worth_following(claim):
         return None
-    about = [analysis.entity(e) for e in claim.about]
-    names = list(
-        dict.fromkeys(
-            e.name.lower() for e in about if e is not None and e.kind in KEYED and e.name.lower() not in _not_topics()
-        )
-    )
-    if not names:
+    return propositions.proposition(analysis, claim)
+
+
+def _encoder():
+    """Sentence embeddings' `encode`, or None (not installed, or turned off): words alone then."""
+    if os.environ.get(EMBEDDINGS_VARIABLE, "1").strip().lower() in ("0", "false", "no", "off"):
         return None
-    words = terms(claim.text, [n for e in about if e is not None for n in (e.name, *e.aliases)])
-    if not words:
-        return None
-    dates = []
-    for time_id in claim.times:
-        time = analysis.time(time_id)
-        if time is not None and time.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
-            dates.append(time.value)
-    return Features(words, names, dates)
+    from .. import embed
 
-
-def similarity(a: Features, b: Features) -> float:
-    """0..1: how surely two claims say the same thing. Zero when they share no one they are
-    about, or name dates more than a month apart."""
-    shared_names = set(a.names) & set(b.names)
-    if not shared_names:
-        return 0.0
-    if a.dates and b.dates and not _dates_close(a.dates, b.dates):
-        return 0.0
-    ta, tb = set(a.terms), set(b.terms)
-    if not ta or not tb:
-        return 0.0
-    shared = len(ta & tb)
-    if shared == 0 or (shared == 1 and not (ta & tb) & EVENTS):
-        return 0.0  # one shared word is enough only when it is the event itself ("split")
-    # Dice, softened by the overlap coefficient: a short claim ("they split in March") can say
-    # the same as a long one without repeating all its words
-    words = (2 * shared / (len(ta) + len(tb)) + shared / min(len(ta), len(tb))) / 2
-    names = len(shared_names) / len(set(a.names) | set(b.names))
-    return 0.75 * words + 0.25 * names
-
-
-def _dates_close(a: list[str], b: list[str]) -> bool:
-    return any(abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= 31 for x in a for y in b)
+    return embed.encode if embed.available() else None
 
 
 def thread_id(article_id: str, claim_id: str) -> str:
@@ -276,72 +94,110 @@ class Attached:
 
 
 def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None, origin_id: str | None) -> Attached:
-    """Add an article's claims to their threads (or start threads), then settle the status of the
-    threads that changed. Idempotent: a claim already in a thread is left where it is.
+    """Add an article's propositions to their threads (or start threads), then settle the status
+    of the threads that changed. Idempotent: a claim already in a thread is left where it is.
 
-    One query finds the candidate threads of all the article's claims; matching, stances and the
-    status of the threads it starts happen in memory; rows go in as bulk inserts."""
+    The article follows at most a few propositions (`propositions.article_propositions`: the
+    headline and its strongest claims, restatements merged), and has at most one occurrence in
+    a thread: two different propositions of one article never share one. One query finds the
+    candidate threads of all of them; matching, stances and the status of the threads it starts
+    happen in memory; rows go in as bulk inserts."""
     from . import stance as stance_model
 
     done = Attached()
     t_threads, t_occ = store.table("threads"), store.table("thread_occurrences")
     article = analysis.article
-    have = set(conn.execute(sa.select(t_occ.c.claim_id).where(t_occ.c.article_id == article.id)).scalars())
-    todo = [(c, f) for c in analysis.claims if c.id not in have and (f := features(analysis, c)) is not None]
+    have = {
+        r.claim_id: r.thread_id
+        for r in conn.execute(sa.select(t_occ.c.claim_id, t_occ.c.thread_id).where(t_occ.c.article_id == article.id))
+    }
+    todo = [(c, p) for c, p in propositions.article_propositions(analysis, _encoder()) if c.id not in have]
     if not todo:
         return done
     published = article.published or _first_published(conn, store, article.id)
-    names = sorted({n for _, f in todo for n in f.names})
+    blocking = sorted({k for _, p in todo for k in propositions.keys(p)})
     candidates = {
-        row.id: (row.text, Features.from_json(row.terms))
-        for row in _candidates(conn, store, names, story_id, published)
+        row.id: (row.text, propositions.load_representatives(row.terms))
+        for row in _candidates(conn, store, blocking, story_id, published)
     }
+    taken = set(have.values())  # the threads this article is in already
+    best_of = {}
+    for claim, prop in todo:
+        scores = (
+            (max((propositions.match(prop, r) for r in reps), default=0.0), tid)
+            for tid, (_, reps) in candidates.items()
+            if tid not in taken
+        )
+        best_of[claim.id] = max(scores, default=(0.0, None), key=lambda st: (st[0], st[1] or ""))
+    # Two propositions of the article that match one thread are one claim said twice: the
+    # better-backed one is the occurrence, the other none (a thread holds one claim of an article).
+    by_thread: dict[str, tuple[Claim, Proposition]] = {}
+    for claim, prop in todo:
+        score, tid = best_of[claim.id]
+        if tid is None or score <= 0:
+            continue
+        held = by_thread.get(tid)
+        if held is None or propositions.backing(claim, prop) > propositions.backing(*held):
+            by_thread[tid] = (claim, prop)
+    chosen = {c.id for c, _ in by_thread.values()}
     started: dict[str, dict] = {}
+    grown: set[str] = set()  # joined threads that took the claim as one more representative
     matched = []
-    for claim, feats in todo:
-        best, best_score = None, 0.0
-        for tid, (_, other) in candidates.items():
-            score = similarity(feats, other)
-            if score > best_score:
-                best, best_score = tid, score
-        if best is None or best_score < MATCH:
-            best, best_score = thread_id(article.id, claim.id), 1.0
+    for claim, prop in todo:
+        score, best = best_of[claim.id]
+        if best is not None and score > 0:
+            if claim.id not in chosen:
+                continue
+            if len(candidates[best][1]) < propositions.REPRESENTATIVES:
+                candidates[best][1].append(prop)
+                grown.add(best)
+        else:
+            best, score = thread_id(article.id, claim.id), 1.0
             about = [e.name for e in (analysis.entity(i) for i in claim.about) if e is not None]
             started[best] = {
                 "id": best,
                 "story_id": story_id,
                 "text": claim.text,
                 "about": json.dumps(about),
-                "terms": feats.to_json(),
                 "first_seen": published,
                 "last_seen": published,
             }
-            candidates[best] = (claim.text, feats)
-        matched.append((claim, feats, best, best_score))
+            candidates[best] = (claim.text, [prop])
+        matched.append((claim, prop, best, score))
     predictions = stance_model.predict_many([(candidates[tid][0], c.text) for c, _, tid, _ in matched], kind="claim")
     rows = []
     for (claim, _, tid, score), predicted in zip(matched, predictions, strict=True):
         stance, stance_score = combine_stance(claim, predicted)
+        headline = claim.id == propositions.HEADLINE_ID and not claim.span.text
         rows.append({
             "thread_id": tid, "article_id": article.id, "claim_id": claim.id, "published": published,
             "origin_id": origin_id or article.id, "stance": stance, "stance_score": stance_score,
             "similarity": round(score, 4), "source_kind": claim.source.kind, "source_entity": claim.source.entity,
             "source_name": claim.source.name, "channel": claim.source.channel, "certainty": claim.certainty,
-            "text": claim.text, "start": claim.span.start, "end": claim.span.end,
+            "text": claim.text, "start": None if headline else claim.span.start,
+            "end": None if headline else claim.span.end,
         })  # fmt: skip
     stamp = _now()
     if started:
         outlets = _article_outlets(conn, store, article.id)
         for tid, thread in started.items():
             thread.update(
-                _summary_of(thread, [r for r in rows if r["thread_id"] == tid], outlets, article), updated_at=stamp
+                _summary_of(thread, [r for r in rows if r["thread_id"] == tid], outlets, article),
+                terms=propositions.dump_representatives(candidates[tid][1]),
+                updated_at=stamp,
             )
         conn.execute(t_threads.insert(), list(started.values()))
+    for tid in sorted(grown - set(started)):
+        conn.execute(
+            t_threads.update()
+            .where(t_threads.c.id == tid)
+            .values(terms=propositions.dump_representatives(candidates[tid][1]))
+        )
     conn.execute(t_occ.insert(), rows)
     _add_keys(
         conn,
         store,
-        {(n, r["thread_id"]) for r, (_, f, _, _) in zip(rows, matched, strict=True) for n in f.names},
+        {(k, tid) for _, p, tid, _ in matched for k in propositions.keys(p)},
         set(started),
         published,
     )
@@ -416,8 +272,9 @@ def _first_published(conn, store, article_id: str) -> str | None:
 
 
 def _candidates(conn, store, names: list[str], story_id: str | None, published: str | None):
-    """The threads that share a name with the claims, the most recently active first within
-    the window (one index range per name), and the threads of the article's story."""
+    """The threads that share a blocking key (a name, a name word, a content word) with the
+    propositions, the most recently active first within the window (one index range per key),
+    and the threads of the article's story."""
     threads, keys = store.table("threads"), store.table("thread_keys")
     since = (date.fromisoformat(published) - timedelta(days=WINDOW_DAYS)).isoformat() if published else None
     ids: set[str] = set()
@@ -441,7 +298,8 @@ def _candidates(conn, store, names: list[str], story_id: str | None, published: 
 
 
 def _add_keys(conn, store, pairs: set[tuple[str, str]], new: set[str], published: str | None) -> None:
-    """Index threads by the names of their claims; a key's date is its latest occurrence."""
+    """Index threads by the blocking keys of their propositions; a key's date is its latest
+    occurrence."""
     keys = store.table("thread_keys")
     stamp = published or ""
     fresh = [{"key": n[:200], "thread_id": t, "last_seen": stamp} for n, t in sorted(pairs) if t in new]
@@ -611,7 +469,7 @@ def _occurrence(row, texts: dict[str, str]) -> Occurrence:
 
 def thread(store, tid: str) -> ClaimThread | None:
     threads, ap = store.table("threads"), store.t["appearances"]
-    with store._read() as conn:
+    with store.reading() as conn:
         row = conn.execute(sa.select(threads).where(threads.c.id == tid)).first()
         if row is None:
             return None
@@ -670,7 +528,7 @@ def of_story(store, story_id: str, limit: int = 50, min_occurrences: int = 1) ->
         .order_by(threads.c.occurrences.desc(), threads.c.first_seen, threads.c.id)
         .limit(limit)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         return [_summary(r) for r in conn.execute(query)]
 
 
@@ -684,7 +542,7 @@ def related_stories(store, story_id: str) -> list[str]:
         .group_by(placed.c.story_id)
         .order_by(sa.desc("n"), placed.c.story_id)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         return [r.story_id for r in conn.execute(query)]
 
 
@@ -692,7 +550,7 @@ def count_of_stories(store, story_ids: list[str]) -> dict[str, int]:
     """How many threads each story's articles occur in."""
     occ, placed = store.table("thread_occurrences"), store.table("story_articles")
     out: dict[str, int] = {}
-    with store._read() as conn:
+    with store.reading() as conn:
         for start in range(0, len(story_ids), 500):
             query = (
                 sa.select(placed.c.story_id, sa.func.count(sa.distinct(occ.c.thread_id)))
@@ -712,7 +570,7 @@ def of_entity(store, names: list[str], limit: int = 20) -> list[ThreadSummary]:
         .order_by(threads.c.occurrences.desc(), threads.c.last_seen.desc(), threads.c.id)
         .limit(limit)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         return [_summary(r) for r in conn.execute(query)]
 
 
@@ -723,5 +581,5 @@ def of_article(store, article_id: str) -> dict[str, ThreadSummary]:
         .select_from(occ.join(threads, threads.c.id == occ.c.thread_id))
         .where(occ.c.article_id == article_id)
     )
-    with store._read() as conn:
+    with store.reading() as conn:
         return {r.claim_id: _summary(r) for r in conn.execute(query)}

@@ -23,6 +23,7 @@ TASKS = (
     "resolution",
     "stance",
     "stories",
+    "threads",
     "times",
 )
 

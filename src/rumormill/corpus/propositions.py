@@ -1,0 +1,463 @@
+"""Propositions worth following, and when two of them are the same claim: pure functions.
+
+A claim thread follows one check-worthy proposition about named people or organisations (a
+relationship, a pregnancy, a split, a deal, an arrest, a statement on record) across articles.
+This module decides, from an article's Analysis alone, which of its claims state such a
+proposition (`worth_following`), reduces each to what it is matched on (`Proposition`: the
+people it is about, its content words with paraphrases folded, the event it names, its dates
+and numbers), and scores two of them (`similarity`). No database: `threads` stores what these
+functions decide.
+
+Two claims are the same proposition when they are about the same people, name the same kind of
+event (or neither names one), give no dates more than a month apart and no numbers that differ,
+and say the rest in enough of the same words. A wrong match puts two claims in one thread and
+lets one's confirmation settle the other, which is worse than two threads that stay open, so
+every test here is a veto, and only what passes them all is scored by its words.
+
+The headline is a proposition too: it is what the article says in its own voice, and the claim
+extractor leaves it out when it opens the text (it repeats the body). An article whose text is
+a headline alone (a feed item, a wire alert) has no other.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import Analysis, Claim, Source, Span
+
+MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
+MATCH = 0.65  # the cosine of two propositions' sentence embeddings that makes them one claim
+LEXICAL_MATCH = 0.6  # the word similarity that does, where the embedding model is not installed
+MAX_PER_ARTICLE = 3  # propositions an article follows at most: its headline and its strongest claims
+CANDIDATE_CLAIMS = 8  # claims of an article embedded at most (the strongest), before restatements merge
+REPRESENTATIVES = 8  # propositions a thread is matched by: the first and the next ones that joined it
+KEYED = ("person", "organisation", "work")  # what a proposition is about; places are too broad
+MAX_HEADLINE_WORDS = 30
+HEADLINE_ID = "headline"
+
+# Platforms, agencies and outlets are where a claim was seen, not what it is about.
+PLATFORMS = frozenset(
+    "twitter instagram facebook youtube tiktok snapchat reddit x getty getty images reuters ap"
+    " associated press afp splash news backgrid shutterstock".split(" ")
+)
+# A photo caption ("LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner is seen ...", "Photo: Getty")
+# describes a picture, not a claim anyone makes.
+_CAPTION = re.compile(
+    r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:|\b(?:Getty Images|Photo credit|Picture:|Image:|/ AFP|/ Reuters)\b", re.I
+)
+# What a photo shows ("is seen leaving", "pictured with", "wore a red dress"): a description of a
+# picture, not a proposition anyone could confirm or deny.
+_PHOTO = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:seen|spotted|pictured|photographed)|pictured|"
+    r"(?:seen|spotted) (?:here|leaving|arriving|out|outside|at|in|on|with|wearing|holding)|"
+    r"(?:wore|wears|wearing|donned|dons|rocked|rocks|sported|sports|showed off|shows off|flaunted|flaunts|"
+    r"posed|poses|posing) )",
+    re.I,
+)
+# Page furniture and embedded posts: subscription boxes, sharing prompts, a tweet's signature line
+# ("— Kim (@KimKardashian) May 1, 2018"), links and handles.
+_FURNITURE = re.compile(
+    r"\b(?:subscribe|newsletter|sign up|click here|read more|follow us|advertisement|all rights reserved|cookies?|"
+    r"privacy policy|terms of use|share this|watch the video|see the post|view this post|a post shared by|"
+    r"pic\.twitter\.com|https?://|www\.)|@\w{2,}|#\w{2,}|\(@\w+\)|—\s*\w[\w .'-]*\(@",
+    re.I,
+)
+# Feelings and opinions: what someone feels or thinks of something, not a checkable event.
+_FEELING = re.compile(
+    r"\b(?:i|me|my|we|our|you|your)\b|\b(?:love[sd]?|loving|hate[sd]?|feel(?:s|ing)?|felt|happy|sad|excited|proud|"
+    r"grateful|blessed|amazing|beautiful|gorgeous|stunning|awesome|incredible|hope[sd]?|wish(?:es|ed)?|think[s]?|"
+    r"believe[sd]?)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _not_topics() -> frozenset[str]:
+    """Names that are a channel or an outlet, not a topic."""
+    from ..analyze import lexicons
+
+    outlets = {row[0] for row in lexicons.load("attribution_outlets") if len(row) > 1 and row[1] == "name"}
+    return PLATFORMS | frozenset(outlets)
+
+
+# Paraphrases folded into one term, so that "split" matches "separated" and "living apart". The
+# folded terms that are events (EVENTS) must agree between two claims of one thread.
+_FOLD = {
+    "split": "separate",
+    "splitting": "separate",
+    "separated": "separate",
+    "separating": "separate",
+    "separation": "separate",
+    "apart": "separate",
+    "breakup": "separate",
+    "broke": "separate",
+    "divorce": "divorce",
+    "divorcing": "divorce",
+    "divorced": "divorce",
+    "divorces": "divorce",
+    "wed": "marry",
+    "wedding": "marry",
+    "married": "marry",
+    "marry": "marry",
+    "marries": "marry",
+    "marrying": "marry",
+    "marriage": "marry",
+    "engaged": "engage",
+    "engagement": "engage",
+    "proposed": "engage",
+    "pregnant": "pregnant",
+    "pregnancy": "pregnant",
+    "expecting": "pregnant",
+    "baby": "pregnant",
+    "dating": "date",
+    "romance": "date",
+    "relationship": "date",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "dies": "die",
+    "killed": "die",
+    "arrested": "arrest",
+    "arrest": "arrest",
+    "arrests": "arrest",
+    "charged": "arrest",
+    "jailed": "arrest",
+    "sued": "sue",
+    "sues": "sue",
+    "suing": "sue",
+    "lawsuit": "sue",
+    "fired": "fire",
+    "sacked": "fire",
+    "quit": "quit",
+    "quits": "quit",
+    "resigned": "quit",
+    "resigns": "quit",
+    "deal": "deal",
+    "signed": "deal",
+    "signs": "deal",
+    "contract": "deal",
+    "bought": "buy",
+    "buys": "buy",
+    "buy": "buy",
+    "acquire": "buy",
+    "acquired": "buy",
+    "acquisition": "buy",
+    "cast": "cast",
+    "play": "cast",
+    "plays": "cast",
+    "playing": "cast",
+    "role": "cast",
+}
+EVENTS = frozenset(_FOLD.values())
+# Words that carry how a claim is said, not what it says.
+_DROP = set(
+    "reportedly allegedly apparently rumoured rumored rumour rumor rumours rumors said says say claim claims claimed"
+    " thought believed report reports reported source sources insider insiders according told confirmed confirms"
+    " denied deny denies false true not never completely really just hoax fake untrue new news"
+    " husband wife boyfriend girlfriend couple pair duo".split()
+)
+# Times are matched as dates, not as words.
+_DROP |= set(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday today yesterday week month year years ago".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBER = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(m|bn|k|million|billion|thousand)?\b", re.I)
+_SCALE = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Stop words and role nouns ("singer", "spokesperson"): how people are named, not what
+    is said of them."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..analyze.entities._lexicon import lexicon
+
+    roles = {r for r in lexicon().roles if " " not in r} - set(_FOLD)
+    return (frozenset(STOP_WORDS) | frozenset(roles) | {"pop"}) - {"no", "not", "never"}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [w.split("'")[0] for w in _WORD.findall(text.lower().replace("’", "'"))]
+
+
+def terms(text: str, names: list[str] = ()) -> list[str]:
+    """The content words of a claim: no names, no stop or reporting words; paraphrases folded."""
+    name_words = {w for n in names for w in _WORD.findall(n.lower())}
+    stop = _stop_words()
+    out = []
+    for word in words(text):
+        if word in name_words or word in stop or word in _DROP or len(word) < 2 or word.isdigit():
+            continue
+        out.append(_FOLD.get(word, _stem(word)))
+    return list(dict.fromkeys(out))
+
+
+def numbers(text: str) -> list[str]:
+    """The quantities a claim names ("19M", "24 million", "100,000"), normalised, years left out."""
+    out = []
+    for match in _NUMBER.finditer(text):
+        digits, unit = match.group(1).replace(",", ""), (match.group(2) or "").lower()
+        if not unit and re.fullmatch(r"(?:19|20)\d\d", digits):
+            continue  # a year is a date, matched as one
+        out.append(f"{float(digits) * _SCALE.get(unit, 1):g}")
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Proposition:
+    """What a claim is matched on: the people it is about, its words, dates, numbers and meaning."""
+
+    terms: list[str]
+    names: list[str]  # the entity names it is about, lowercased full names
+    dates: list[str] = field(default_factory=list)  # its resolved day-precision dates
+    numbers: list[str] = field(default_factory=list)  # the quantities it names, normalised
+    said: list[str] = field(default_factory=list)  # every word it writes, names included
+    vector: np.ndarray | None = None  # its sentence embedding (unit length), where the model is installed
+
+    @property
+    def events(self) -> set[str]:
+        return set(self.terms) & EVENTS
+
+    def to_dict(self) -> dict:
+        data = {"terms": self.terms, "names": self.names, "dates": self.dates}
+        if self.numbers:
+            data["numbers"] = self.numbers
+        if self.said:
+            data["said"] = self.said
+        if self.vector is not None:
+            data["vector"] = base64.b64encode(self.vector.astype("<f2").tobytes()).decode("ascii")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Proposition:
+        vector = None
+        if data.get("vector"):
+            vector = np.frombuffer(base64.b64decode(data["vector"]), dtype="<f2").astype(np.float32)
+        return cls(
+            data.get("terms", []),
+            data.get("names", []),
+            data.get("dates", []),
+            data.get("numbers", []),
+            data.get("said", []),
+            vector,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Proposition:
+        return cls.from_dict(json.loads(text))
+
+
+def dump_representatives(props: list[Proposition]) -> str:
+    """A thread's matching features: the propositions it is matched by, as JSON."""
+    return json.dumps([p.to_dict() for p in props[:REPRESENTATIVES]], ensure_ascii=False)
+
+
+def load_representatives(text: str) -> list[Proposition]:
+    """The propositions a thread is matched by (a row written before there were several holds one)."""
+    data = json.loads(text or "[]")
+    return [Proposition.from_dict(d) for d in (data if isinstance(data, list) else [data])]
+
+
+def worth_following(claim: Claim) -> bool:
+    """Whether a claim states something a fact-checker could follow: check-worthy, and not a
+    photo's description, page furniture, an embedded post, or a feeling in a quote."""
+    text = claim.text
+    if claim.check_worthy < MIN_CHECK_WORTHY or text.rstrip().endswith("?"):
+        return False
+    if _CAPTION.search(text) or _PHOTO.search(text) or _FURNITURE.search(text):
+        return False
+    if claim.quote is not None and _FEELING.search(text):
+        return False  # "I'm so happy for them": how the speaker feels, not what happened
+    return len(words(text)) >= 4
+
+
+def headline(analysis: Analysis) -> Claim | None:
+    """The article's headline as a claim in its own voice: the title, or a short first paragraph
+    without a sentence end (a text that is a headline, or opens with one), about the entities it
+    names. None when it is too short to say anything, a question, or furniture."""
+    article = analysis.article
+    text, span = article.title, Span(start=0, end=0, text="")
+    if not text:
+        first = article.text.strip().split("\n", 1)[0].strip()
+        if not first or first[-1] in ".!?\"”'" or len(words(first)) > MAX_HEADLINE_WORDS:
+            return None
+        start = article.text.index(first)
+        text, span = first, Span.of(article.text, start, start + len(first))
+    text = re.sub(r"\s+[|–—-]\s+[^|–—-]{2,40}$", "", text).strip()  # " | Outlet Name"
+    if len(words(text)) < 4 or text.endswith("?") or _FURNITURE.search(text) or _CAPTION.search(text):
+        return None
+    lowered = f" {' '.join(words(text))} "
+    about = [
+        e.id
+        for e in analysis.entities
+        if any(f" {' '.join(words(n))} " in lowered for n in (e.name, *e.aliases) if len(n) >= 3)
+    ]
+    source = Source(kind="none")
+    return Claim(id=HEADLINE_ID, span=span, text=text, about=about, source=source, check_worthy=MIN_CHECK_WORTHY)
+
+
+def proposition(analysis: Analysis, claim: Claim, vector: np.ndarray | None = None) -> Proposition | None:
+    """A claim's proposition, or None when it is about no named person, organisation or work.
+
+    The headline is the exception: the recogniser often finds no name in a headline written in
+    title case ("Wildest Apple Watch Rumor Yet"), and the headline is what the article is about,
+    so it is a proposition with or without names; its embedding and vetoes then carry the match."""
+    about = [analysis.entity(e) for e in claim.about]
+    names = list(
+        dict.fromkeys(
+            e.name.lower() for e in about if e is not None and e.kind in KEYED and e.name.lower() not in _not_topics()
+        )
+    )
+    if not names and claim.id != HEADLINE_ID:
+        return None
+    words_ = terms(claim.text, [n for e in about if e is not None for n in (e.name, *e.aliases)])
+    if not words_:
+        return None
+    dates = []
+    for time_id in claim.times:
+        time = analysis.time(time_id)
+        if time is not None and time.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
+            dates.append(time.value)
+    said = sorted({w for w in words(claim.text) if len(w) > 2})
+    return Proposition(words_, names, dates, numbers(claim.text), said, vector)
+
+
+def keys(p: Proposition) -> list[str]:
+    """The blocking keys a proposition's candidate threads are found by: its full names (what
+    an entity's page lists threads by), and each name word and content word, prefixed, so that a
+    headline whose names the recogniser cut short ("Joan Rivers Medical Crisis") still meets
+    the thread of "Joan Rivers"."""
+    stop = _stop_words()
+    name_words = {f"w:{w}" for n in p.names for w in words(n) if w not in stop and len(w) > 2}
+    return list(dict.fromkeys([*p.names, *sorted(name_words), *(f"t:{t}" for t in p.terms)]))
+
+
+def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, Proposition]]:
+    """The propositions an article follows, the most central first: its headline, then its
+    claims worth following by check-worthiness. A claim that restates one kept before it (the
+    lead repeating the headline) is the same occurrence and is left out; at most
+    MAX_PER_ARTICLE are kept. `encode(texts) -> unit vectors` adds sentence embeddings."""
+    claims = [c for c in analysis.claims if worth_following(c)]
+    claims.sort(key=lambda c: (-c.check_worthy, c.span.start))
+    top = headline(analysis)
+    ordered = ([top] if top is not None else []) + claims[:CANDIDATE_CLAIMS]
+    found = [(c, p) for c in ordered if (p := proposition(analysis, c)) is not None]
+    if encode is not None and found:
+        vectors = encode([c.text for c, _ in found])
+        for (_, p), v in zip(found, vectors, strict=True):
+            p.vector = np.asarray(v, dtype=np.float32)
+    kept: list[tuple[Claim, Proposition]] = []
+    said: list[list[Proposition]] = []  # each kept proposition and its restatements
+    for claim, p in found:
+        same = next((i for i, group in enumerate(said) if any(match(p, q) for q in group)), None)
+        if same is None:
+            kept.append((claim, p))
+            said.append([p])
+            continue
+        said[same].append(p)
+        if backing(claim, p) > backing(*kept[same]):
+            kept[same] = (claim, p)  # the better-backed restatement is the occurrence
+    return kept[:MAX_PER_ARTICLE]
+
+
+_SPOKESPERSON = re.compile(r"\b(spokes(?:wo)?man|spokesperson|representative|rep|publicist|lawyer|attorney)\b", re.I)
+
+
+def backing(claim: Claim, p: Proposition) -> tuple:
+    """How strongly a claim is backed, to choose among one article's restatements of one
+    proposition: a principal on record (someone it is about, or who speaks for them), then the
+    source kind's rank ("a source" beats the headline's bare voice)."""
+    from ..source_kinds import info
+
+    name = (claim.source.name or "").lower()
+    principal = bool(name) and (
+        any(name == n or name in n.split() or n in name for n in p.names) or bool(_SPOKESPERSON.search(name))
+    )
+    return (principal, info(claim.source.kind).rank)
+
+
+def _mentions(a: Proposition, b: Proposition) -> bool:
+    """Whether one of a's people is written in b: all the words of a full name, or a surname."""
+    stop = _stop_words()
+    written = set(b.said) | {w for n in b.names for w in words(n)}
+    for name in a.names:
+        parts = [w for w in words(name) if w not in stop and len(w) > 2]
+        if parts and (all(w in written for w in parts) or (len(parts[-1]) >= 4 and parts[-1] in written)):
+            return True
+    return False
+
+
+# Events that are one claim each: two claims naming different ones of these are two claims.
+CORE_EVENTS = frozenset("separate divorce marry engage pregnant date die arrest sue fire quit".split())
+
+
+def vetoed(a: Proposition, b: Proposition) -> bool:
+    """Whether two propositions cannot be one claim, whatever their words: different people
+    (both name someone, and neither names the other's), different events of a person's life
+    (a pregnancy is not an engagement), dates more than a month apart, or different numbers."""
+    if a.names and b.names and not (_mentions(a, b) or _mentions(b, a)):
+        return True
+    if a.dates and b.dates and not _dates_close(a.dates, b.dates):
+        return True
+    if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+        return True
+    ea, eb = a.events & CORE_EVENTS, b.events & CORE_EVENTS
+    return bool(ea and eb and not ea & eb)
+
+
+def similarity(a: Proposition, b: Proposition) -> float:
+    """0..1: how surely two claims state the same proposition. Zero when a veto says they
+    cannot; else the cosine of their sentence embeddings, or, without embeddings, their words."""
+    if vetoed(a, b):
+        return 0.0
+    if a.vector is not None and b.vector is not None and a.vector.shape == b.vector.shape:
+        return max(0.0, float(a.vector @ b.vector))
+    return lexical_similarity(a, b)
+
+
+def match(a: Proposition, b: Proposition) -> float:
+    """The similarity when it makes the two one claim, else 0."""
+    score = similarity(a, b)
+    embedded = a.vector is not None and b.vector is not None
+    return score if score >= (MATCH if embedded else LEXICAL_MATCH) else 0.0
+
+
+def lexical_similarity(a: Proposition, b: Proposition) -> float:
+    """0..1 from the words alone: the same people and enough of the same content words."""
+    shared_names = set(a.names) & set(b.names)
+    if not shared_names:
+        return 0.0
+    ta, tb = set(a.terms), set(b.terms)
+    if not ta or not tb:
+        return 0.0
+    shared = len(ta & tb)
+    if shared == 0 or (shared == 1 and not (ta & tb) & EVENTS):
+        return 0.0  # one shared word is enough only when it is the event itself ("split")
+    # Dice, softened by the overlap coefficient: a short claim ("they split in March") can say
+    # the same as a long one without repeating all its words
+    words_ = (2 * shared / (len(ta) + len(tb)) + shared / min(len(ta), len(tb))) / 2
+    names = len(shared_names) / len(set(a.names) | set(b.names))
+    return 0.75 * words_ + 0.25 * names
+
+
+def _dates_close(a: list[str], b: list[str]) -> bool:
+    return any(abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= 31 for x in a for y in b)

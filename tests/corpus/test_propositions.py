@@ -1,0 +1,138 @@
+"""Which claims start a thread, and when two claims are one proposition: pure functions, no store."""
+
+from __future__ import annotations
+
+import pytest
+
+import rumormill
+from rumormill.corpus import propositions as P
+from rumormill.model import Claim, Source, Span
+
+
+def _claim(text: str, *, worth: float = 0.8, quote: str | None = None, kind: str = "none", name=None) -> Claim:
+    return Claim(
+        id="c1",
+        span=Span(start=0, end=len(text), text=text),
+        text=text,
+        source=Source(kind=kind, name=name),
+        quote=quote,
+        check_worthy=worth,
+    )
+
+
+def test_check_worthy_propositions_are_followed():
+    assert P.worth_following(_claim("Kim Kardashian is pregnant with her fourth child"))
+    assert P.worth_following(_claim("Kylie Jenner and Travis Scott split after two years", kind="anonymous"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Kardashian was seen leaving a restaurant in Calabasas",  # a photo's description
+        "Kendall Jenner wore a red dress to the party on Saturday",
+        "LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner attends the premiere",  # a caption
+        "Subscribe to our newsletter for the latest Kardashian news",  # page furniture
+        "Kim Kardashian West (@KimKardashian) shared the photo with her fans",  # an embedded post
+        "Did Kanye West really leave the Kardashians for good?",  # a question
+    ],
+)
+def test_photos_furniture_posts_and_questions_start_no_thread(text):
+    assert not P.worth_following(_claim(text))
+
+
+def test_a_feeling_in_a_quote_is_not_a_proposition_but_an_event_in_one_is():
+    assert not P.worth_following(_claim("I am so happy for Kourtney and Travis", quote="q1", kind="named"))
+    assert P.worth_following(_claim("Kourtney and Travis got engaged on Sunday", quote="q1", kind="named"))
+    assert not P.worth_following(_claim("Kim Kardashian is pregnant again", worth=0.3))  # not check-worthy
+
+
+def test_numbers_are_normalised_and_years_left_to_the_dates():
+    assert P.numbers("Apple will sell 19M watches in 2015, not 24 million") == ["1.9e+07", "2.4e+07"]
+    assert P.numbers("a 2,500 fee") == ["2500"]
+
+
+def _prop(names, terms, dates=(), numbers=(), said=()):
+    return P.Proposition(list(terms), list(names), list(dates), list(numbers), list(said))
+
+
+def test_vetoes_keep_different_people_events_dates_and_numbers_apart():
+    kylie = _prop(["kylie jenner"], ["pregnant"], said=["kylie", "jenner", "pregnant"])
+    assert not P.vetoed(kylie, _prop(["kylie jenner"], ["pregnant", "child"]))
+    # different people: neither names the other's
+    assert P.vetoed(kylie, _prop(["kim kardashian"], ["pregnant"], said=["kim", "kardashian", "pregnant"]))
+    # a surname written in the other claim is the same person ("Jenner is expecting")
+    assert not P.vetoed(kylie, _prop(["kris"], ["pregnant"], said=["jenner", "expecting"]))
+    # a pregnancy is not an engagement, however alike the sentences
+    assert P.vetoed(kylie, _prop(["kylie jenner"], ["engage"]))
+    assert P.vetoed(_prop(["a"], ["marry"], dates=["2018-06-01"]), _prop(["a"], ["marry"], dates=["2021-06-01"]))
+    assert P.vetoed(_prop(["apple"], ["sell"], numbers=["1.9e+07"]), _prop(["apple"], ["sell"], numbers=["2.4e+07"]))
+
+
+def test_without_embeddings_words_decide_and_with_them_the_cosine():
+    import numpy as np
+
+    a = _prop(["lena morrow", "theo vance"], ["separate", "marry"])
+    b = _prop(["lena morrow", "theo vance"], ["separate"])
+    assert P.similarity(a, b) == pytest.approx(0.75 * (2 / 3 + 1) / 2 + 0.25)
+    assert P.match(a, b) > 0  # over the lexical bar
+    a.vector, b.vector = np.array([1.0, 0.0], dtype=np.float32), np.array([0.6, 0.8], dtype=np.float32)
+    assert P.similarity(a, b) == pytest.approx(0.6)
+    assert P.match(a, b) == 0.0  # under the embedding bar
+
+
+def test_a_thread_s_representatives_round_trip_through_json_with_their_vectors():
+    import numpy as np
+
+    p = _prop(["kim kardashian"], ["pregnant"], ["2018-01-02"], ["3"], ["kim", "pregnant"])
+    p.vector = np.linspace(-1, 1, 8, dtype=np.float32)
+    (back,) = P.load_representatives(P.dump_representatives([p]))
+    assert (back.names, back.terms, back.dates, back.numbers, back.said) == (
+        p.names,
+        p.terms,
+        p.dates,
+        p.numbers,
+        p.said,
+    )
+    assert np.allclose(back.vector, p.vector, atol=1e-3)
+    old = '{"terms": ["separate"], "names": ["lena morrow"], "dates": []}'  # a row from before
+    assert P.load_representatives(old)[0].names == ["lena morrow"]
+
+
+def test_keys_block_on_names_name_words_and_content_words():
+    keys = P.keys(_prop(["joan rivers medical crisis"], ["selfie", "biopsy"]))
+    assert "joan rivers medical crisis" in keys and "w:rivers" in keys and "t:selfie" in keys
+
+
+def test_the_headline_is_a_proposition_and_restatements_are_one_occurrence():
+    analysis = rumormill.analyze(
+        rumormill.Article(
+            title="Lena Morrow and Theo Vance split after six years",
+            text="Pop star Lena Morrow and her husband Theo Vance have split after six years of marriage, an insider"
+            " told the Daily Ledger.\n\nThe singer moved out of the couple's Malibu home last month.\n\n"
+            "Morrow and Vance married in 2018 and have a daughter, Ivy, three.",
+            published="2024-03-10",
+        )
+    )
+    found = P.article_propositions(analysis, encode=_encoder())
+    assert 1 <= len(found) <= P.MAX_PER_ARTICLE
+    texts = [c.text for c, _ in found]
+    # the lead restates the headline: one occurrence, the sourced claim rather than the headline's bare voice
+    split = [t for t in texts if "split" in t]
+    assert len(split) == 1
+    if _encoder() is not None:
+        assert split[0].startswith("Pop star Lena Morrow")
+
+
+def test_a_text_that_is_a_headline_is_its_own_proposition():
+    analysis = rumormill.analyze("Christian Bale will not play Steve Jobs")
+    assert not analysis.claims  # the claim extractor leaves a headline out
+    claim = P.headline(analysis)
+    assert claim is not None and claim.text == "Christian Bale will not play Steve Jobs"
+    assert P.proposition(analysis, claim).names == ["christian bale", "steve jobs"]
+    assert P.headline(rumormill.analyze("Christian Bale will not play Steve Jobs.")) is None  # a sentence
+
+
+def _encoder():
+    from rumormill import embed
+
+    return embed.encode if embed.available() else None
