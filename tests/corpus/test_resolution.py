@@ -169,3 +169,32 @@ def test_an_estimate_short_of_the_threshold_stays_open_with_its_probabilities():
     result = resolve(CLAIM, occurrences)
     assert result.status == "open" and result.probs is not None
     assert "threshold" in result.rule
+
+
+def test_every_claim_gets_an_estimate_kept_apart_from_its_status():
+    """Issue 14: the likeliest verdict is kept for every claim, the status shows it only when earned."""
+    hoax = occ("Kim and Kanye divorce story is a hoax", "denies", url="http://a.example/hoax")
+    alone = resolve(CLAIM, [hoax])  # one report: not shown, still estimated
+    assert alone.status == "open" and alone.estimate in ("confirmed", "denied", "open")
+    assert alone.confidence == alone.probs[alone.estimate]
+    leaning = resolve(
+        CLAIM,
+        [
+            occ("Kim and Kanye are divorcing", "supports", url="http://a.example/1"),
+            occ("Kim and Kanye divorcing, reports say", "repeats", url="http://b.example/2"),
+        ],
+    )
+    assert leaning.status == "open" and leaning.estimate is not None and 0 < leaning.confidence < 1
+    shown = resolve(
+        CLAIM,
+        [
+            hoax,
+            occ("No, Kim and Kanye are not divorcing: the report was fake", "denies"),
+            occ("Fake news site claims Kim and Kanye are divorcing", "denies"),
+        ],
+    )
+    assert (shown.status, shown.estimate, shown.confidence) == ("denied", "denied", shown.probs["denied"])
+    on_record = resolve(CLAIM, [occ("We are not divorcing", "denies", kind="named", name="Kim Kardashian")])
+    assert (on_record.status, on_record.estimate, on_record.confidence) == ("denied", "denied", None)
+    assert resolve(CLAIM, []).estimate == "open"
+    assert {"estimate", "confidence"} <= resolve(CLAIM, [hoax]).to_dict().keys()

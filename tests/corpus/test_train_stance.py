@@ -85,3 +85,27 @@ def test_the_threshold_is_the_lowest_from_which_up_the_shown_statuses_keep_the_p
     assert _threshold(probs, gold, np.ones(12, dtype=bool)) == 0.51
     # claims with a single report are never shown, whatever their probabilities
     assert _threshold(probs, gold, np.array([False] * 8 + [True] * 4)) == 1.0
+
+
+def test_the_estimate_model_is_chosen_for_macro_f1_and_weighs_the_rare_verdicts():
+    """A separable toy: the class-weighted model finds the rare verdict, and C comes from its grid."""
+    import numpy as np
+
+    from rumormill.corpus.train_stance import PARAMS, _choose_estimate, _fit_logistic, _likeliest
+
+    rng = np.random.default_rng(0)
+    y = np.array(["open"] * 40 + ["denied"] * 12 + ["confirmed"] * 8, dtype=object)
+    centre = {"open": [0, 0], "denied": [3, 0], "confirmed": [0, 3]}
+    x = np.array([centre[label] for label in y]) + rng.normal(0, 0.5, (len(y), 2))
+    folds = np.arange(len(y)) % 5
+    c, by_c = _choose_estimate(x, y, folds)
+    assert c in PARAMS["resolution"]["estimate_grid"] and by_c[str(c)] == max(by_c.values())
+    guessed = _likeliest(_fit_logistic(x, y, c, balanced=True)(x))
+    assert (guessed[y == "confirmed"] == "confirmed").mean() > 0.8
+
+
+def test_the_shipped_artefact_keeps_the_estimate_apart_from_the_status():
+    section = stance.load_spec(None)["resolution"]
+    assert {"weights", "bias", "threshold"} <= section.keys()  # the calibrated model: what is shown
+    assert {"c", "weights", "bias", "mean", "scale"} <= section["estimate"].keys()  # the estimate model
+    assert {"estimate", "status"} == section["cv"]["measures"].keys()

@@ -15,12 +15,14 @@ from tests.conftest import dataset
 # quality/resolution.json), measured 2026-11-26: FNC-1 holdout macro-F1 0.718, weighted 0.853,
 # disagree F1 0.458; Emergent test macro-F1 0.761 (0.764 on 2026-12-07, denials grounded).
 # Resolution, 2026-12-07, a status only where earned: on Emergent's 55 test claims selective
-# precision 0.846 at coverage 0.236 (13 claims shown), macro-F1 0.460; nested claim-disjoint CV on
-# its 196 training claims 0.809 at 0.240 (47 shown), macro-F1 0.415. The precision floor is the
-# issue's bar itself: a status that is wrong one time in four is not one to act on.
+# precision 0.846 at coverage 0.236 (13 claims shown); nested claim-disjoint CV on its 196
+# training claims 0.809 at 0.240 (47 shown). The macro-F1 scores each claim's estimate (shown or
+# not): 0.517 on the test claims, 0.535 in nested CV (the shown statuses alone, open read as
+# unknown: 0.460 on test). The floors are the bars themselves: a status that is wrong one
+# time in four is not one to act on, and the verdicts must stay at macro-F1 0.50.
 FNC_FLOORS = {"macro_f1": 0.70, "fnc_score": 0.83, "disagree_f1": 0.42}
 EMERGENT_FLOOR = 0.74
-RESOLUTION_FLOORS = {"test": 0.44, "cross_validated": 0.40}
+RESOLUTION_FLOORS = {"test": 0.50, "cross_validated": 0.50}
 SELECTIVE_FLOORS = {"precision": 0.80, "coverage": 0.22}
 
 
@@ -119,6 +121,8 @@ def test_emergent_test_split_floors():
     assert (resolved["split"], resolved["n"]) == ("test", 55)
     assert resolved["metrics"]["macro_f1"] >= RESOLUTION_FLOORS["test"]
     assert resolved["cross_validated"]["macro_f1"] >= RESOLUTION_FLOORS["cross_validated"]
+    for figures in (resolved["metrics"], resolved["cross_validated"]):
+        assert figures["measures"].keys() == {"estimate", "status"}  # which figure scores which
     for figures in (resolved["metrics"]["selective"], resolved["cross_validated"]["selective"]):
         assert figures["precision"] >= SELECTIVE_FLOORS["precision"]
         assert figures["coverage"] >= SELECTIVE_FLOORS["coverage"]

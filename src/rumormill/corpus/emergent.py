@@ -10,6 +10,11 @@ from __future__ import annotations
 VERDICTS = ("true", "false", "unknown")
 VERDICT_TO_STATUS = {"true": "confirmed", "false": "denied", "unknown": "open"}
 STATUS_TO_VERDICT = {"confirmed": "true", "denied": "false", "retracted": "false", "open": "unknown"}
+# What the resolution figures measure, written beside them by the trainer and the scorer.
+MEASURES = {
+    "estimate": "macro_f1, accuracy, per_class: each claim's estimate (its likeliest verdict, shown or not)",
+    "status": "selective: the shown statuses (confirmed or denied; a claim left open shows no verdict)",
+}
 
 
 def occurrence(record: dict, stance_label: str) -> dict:

@@ -33,6 +33,12 @@ the likelier of confirmed and denied clears the artefact's `threshold`, which th
 by cross-validation for a precision of at least 0.80. Below it the claim stays open, whatever
 the model leans to: a wrong "confirmed" is worse than "open". Its evidence is the occurrences
 whose stance agrees with the verdict, and its status is marked as an estimate.
+
+Every claim also gets an `estimate`, its likeliest verdict, kept apart from the status: what is
+shown where one is shown, else the verdict of the artefact's class-weighted model (`estimate`
+section, C chosen for macro-F1), which is not drowned by open as the calibrated one is; its
+`confidence` is the calibrated probability of that verdict. The estimate is what verdict
+scores measure; only the status is shown.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy as np
@@ -105,17 +111,24 @@ FEATURES = (
 
 @dataclass(frozen=True)
 class Resolution:
-    """A claim's status, the rule that set it and the indices of the occurrences that settled it.
+    """A claim's status, the rule that set it and the indices of the occurrences that settled it,
+    with the claim's estimate kept apart from it.
 
-    `basis` is "record" when something on the record settled it (a retraction, a denial or
-    confirmation by a principal or representative, a filing) and "estimate" when the learned
-    model read it from the balance of the coverage: an estimate is not a verdict."""
+    `status` is what is shown. `basis` is "record" when something on the record settled it (a
+    retraction, a denial or confirmation by a principal or representative, a filing) and
+    "estimate" when the learned model read it from the balance of the coverage: an estimate is
+    not a verdict. `estimate` is the claim's likeliest verdict whether or not it is shown
+    (confirmed, denied or open; on the record, the status, a retraction reading as denied), and
+    `confidence` the calibrated model's probability of it (None on the record, or without a
+    model to ask). Only the status is shown; the estimate is what the verdict scores measure."""
 
     status: str
     rule: str
     evidence: list[int] = field(default_factory=list)
     probs: dict[str, float] | None = None
     basis: str = "record"
+    estimate: str | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -124,6 +137,8 @@ class Resolution:
             "evidence": self.evidence,
             "probs": self.probs,
             "basis": self.basis,
+            "estimate": self.estimate,
+            "confidence": self.confidence,
         }
 
 
@@ -133,10 +148,10 @@ def resolve(claim: str, occurrences: Sequence[dict], *, model: str | None = None
     occurrences = [_toward(claim, o) for o in occurrences]
     retracted = [i for i, o in enumerate(occurrences) if _RETRACTION.search(o.get("text") or "")]
     if retracted:
-        return Resolution("retracted", "an outlet retracted or corrected its report", retracted)
+        return Resolution("retracted", "an outlet retracted or corrected its report", retracted, estimate="denied")
     settled = _on_record(claim, occurrences)
     if settled:
-        return settled
+        return replace(settled, estimate=settled.status)
     return _learned(claim, occurrences, model)
 
 
@@ -343,24 +358,40 @@ def estimate(probs: dict[str, float], threshold: float) -> str:
 def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Resolution:
     spec = _spec(model)
     if not occurrences or spec is None:
-        return Resolution("open", "no occurrence settles it", [])
-    if reports(occurrences) < MIN_REPORTS:
-        return Resolution("open", "a single report: nothing to weigh it against", [])
-    x = (np.asarray(features(claim, occurrences)) - spec["mean"]) / spec["scale"]
-    z = spec["weights"] @ x + spec["bias"]
-    p = np.exp(z - z.max())
-    p /= p.sum()
-    probs = {label: round(float(v), 4) for label, v in zip(LEARNED, p, strict=True)}
+        return Resolution("open", "no occurrence settles it", [], estimate="open")
+    raw = np.asarray(features(claim, occurrences))
+    probs = _softmax(spec["weights"] @ ((raw - spec["mean"]) / spec["scale"]) + spec["bias"])
     status = estimate(probs, spec["threshold"])
-    if status == "open":
+    if reports(occurrences) < MIN_REPORTS:
+        status, rule = "open", "a single report: nothing to weigh it against"
+    elif status == "open":
         leaning = max(("confirmed", "denied"), key=probs.__getitem__)
-        short = f"{leaning} {probs[leaning]:.2f} < {spec['threshold']:.2f}"
-        return Resolution("open", f"no estimate clears the threshold ({short})", [], probs)
+        rule = f"no estimate clears the threshold ({leaning} {probs[leaning]:.2f} < {spec['threshold']:.2f})"
+    if status == "open":
+        guess = _likeliest(spec, raw, probs)
+        return Resolution("open", rule, [], probs, estimate=guess, confidence=probs[guess])
     agree = "denies" if status == "denied" else "supports"
     evidence = [i for i, o in enumerate(occurrences) if o.get("stance") == agree]
     share = f"{len(evidence)} of {len(occurrences)} occurrences {'deny' if status == 'denied' else 'support'}"
     rule = f"{status} by the weight of reports ({share}, p={probs[status]:.2f})"
-    return Resolution(status, rule, evidence, probs, basis="estimate")
+    return Resolution(status, rule, evidence, probs, basis="estimate", estimate=status, confidence=probs[status])
+
+
+def _softmax(z: np.ndarray) -> dict[str, float]:
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    return {label: round(float(v), 4) for label, v in zip(LEARNED, p, strict=True)}
+
+
+def _likeliest(spec: dict, raw: np.ndarray, probs: dict[str, float]) -> str:
+    """The estimate of a claim shown open: the class-weighted model's likeliest verdict (chosen
+    for macro-F1, so rarer verdicts are not drowned by open), or the calibrated model's where the
+    artefact has no class-weighted one."""
+    weighted = spec.get("estimate")
+    if weighted is None:
+        return max(LEARNED, key=probs.__getitem__)
+    z = weighted["weights"] @ ((raw - weighted["mean"]) / weighted["scale"])
+    return LEARNED[int(np.argmax(z + weighted["bias"]))]
 
 
 @cache
@@ -371,10 +402,11 @@ def _spec(model: str | None) -> dict | None:
     section = load_spec(model).get("resolution")
     if section is None:
         return None
-    return {
-        "mean": np.asarray(section["mean"]),
-        "scale": np.asarray(section["scale"]),
-        "weights": np.asarray(section["weights"]),
-        "bias": np.asarray(section["bias"]),
-        "threshold": float(section.get("threshold", TARGET_PRECISION)),
-    }
+    spec = _arrays(section)
+    spec["threshold"] = float(section.get("threshold", TARGET_PRECISION))
+    spec["estimate"] = _arrays(section["estimate"]) if "estimate" in section else None
+    return spec
+
+
+def _arrays(section: dict) -> dict:
+    return {key: np.asarray(section[key]) for key in ("mean", "scale", "weights", "bias")}

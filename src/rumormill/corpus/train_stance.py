@@ -30,7 +30,7 @@ from ..digest import sha256_file
 from ..errors import ConfigError, InputError
 from ..labelled import classification, read_jsonl, selective
 from . import resolution
-from .emergent import VERDICT_TO_STATUS, VERDICTS, claims_with_occurrences
+from .emergent import MEASURES, VERDICT_TO_STATUS, VERDICTS, claims_with_occurrences
 from .stance import FORMAT, RELATED, Featurizer, StanceModel, dense_names, related_label, tokens
 
 FNC_TO_STANCE = {"agree": "supports", "disagree": "denies", "discuss": "repeats", "unrelated": "unrelated"}
@@ -40,12 +40,14 @@ EMERGENT_TO_STANCE = {"for": "supports", "against": "denies", "observing": "repe
 # beforehand. The resolution model's C and confidence threshold are chosen at training time, by
 # Emergent's claim-disjoint CV folds over its training claims: the pair that shows a status for
 # the most claims while every threshold from it up keeps the shown statuses' precision at
-# `precision` or more (thresholds showing fewer than `min_shown` claims are not judged).
+# `precision` or more (thresholds showing fewer than `min_shown` claims are not judged). The
+# estimate model's C is the one of `estimate_grid` with the best out-of-fold macro-F1.
 PARAMS = {
     "body": {"c_related": 1.0, "c_stance": 1.0, "vocab": 3000, "min_df": 3},
     "short": {"c_related": 1.0, "c_stance": 0.5, "vocab": 3000, "min_df": 2},
     "resolution": {
         "grid": (0.003, 0.01, 0.03, 0.1),
+        "estimate_grid": (0.01, 0.03, 0.1, 0.3, 1.0, 3.0),
         "thresholds": (0.34, 0.99, 0.01),
         "precision": resolution.TARGET_PRECISION,
         "min_shown": 5,
@@ -232,28 +234,35 @@ def out_of_fold_stances(records: list[dict]) -> dict[str, str]:
 
 
 def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
-    """A calibrated logistic model from each claim's occurrences (with `predicted` stances) to its
-    verdict as a status, the confidence threshold a status must clear, and their figures under
-    nested claim-disjoint cross-validation (Emergent's CV folds): in each fold, C and the threshold
-    are chosen on the other nine folds alone, then the fold's claims are resolved."""
+    """Two logistic models from each claim's occurrences (with `predicted` stances) to its verdict
+    as a status, and their figures under nested claim-disjoint cross-validation (Emergent's CV
+    folds: in each fold, every choice is made on the other nine folds alone, then the fold's
+    claims are resolved).
+
+    The calibrated model (no class weights) decides what is shown: the likelier of confirmed and
+    denied where its probability clears the confidence threshold, else open. The estimate model
+    (balanced class weights, C chosen for macro-F1) gives each claim shown open its likeliest
+    verdict; a shown status is its claim's estimate. The CV figures keep the two apart: macro-F1,
+    accuracy and per class score the estimates, `selective` the shown statuses."""
     kept = [r for r in records if r["article_id"] in predicted]
     claims = claims_with_occurrences(kept, predicted)
     x = np.array([resolution.features(claim, occurrences) for claim, occurrences, _ in claims])
     y = np.array([VERDICT_TO_STATUS[truth] for _, _, truth in claims])
     weighed = np.array([resolution.reports(occurrences) >= resolution.MIN_REPORTS for _, occurrences, _ in claims])
     folds = np.array(list({r["claim_id"]: r.get("cv_fold") for r in kept}.values()))
-    shown = np.empty(len(y), dtype=object)
+    shown, estimates = np.empty(len(y), dtype=object), np.empty(len(y), dtype=object)
     for fold in sorted(set(folds)):
         part = folds == fold
         c, threshold, _ = _choose(x[~part], y[~part], weighed[~part], folds[~part])
-        probs = _fit_logistic(x[~part], y[~part], c)(x[part])
-        shown[part] = _statuses(probs, weighed[part], threshold)
+        shown[part] = _statuses(_fit_logistic(x[~part], y[~part], c)(x[part]), weighed[part], threshold)
+        c_estimate, _ = _choose_estimate(x[~part], y[~part], folds[~part])
+        likeliest = _likeliest(_fit_logistic(x[~part], y[~part], c_estimate, balanced=True)(x[part]))
+        estimates[part] = np.where(shown[part] != "open", shown[part], likeliest)
     c, threshold, by_c = _choose(x, y, weighed, folds)
-    fitted, mean, scale = _fit_logistic(x, y, c, weights=True)
+    c_estimate, estimate_by_c = _choose_estimate(x, y, folds)
     to_verdict = {status: verdict for verdict, status in VERDICT_TO_STATUS.items()}
-    gold, guessed = [to_verdict[s] for s in y], [to_verdict[s] for s in shown]
-    report = classification(gold, guessed, VERDICTS)
-    order = [list(fitted.classes_).index(label) for label in resolution.LEARNED]
+    gold = [to_verdict[s] for s in y]
+    report = classification(gold, [to_verdict[s] for s in estimates], VERDICTS)
     return {
         "classes": list(resolution.LEARNED),
         "features": list(resolution.FEATURES),
@@ -263,16 +272,46 @@ def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
         "cv": {
             "folds": len(set(folds)),
             "nested": True,
+            "measures": MEASURES,
             "macro_f1": report["macro_f1"],
             "accuracy": report["accuracy"],
-            "selective": selective(gold, guessed, abstain="unknown"),
+            "per_class": report["per_class"],
+            "selective": selective(gold, [to_verdict[s] for s in shown], abstain="unknown"),
             "coverage_by_c": by_c,
+            "estimate_macro_f1_by_c": estimate_by_c,
         },
+        **_model_spec(*_fit_logistic(x, y, c, weights=True)),
+        "estimate": {"c": c_estimate, **_model_spec(*_fit_logistic(x, y, c_estimate, weights=True, balanced=True))},
+    }
+
+
+def _model_spec(fitted, mean: np.ndarray, scale: np.ndarray) -> dict:
+    order = [list(fitted.classes_).index(label) for label in resolution.LEARNED]
+    return {
         "mean": _round(mean),
         "scale": _round(scale),
         "weights": [_round(row) for row in fitted.coef_[order]],
         "bias": _round(fitted.intercept_[order]),
     }
+
+
+def _likeliest(probs: np.ndarray) -> np.ndarray:
+    return np.array(resolution.LEARNED, dtype=object)[probs.argmax(axis=1)]
+
+
+def _choose_estimate(x: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple[float, dict]:
+    """The estimate model's C: the best out-of-fold macro-F1 over `folds`; the smaller C on a tie."""
+    to_verdict = {status: verdict for verdict, status in VERDICT_TO_STATUS.items()}
+    gold = [to_verdict[s] for s in y]
+    by_c = {}
+    for c in PARAMS["resolution"]["estimate_grid"]:
+        probs = np.zeros((len(y), len(resolution.LEARNED)))
+        for fold in sorted(set(folds)):
+            part = folds == fold
+            probs[part] = _fit_logistic(x[~part], y[~part], c, balanced=True)(x[part])
+        by_c[str(c)] = classification(gold, [to_verdict[s] for s in _likeliest(probs)], VERDICTS)["macro_f1"]
+    best = max(by_c, key=lambda c: (by_c[c], -float(c)))
+    return float(best), by_c
 
 
 def _choose(x: np.ndarray, y: np.ndarray, weighed: np.ndarray, folds: np.ndarray) -> tuple[float, float, dict]:
@@ -320,17 +359,18 @@ def _statuses(probs: np.ndarray, weighed: np.ndarray, threshold: float) -> np.nd
     return np.array(out, dtype=object)
 
 
-def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float, weights: bool = False):
-    """A multinomial logistic model without class weights, so that its probabilities stay
-    calibrated; returns its predict_proba over `resolution.LEARNED` (or, with `weights`, the
-    fitted model and its standardisation)."""
+def _fit_logistic(x: np.ndarray, y: np.ndarray, c: float, weights: bool = False, balanced: bool = False):
+    """A multinomial logistic model, without class weights so that its probabilities stay
+    calibrated (with `balanced`, weighted for macro-F1 instead); returns its predict_proba over
+    `resolution.LEARNED` (or, with `weights`, the fitted model and its standardisation)."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     if not weights and len(set(y)) < 2:  # a small fold with one verdict: it is certain of it
         return lambda rows: np.tile([float(label == y[0]) for label in resolution.LEARNED], (len(rows), 1))
-    fitted = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, y)
+    fitted = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    fitted.fit((x - mean) / scale, y)
     if weights:
         return fitted, mean, scale
 

@@ -9,14 +9,17 @@ gold `stance` column, and `resolution.resolve` turns the occurrences into a stat
 true, denied or retracted -> false, open -> unknown is then compared with `claim_truth`.
 
 Default split: `original_split == "test"` (the claims neither model learnt from); a file
-without splits is scored whole; `split="all"` scores everything. Metrics: accuracy, macro-F1
-over true/false/unknown, per class, and the majority verdict's accuracy for reference; and
-`selective`: of the claims given `confirmed` or `denied` (or `retracted`), `precision` is the
-share whose verdict is right and `coverage` their share of all claims. A status is shown only
-where it is earned, so `selective.precision` is what a fact-checker acting on a status meets.
-`cross_validated` adds the learned model's nested claim-disjoint 10-fold figures on the training
-claims (recorded when it was trained): the test split has 55 claims, so one claim moves its
-macro-F1 by about 0.02, and the two figures together say more than either.
+without splits is scored whole; `split="all"` scores everything. Two things are scored, and
+`metrics.measures` names which is which. The **estimate** (each claim's likeliest verdict,
+shown or not): accuracy, macro-F1 over true/false/unknown, per class and the confusion, with the
+majority verdict's accuracy for reference. The **shown status**: `selective`, of the claims given
+`confirmed` or `denied` (or `retracted`), `precision` is the share whose verdict is right and
+`coverage` their share of all claims; a status is shown only where it is earned, so
+`selective.precision` is what a fact-checker acting on a status meets (`shown_macro_f1` reads
+every open status as "unknown", for reference). `cross_validated` adds the same two kinds of
+figures from nested claim-disjoint 10-fold CV on the training claims (recorded when the models
+were trained): the test split has 55 claims, so one claim moves its macro-F1 by about 0.02, and
+the two figures together say more than either.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..corpus import stance
-from ..corpus.emergent import STATUS_TO_VERDICT, VERDICTS, article_key, claims_with_occurrences
+from ..corpus.emergent import MEASURES, STATUS_TO_VERDICT, VERDICTS, article_key, claims_with_occurrences
 from ..corpus.resolution import resolve
 from ..labelled import classification, selective
 from .stance import _records, _split
@@ -51,14 +54,16 @@ def evaluate(path, split: str | None = None, limit: int | None = None, model=Non
     stances = {
         article_key(r, i): stance.related_label(p) for i, (r, p) in enumerate(zip(records, predictions, strict=True))
     }
-    gold, predicted, rules = [], [], Counter()
+    gold, estimated, shown, rules = [], [], [], Counter()
     for claim, occurrences, truth in claims_with_occurrences(records, stances):
         resolution = resolve(claim, occurrences, model=model)
         gold.append(truth)
-        predicted.append(STATUS_TO_VERDICT[resolution.status])
+        estimated.append(STATUS_TO_VERDICT[resolution.estimate or resolution.status])
+        shown.append(STATUS_TO_VERDICT[resolution.status])
         rules[resolution.rule.split(" (")[0]] += 1
-    metrics = classification(gold, predicted, VERDICTS)
-    metrics["selective"] = selective(gold, predicted, abstain="unknown")
+    metrics = {"measures": MEASURES, **classification(gold, estimated, VERDICTS)}
+    metrics["selective"] = selective(gold, shown, abstain="unknown")
+    metrics["shown_macro_f1"] = classification(gold, shown, VERDICTS)["macro_f1"]
     majority = Counter(gold).most_common(1)[0][1] / len(gold) if gold else 0.0
     metrics["majority_accuracy"] = round(majority, 4)
     meta = stance.metadata(model)
