@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch bench-threads serve clean help
+.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch bench-threads eval-profiles eval-judged-threads serve clean help
 
 help:
 	@echo "make demo   analyse the example articles and store them (installs first)"
@@ -73,6 +73,7 @@ eval: $(STAMP)
 		--format json > quality/stories.json
 	$(BIN)/rumormill eval threads --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/threads.json
 	@$(MAKE) --no-print-directory eval-profiles
+	@$(MAKE) --no-print-directory eval-judged-threads
 	@cat quality/*.json
 
 # Entity profiles on 1,000 dated GossipCop articles: the store is built once (some minutes of CPU)
@@ -84,6 +85,12 @@ $(PROFILES_DB): | $(STAMP)
 eval-profiles: $(STAMP) $(PROFILES_DB)
 	$(BIN)/python benchmarks/profiles.py score --db $(PROFILES_DB) --labels quality/labels/profile-conflicts.jsonl \
 		--data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl > quality/profiles.json
+
+# Claim threads judged by hand (quality/labels/): the 1,000 GossipCop articles they were drawn from
+# are ingested again with today's code (some minutes of CPU) and the threads scored against the judgments.
+eval-judged-threads: $(STAMP)
+	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop.jsonl \
+		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
