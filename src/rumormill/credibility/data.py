@@ -3,9 +3,11 @@
 Two schemas are read: GossipCop (`label` fake/real) and Pérez-Rosas (`label` fake/legit,
 with `pair_id` linking a fake article to its legit twin). `credible` is 1 for real/legit.
 
-Analysing thousands of articles takes minutes, so analyses are cached in one gzipped JSONL
-file per set of articles, keyed by the articles and the pipeline version; changed data or a
-changed pipeline starts a fresh cache.
+Analysing thousands of articles takes minutes (GossipCop's 11,569 take most of an hour on one
+core), so analyses are cached in one gzipped JSONL file per set of articles, keyed by the articles
+and the pipeline version; changed data or a changed pipeline starts a fresh cache. While a set is
+being analysed, each finished chunk of articles is kept beside it (`<key>.parts/`), so that an
+interrupted run resumes where it stopped instead of starting over.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +107,9 @@ def _pipeline_key() -> str:
     return hashlib.sha256(f"{__version__}/{lexicons.version()}".encode()).hexdigest()[:12]
 
 
+CHUNK = 100  # articles per unit of work (a process's task, and a checkpoint of the cache)
+
+
 def analyse(examples: list[Example], cache_dir: str | Path | None = None, processes: int = 1) -> list[Analysis | None]:
     """Analyses of the examples' articles (None where the pipeline refused one), cached in
     `cache_dir` when it is given, under a key made of the articles and the pipeline version."""
@@ -113,22 +119,52 @@ def analyse(examples: list[Example], cache_dir: str | Path | None = None, proces
         key = hashlib.sha256("\n".join(f"{a.ref}/{a.id}/{a.published}/{a.title}" for a in articles).encode())
         cache = Path(cache_dir) / f"{key.hexdigest()[:16]}-{_pipeline_key()}.jsonl.gz"
         if cache.is_file():
-            with gzip.open(cache, "rt", encoding="utf-8") as handle:
-                rows = [json.loads(line) for line in handle]
+            rows = _read_lines(cache)
             if len(rows) == len(articles):
-                return [Analysis.from_dict(r) if r is not None else None for r in rows]
-    if processes > 1 and len(articles) > 50:
-        size = 100
-        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+                return [Analysis.from_dict(json.loads(r)) if r != "null" else None for r in rows]
+    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    parts = cache.with_name(cache.name.removesuffix(".jsonl.gz") + ".parts") if cache is not None else None
+    texts: list[list[str | None] | None] = [_read_part(parts, k, len(c)) for k, c in enumerate(chunks)]
+    todo = [k for k, done in enumerate(texts) if done is None]
+    if processes > 1 and len(todo) > 1:
         with ProcessPoolExecutor(processes) as pool:
-            texts = [t for part in pool.map(_analyse_chunk, chunks) for t in part]
+            for k, part in zip(todo, pool.map(_analyse_chunk, [chunks[k] for k in todo]), strict=True):
+                texts[k] = _write_part(parts, k, part)
     else:
-        texts = _analyse_chunk(articles)
+        for k in todo:
+            texts[k] = _write_part(parts, k, _analyse_chunk(chunks[k]))
+    flat = [t for part in texts for t in part]
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with gzip.open(tmp, "wt", encoding="utf-8") as handle:
-            for text in texts:
-                handle.write((text if text is not None else "null") + "\n")
-        tmp.replace(cache)
-    return [Analysis.from_json(t) if t is not None else None for t in texts]
+        _write_lines(cache, ((t if t is not None else "null") for t in flat))
+        shutil.rmtree(parts, ignore_errors=True)  # the checkpoints (and any half-written one)
+    return [Analysis.from_json(t) if t is not None else None for t in flat]
+
+
+def _read_lines(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n") for line in handle]
+
+
+def _write_lines(path: Path, lines) -> None:
+    """Write gzipped lines all at once or not at all (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with gzip.open(tmp, "wt", encoding="utf-8") as handle:
+        for line in lines:
+            handle.write(line + "\n")
+    tmp.replace(path)
+
+
+def _read_part(parts: Path | None, k: int, size: int) -> list[str | None] | None:
+    """Chunk k's analyses from an interrupted run, or None when it has none (or not all)."""
+    path = parts / f"{k:05d}.jsonl.gz" if parts is not None else None
+    if path is None or not path.is_file():
+        return None
+    rows = _read_lines(path)
+    return [r if r != "null" else None for r in rows] if len(rows) == size else None
+
+
+def _write_part(parts: Path | None, k: int, texts: list[str | None]) -> list[str | None]:
+    if parts is not None:
+        _write_lines(parts / f"{k:05d}.jsonl.gz", ((t if t is not None else "null") for t in texts))
+    return texts
