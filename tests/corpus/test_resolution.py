@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rumormill.corpus.resolution import FEATURES, estimate, features, reports, resolve
+from rumormill.corpus.resolution import FEATURES, estimate, features, reports, resolve, showable
 
 CLAIM = "Kim Kardashian and Kanye West are divorcing"
 
@@ -89,6 +89,22 @@ def test_the_learned_model_denies_a_claim_most_outlets_call_a_hoax():
     assert result.evidence == [0, 1, 2]
     assert result.probs is not None and result.probs["denied"] > 0.5
     assert result.basis == "estimate"  # read from the coverage: nobody denied it on record
+
+
+def test_a_verdict_no_occurrence_states_is_not_shown_however_the_weights_lean():
+    """The hoax words lean the model to denied; with every denying stance read as a repeat, no
+    occurrence says it is false, and a reader would have nothing to check: it stays open."""
+    occurrences = [
+        occ("Kim and Kanye divorce story is a hoax", "repeats", url="http://a.example/hoax"),
+        occ("No, Kim and Kanye are not divorcing: the report was fake", "repeats"),
+        occ("Fake news site claims Kim and Kanye are divorcing", "repeats"),
+    ]
+    assert showable(occurrences) == {"confirmed": False, "denied": False}
+    result = resolve(CLAIM, occurrences)
+    assert result.status == "open" and result.evidence == []
+    assert result.probs["denied"] > 0.5 and "leans denied" in result.rule and "no occurrence denies it" in result.rule
+    one_says_so = [*occurrences[:2], {**occurrences[2], "stance": "denies"}]
+    assert showable(one_says_so) == {"confirmed": False, "denied": True}
 
 
 def test_a_single_report_is_not_weighed_and_copies_of_one_text_are_one_report():

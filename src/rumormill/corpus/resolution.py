@@ -348,6 +348,18 @@ def reports(occurrences: Sequence[dict]) -> int:
     return len(set(report_groups(occurrences)))
 
 
+_AGREES = {"confirmed": "supports", "denied": "denies"}
+
+
+def showable(occurrences: Sequence[dict]) -> dict[str, bool]:
+    """Which learned statuses the occurrences could earn: one needs at least `MIN_REPORTS`
+    reports to weigh, and at least one occurrence that states it (a `denied` with no occurrence
+    that denies is a lean of the weights, not something a reader can check)."""
+    weighed = reports(occurrences) >= MIN_REPORTS
+    stances = {o.get("stance") for o in occurrences}
+    return {status: weighed and agree in stances for status, agree in _AGREES.items()}
+
+
 def estimate(probs: dict[str, float], threshold: float) -> str:
     """The status the learned model shows: the likelier of confirmed and denied where its
     probability clears `threshold`, else open."""
@@ -367,10 +379,15 @@ def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Reso
     elif status == "open":
         leaning = max(("confirmed", "denied"), key=probs.__getitem__)
         rule = f"no estimate clears the threshold ({leaning} {probs[leaning]:.2f} < {spec['threshold']:.2f})"
+    if status != "open" and reports(occurrences) >= MIN_REPORTS and not showable(occurrences)[status]:
+        # the weights lean to a verdict that no occurrence states: nothing a reader could check
+        agree = _AGREES[status]
+        rule = f"the estimate leans {status} (p={probs[status]:.2f}) but no occurrence {agree[:-1]}s it"
+        status = "open"
     if status == "open":
         guess = _likeliest(spec, raw, probs)
         return Resolution("open", rule, [], probs, estimate=guess, confidence=probs[guess])
-    agree = "denies" if status == "denied" else "supports"
+    agree = _AGREES[status]
     evidence = [i for i, o in enumerate(occurrences) if o.get("stance") == agree]
     share = f"{len(evidence)} of {len(occurrences)} occurrences {'deny' if status == 'denied' else 'support'}"
     rule = f"{status} by the weight of reports ({share}, p={probs[status]:.2f})"

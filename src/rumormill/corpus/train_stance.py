@@ -248,7 +248,10 @@ def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
     claims = claims_with_occurrences(kept, predicted)
     x = np.array([resolution.features(claim, occurrences) for claim, occurrences, _ in claims])
     y = np.array([VERDICT_TO_STATUS[truth] for _, _, truth in claims])
-    weighed = np.array([resolution.reports(occurrences) >= resolution.MIN_REPORTS for _, occurrences, _ in claims])
+    # per claim, whether it could be shown confirmed / denied (`resolution.showable`)
+    weighed = np.array(
+        [[resolution.showable(occurrences)[s] for s in ("confirmed", "denied")] for _, occurrences, _ in claims]
+    )
     folds = np.array(list({r["claim_id"]: r.get("cv_fold") for r in kept}.values()))
     shown, estimates = np.empty(len(y), dtype=object), np.empty(len(y), dtype=object)
     for fold in sorted(set(folds)):
@@ -351,11 +354,16 @@ def _threshold(probs: np.ndarray, y: np.ndarray, weighed: np.ndarray) -> float:
 
 
 def _statuses(probs: np.ndarray, weighed: np.ndarray, threshold: float) -> np.ndarray:
-    """What `resolution.resolve` would show for each claim, as `resolution.estimate` decides it."""
+    """What `resolution.resolve` would show for each claim, as `resolution.estimate` decides it;
+    `weighed` says per claim whether it could be shown confirmed and denied (two columns), or
+    either (one)."""
+    weighed = weighed.reshape(len(probs), -1)
     out = []
     for row, ok in zip(probs, weighed, strict=True):
         named = dict(zip(resolution.LEARNED, row, strict=True))
-        out.append(resolution.estimate(named, threshold) if ok else "open")
+        status = resolution.estimate(named, threshold)
+        allowed = {"confirmed": ok[0], "denied": ok[-1], "open": True}
+        out.append(status if allowed[status] else "open")
     return np.array(out, dtype=object)
 
 
