@@ -36,7 +36,8 @@ MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") star
 MATCH = 0.65  # the cosine of two propositions' sentence embeddings that makes them one claim
 LEXICAL_MATCH = 0.6  # the word similarity that does, where the embedding model is not installed
 MAX_PER_ARTICLE = 3  # propositions an article follows at most: its headline and its strongest claims
-CANDIDATE_CLAIMS = 8  # claims of an article embedded at most (the strongest), before restatements merge
+CANDIDATE_CLAIMS = 4  # claims of an article embedded at most (the strongest), before restatements merge
+EMBED_WORDS = 40  # words of a claim embedded: a proposition is said by then, and longer inputs cost more
 REPRESENTATIVES = 8  # propositions a thread is matched by: the first and the next ones that joined it
 KEYED = ("person", "organisation", "work")  # what a proposition is about; places are too broad
 MAX_HEADLINE_WORDS = 30
@@ -362,7 +363,7 @@ def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, P
     ordered = ([top] if top is not None else []) + claims[:CANDIDATE_CLAIMS]
     found = [(c, p) for c in ordered if (p := proposition(analysis, c)) is not None]
     if encode is not None and found:
-        vectors = encode([c.text for c, _ in found])
+        vectors = encode([" ".join(c.text.split()[:EMBED_WORDS]) for c, _ in found])
         for (_, p), v in zip(found, vectors, strict=True):
             p.vector = np.asarray(v, dtype=np.float32)
     kept: list[tuple[Claim, Proposition]] = []
