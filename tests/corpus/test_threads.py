@@ -206,3 +206,36 @@ def test_a_status_estimated_from_the_coverage_is_exported_as_an_estimate_not_a_v
     rating = review["reviewRating"]
     assert rating["alternateName"] == "Supported by most coverage, not confirmed on record"
     assert rating["ratingValue"] == 4 and rating["ratingExplanation"] == rule
+
+
+def _claim(text: str, certainty: str = "asserted", kind: str = "none"):
+    from rumormill.model import Claim, Source, Span
+
+    return Claim(
+        id="c1", span=Span(start=0, end=len(text), text=text), text=text, source=Source(kind=kind), certainty=certainty
+    )
+
+
+def test_a_stance_is_read_towards_the_threads_proposition_not_from_any_negation():
+    from types import SimpleNamespace
+
+    from rumormill.corpus.threads import combine_stance
+
+    neutral = SimpleNamespace(label="repeats", score=0.5, probs={"supports": 0.3, "denies": 0.1, "repeats": 0.5})
+    rumour = "Rob Kardashian shared explicit photos of Blac Chyna"
+    # "hasn't made any official comments" negates something else: no denial of the photos
+    silent = _claim("Rob Kardashian's family hasn't made any official comments", "denied")
+    assert combine_stance(silent, neutral, rumour)[0] == "repeats"
+    # a denial of the thread's own proposition denies it
+    pregnant = "Kim Kardashian is pregnant with her fourth child"
+    assert combine_stance(_claim("Kim Kardashian is not pregnant, her rep says", "denied"), neutral, pregnant)[0] == (
+        "denies"
+    )
+    # a thread whose proposition is itself a denial: another report of the denial agrees with it
+    denial = "James Franco denies the sexual misconduct allegations"
+    again = _claim("Franco denied the allegations against him on Tuesday", "denied")
+    assert combine_stance(again, neutral, denial)[0] == "supports"
+    # the occurrence that started the thread states its proposition, negated or not
+    assert combine_stance(_claim(denial, "denied"), neutral, denial)[0] == "supports"
+    # without a thread's text the claim's certainty decides, as before
+    assert combine_stance(silent, neutral)[0] == "denies"

@@ -67,18 +67,33 @@ def thread_id(article_id: str, claim_id: str) -> str:
 # -- stance -----------------------------------------------------------------------------------
 
 
-def combine_stance(claim: Claim, predicted) -> tuple[str, float | None]:
+def combine_stance(claim: Claim, predicted, thread_text: str | None = None) -> tuple[str, float | None]:
     """The occurrence's stance towards the thread's claim, and the stance model's confidence.
-    The claim's own certainty decides first: a denied claim denies, a hedged one repeats; the
-    model can still read a denial or a question in the words themselves ("they are not
-    splitting"); what is left, asserted, supports."""
-    if claim.certainty == "denied":
-        return "denies", predicted.probs.get("denies")
-    if predicted.label in ("denies", "questions"):
-        return predicted.label, predicted.score
+
+    The claim's own certainty decides first, read towards the thread's proposition: a denied
+    claim denies only where its words can deny that proposition (`stance.denies_claim`: "has not
+    made any official comment" does not), and a denial of a thread whose proposition is itself a
+    denial ("Franco denies the claims") agrees with it. A hedged claim repeats; the model can
+    still read a denial or a question in the words themselves ("they are not splitting"); what
+    is left, asserted, supports."""
+    from . import stance as stance_model
+
+    denial = claim.certainty == "denied" or predicted.label == "denies"
+    agrees = False  # a denial that states the thread's own proposition
+    if denial and thread_text is not None:
+        if thread_text.strip() == claim.text.strip():
+            denial, agrees = False, True  # the thread's first occurrence states its own proposition
+        elif stance_model.denies_claim(thread_text, thread_text):
+            denial, agrees = False, True  # both deny: the claim restates the thread's own denial
+        elif not stance_model.denies_claim(thread_text, claim.text):
+            denial = False  # a negation of something else: it passes the claim on, no more
+    if denial:
+        return "denies", predicted.probs.get("denies") if claim.certainty == "denied" else predicted.score
+    if predicted.label == "questions":
+        return "questions", predicted.score
     if claim.text.rstrip().endswith("?"):
         return "questions", predicted.probs.get("questions")
-    if claim.certainty == "hedged":
+    if claim.certainty == "hedged" or (claim.certainty == "denied" and not agrees):
         return "repeats", predicted.probs.get("repeats")
     return "supports", predicted.probs.get("supports")
 
@@ -167,7 +182,7 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
     predictions = stance_model.predict_many([(candidates[tid][0], c.text) for c, _, tid, _ in matched], kind="claim")
     rows = []
     for (claim, _, tid, score), predicted in zip(matched, predictions, strict=True):
-        stance, stance_score = combine_stance(claim, predicted)
+        stance, stance_score = combine_stance(claim, predicted, candidates[tid][0])
         headline = claim.id == propositions.HEADLINE_ID and not claim.span.text
         rows.append({
             "thread_id": tid, "article_id": article.id, "claim_id": claim.id, "published": published,
