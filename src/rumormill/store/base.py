@@ -219,8 +219,6 @@ class Store:
                 raise StoreTimeout(f"{self.url}: the query took longer than the limit of {limit:g} s") from e
             raise StoreError(f"{self.url}: read failed: {_reason(e)}") from e
 
-    _read, _write = reading, writing  # the old names, until every caller uses the public ones
-
     def _insert_ignore(self, table: sa.Table):
         """INSERT ... ON CONFLICT DO NOTHING, in the dialect's own words."""
         raise NotImplementedError
