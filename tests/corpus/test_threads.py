@@ -239,3 +239,26 @@ def test_a_stance_is_read_towards_the_threads_proposition_not_from_any_negation(
     assert combine_stance(_claim(denial, "denied"), neutral, denial)[0] == "supports"
     # without a thread's text the claim's certainty decides, as before
     assert combine_stance(silent, neutral)[0] == "denies"
+
+
+def test_a_claim_never_starts_a_thread_under_an_id_a_thread_has_already(tmp_path):
+    """An article analysed again numbers its claims anew: a thread its earlier analysis started may
+    hold the id its claim would get, and other articles may still hold that thread."""
+    from rumormill.corpus.threads import _new_thread_id, thread_id
+
+    claim = _claim("Lena Morrow and Theo Vance have split")
+    with open_store(tmp_path / "store.db") as store:
+        t_threads = store.table("threads")
+        with store.writing() as conn:
+            assert _new_thread_id(conn, t_threads, "a1", claim, set()) == thread_id("a1", "c1")
+            row = {
+                "id": thread_id("a1", "c1"),
+                "text": "an older claim",
+                "about": "[]",
+                "terms": "[]",
+                "updated_at": "x",
+            }
+            conn.execute(t_threads.insert(), [row])
+            other = _new_thread_id(conn, t_threads, "a1", claim, set())
+            assert other != thread_id("a1", "c1")
+            assert _new_thread_id(conn, t_threads, "a1", claim, {other}) not in {other, thread_id("a1", "c1")}

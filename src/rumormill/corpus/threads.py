@@ -64,6 +64,17 @@ def thread_id(article_id: str, claim_id: str) -> str:
     return hashlib.sha256(f"{article_id}/{claim_id}".encode()).hexdigest()[:12]
 
 
+def _new_thread_id(conn: sa.Connection, t_threads: sa.Table, article_id: str, claim: Claim, taken: set[str]) -> str:
+    """The id of the thread a claim starts: from its article and claim id, unless a thread has
+    that id already (one an earlier analysis of the article started, whose claims were numbered
+    otherwise, and that other articles still hold); then from its text too, and a counter."""
+    candidates = [thread_id(article_id, claim.id)] + [
+        thread_id(article_id, f"{claim.id}/{claim.text}/{n}") for n in range(8)
+    ]
+    found = set(conn.execute(sa.select(t_threads.c.id).where(t_threads.c.id.in_(candidates))).scalars())
+    return next((c for c in candidates if c not in found and c not in taken), candidates[-1])
+
+
 # -- stance -----------------------------------------------------------------------------------
 
 
@@ -167,7 +178,7 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
                 candidates[best][1].append(prop)
                 grown.add(best)
         else:
-            best, score = thread_id(article.id, claim.id), 1.0
+            best, score = _new_thread_id(conn, t_threads, article.id, claim, set(started)), 1.0
             about = [e.name for e in (analysis.entity(i) for i in claim.about) if e is not None]
             started[best] = {
                 "id": best,
