@@ -108,6 +108,8 @@ def _according(token: Token) -> Attribution | None:
             # wherever the parser hung it
             start = min(start, sent.start)
     content = trim(doc, start, end)
+    if content is None:
+        return None  # nothing but punctuation and spaces around the phrase
     source = source_words(obj, {token.i, to.i})
     return Attribution(
         kind="according",
