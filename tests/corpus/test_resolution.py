@@ -214,3 +214,56 @@ def test_every_claim_gets_an_estimate_kept_apart_from_its_status():
     assert (on_record.status, on_record.estimate, on_record.confidence) == ("denied", "denied", None)
     assert resolve(CLAIM, []).estimate == "open"
     assert {"estimate", "confidence"} <= resolve(CLAIM, [hoax]).to_dict().keys()
+
+
+def test_a_settling_occurrence_must_say_what_the_claim_says_not_only_of_whom():
+    """Two sentences about one couple join a thread by likeness; a status needs one that speaks
+    of the claim's event or its words (`states`)."""
+    from rumormill.corpus.resolution import states
+
+    about = ["Gwen Stefani", "Blake Shelton"]
+    claim = "Gwen hates how close Blake and this young lady have become lately"
+    assert not states(claim, "Gwen was very insecure about not being able to give Blake a baby", about)
+    assert states(claim, "Gwen Stefani hates how close Blake has become to his co-star", about)
+    # the same life event settles it, another one does not
+    assert states(CLAIM, "Divorce papers filed in Los Angeles", ["Kim Kardashian", "Kanye West"])
+    dating = "Blake and Kendall have only been dating for four months"
+    assert not states(dating, "Griffin called off their wedding a week before the date", ["Blake Griffin"])
+    # a bare statement ("It's not true") speaks of what it was matched to
+    assert states(claim, "It's not true", about)
+    # a short form of a name is a name, not a word the two share
+    assert not states(
+        "Jen is banning all kinds of food from the house",
+        "Justin accused Jen's Hollywood friends of leaking stories",
+        ["Jennifer Aniston", "Justin Theroux"],
+    )
+
+
+def test_a_negated_sentence_about_the_same_people_is_no_denial_to_weigh():
+    """The learned model shows `denied` only with an occurrence that denies in words ("a hoax",
+    "not true", "denied"): "her kids have not met him" negates another claim."""
+    claim = "Jennifer Garner is dating Josh Duhamel"
+    negated = [
+        occ("Jennifer Garner is secretly dating Josh Duhamel", "supports", url="http://a.example/1"),
+        occ("Jennifer Garner's kids have not met Josh Duhamel", "denies", url="http://b.example/2"),
+    ]
+    assert showable(negated, claim, ["Jennifer Garner", "Josh Duhamel"])["denied"] is False
+    denied = [
+        negated[0],
+        occ("Jennifer Garner dating Josh Duhamel? The rumour is false", "denies", url="http://c.example"),
+    ]
+    assert showable(denied, claim, ["Jennifer Garner", "Josh Duhamel"])["denied"] is True
+
+
+def test_an_outlets_account_of_a_principals_act_confirms_nothing_on_record():
+    """'Khloe Kardashian calls out a contestant': the words hold their own cue, so the outlet
+    describes what she did; she confirms nothing. Her announcement, reported apart from its cue, does."""
+    claim = "Khloe Kardashian calls out a Revenge Body contestant for some fake tears"
+    act = {**occ(claim, "supports", "2018-01-02", "named", "Khloe Kardashian", "asserted"), "cue": "calls out"}
+    assert resolve(claim, [act]).status == "open"
+    claim = "Kim Kardashian and Kanye West are now the parents of a third baby"
+    said = {
+        **occ(claim, "supports", "2018-01-16", "named", "Kim Kardashian", "asserted"),
+        "cue": "announced on Twitter",
+    }
+    assert resolve(claim, [said]).status == "confirmed"

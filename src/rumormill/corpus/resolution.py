@@ -142,17 +142,53 @@ class Resolution:
         }
 
 
-def resolve(claim: str, occurrences: Sequence[dict], *, model: str | None = None) -> Resolution:
+def resolve(
+    claim: str, occurrences: Sequence[dict], *, model: str | None = None, about: Sequence[str] = ()
+) -> Resolution:
     """The status of `claim` given its occurrences (dicts with text, stance, date, outlet, url,
-    source_kind, source_name, certainty, origin; absent keys read as None)."""
+    source_kind, source_name, certainty, origin; absent keys read as None). `about` names the
+    people the claim is about (a thread's entities), so that sharing them is not taken for
+    saying the same thing (`states`)."""
     occurrences = [_toward(claim, o) for o in occurrences]
     retracted = [i for i, o in enumerate(occurrences) if _RETRACTION.search(o.get("text") or "")]
     if retracted:
         return Resolution("retracted", "an outlet retracted or corrected its report", retracted, estimate="denied")
-    settled = _on_record(claim, occurrences)
+    settled = _on_record(claim, occurrences, about)
     if settled:
         return replace(settled, estimate=settled.status)
-    return _learned(claim, occurrences, model)
+    return _learned(claim, occurrences, model, about)
+
+
+def states(claim: str, text: str, about: Sequence[str] = ()) -> bool:
+    """Whether an occurrence can settle the claim: it speaks of what the claim says, not only of
+    whom. An occurrence joins a thread by its likeness to the claim's sentence, and on gossip two
+    sentences about one couple are alike whatever they say ("Gwen hates how close Blake and Chloe
+    have become" and "Gwen was insecure about not giving Blake a baby"); a status they settle is
+    wrong. So a settling occurrence must name the claim's life event and no other (a filing about
+    a wedding settles nothing about dating), or, where either names none, share two content words
+    with the claim (one, when either has only one: names, reporting and stop words left out,
+    paraphrases folded: `propositions.terms`; compared by their first four letters). A bare statement with no content words
+    of its own ("It's not true", "Kim denied it") speaks of what it was matched to."""
+    from .propositions import CORE_EVENTS
+
+    said, here = _content(claim, about), _content(text, about)
+    if not here or not said:
+        return True
+    events, other = said & CORE_EVENTS, here & CORE_EVENTS
+    if events and other:
+        return other <= events  # the same life event ("divorce papers filed" for "are divorcing"), no other
+    shared = {w[:4] for w in said} & {w[:4] for w in here}  # "files" and "filed", "parents" and "parenting"
+    return len(shared) >= min(2, len(said), len(here))
+
+
+def _content(text: str, about: Sequence[str]) -> set[str]:
+    """A sentence's content words: `propositions.terms` without the names of the people it is
+    about, nor their short forms ("Jen" for Jennifer Aniston)."""
+    from .propositions import terms
+
+    names = [*about]
+    words = {w.lower() for n in names for w in re.findall(r"\w+", n) if len(w) > 2}
+    return {t for t in terms(text, names) if not (len(t) >= 3 and any(w.startswith(t) for w in words))}
 
 
 def _toward(claim: str, occurrence: dict) -> dict:
@@ -166,13 +202,16 @@ def _toward(claim: str, occurrence: dict) -> dict:
     return {**occurrence, "stance": toward_claim(claim, occurrence.get("text") or "", stance)}
 
 
-def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
-    """Denials by a principal or representative and confirmations on record or by a filing."""
+def _on_record(claim: str, occurrences: Sequence[dict], about: Sequence[str] = ()) -> Resolution | None:
+    """Denials by a principal or representative and confirmations on record or by a filing, each
+    from an occurrence that `states` something of the claim."""
     from .stance import denies_claim
 
     first = _first_date(occurrences)
     denials, confirmations = [], []
     for i, o in enumerate(occurrences):
+        if not states(claim, o.get("text") or "", about):
+            continue
         stance = o.get("stance")
         speaker = _speaker(claim, o)
         denied = stance == "denies" or (o.get("certainty") == "denied" and denies_claim(claim, o.get("text") or ""))
@@ -180,7 +219,7 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
             denials.append((i, f"denied on record by {speaker}"))
         elif stance == "supports" and _filed(claim, o) and _later(o.get("date"), first, i):
             confirmations.append((i, "a later report of a filing"))
-        elif speaker and stance == "supports" and o.get("certainty") in (None, "asserted"):
+        elif speaker and stance == "supports" and o.get("certainty") in (None, "asserted") and not _act(o):
             confirmations.append((i, f"confirmed on record by {speaker}"))
     if not denials and not confirmations:
         return None
@@ -189,6 +228,15 @@ def _on_record(claim: str, occurrences: Sequence[dict]) -> Resolution | None:
     if denials and (not confirmations or last_denial > last_confirmation):
         return Resolution("denied", denials[-1][1], [i for i, _ in denials])
     return Resolution("confirmed", confirmations[-1][1], [i for i, _ in confirmations])
+
+
+def _act(occurrence: dict) -> bool:
+    """Whether the occurrence describes what its source did rather than reports what they said:
+    its words hold its own cue ("Khloe Kardashian calls out a contestant for fake tears",
+    "Caitlyn all but called her daughters a burden"). That is the outlet's account of an act, not
+    the person confirming anything on record."""
+    cue, text = (occurrence.get("cue") or "").strip().lower(), (occurrence.get("text") or "").lower()
+    return bool(cue) and re.search(rf"\b{re.escape(cue)}\b", text) is not None
 
 
 _FILING_SOURCE = re.compile(
@@ -351,13 +399,34 @@ def reports(occurrences: Sequence[dict]) -> int:
 _AGREES = {"confirmed": "supports", "denied": "denies"}
 
 
-def showable(occurrences: Sequence[dict]) -> dict[str, bool]:
+# What a denial says in words: a denial is an act ("denied", "not true", "a hoax"), not any
+# negation ("she hasn't met his kids" is another claim, negated).
+_DENIAL_ACT = re.compile(
+    r"\b(?:denies|denied|deny|denying|denial|hoax|fake|false|debunk\w*|not true|untrue|no truth|myth|"
+    r"satir\w*|bogus|made up|fabricat\w*|baseless|refut\w*|dismiss\w*|shot down)\b",
+    re.IGNORECASE,
+)
+
+
+def showable(occurrences: Sequence[dict], claim: str | None = None, about: Sequence[str] = ()) -> dict[str, bool]:
     """Which learned statuses the occurrences could earn: one needs at least `MIN_REPORTS`
     reports to weigh, and at least one occurrence that states it (a `denied` with no occurrence
-    that denies is a lean of the weights, not something a reader can check)."""
+    that denies is a lean of the weights, not something a reader can check). Given the claim,
+    that occurrence must speak of what the claim says (`states`), and a denial must be one in
+    words (`_DENIAL_ACT`): a negated sentence about the same people is another claim."""
     weighed = reports(occurrences) >= MIN_REPORTS
-    stances = {o.get("stance") for o in occurrences}
-    return {status: weighed and agree in stances for status, agree in _AGREES.items()}
+
+    def evidence(o: dict, agree: str) -> bool:
+        if o.get("stance") != agree:
+            return False
+        if claim is None:
+            return True
+        text = o.get("text") or ""
+        if agree == "denies" and not (_DENIAL_ACT.search(text) or o.get("certainty") == "denied"):
+            return False
+        return states(claim, text, about)
+
+    return {status: weighed and any(evidence(o, agree) for o in occurrences) for status, agree in _AGREES.items()}
 
 
 def estimate(probs: dict[str, float], threshold: float) -> str:
@@ -367,7 +436,7 @@ def estimate(probs: dict[str, float], threshold: float) -> str:
     return status if probs[status] >= threshold else "open"
 
 
-def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Resolution:
+def _learned(claim: str, occurrences: Sequence[dict], model: str | None, about: Sequence[str] = ()) -> Resolution:
     spec = _spec(model)
     if not occurrences or spec is None:
         return Resolution("open", "no occurrence settles it", [], estimate="open")
@@ -379,7 +448,7 @@ def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Reso
     elif status == "open":
         leaning = max(("confirmed", "denied"), key=probs.__getitem__)
         rule = f"no estimate clears the threshold ({leaning} {probs[leaning]:.2f} < {spec['threshold']:.2f})"
-    if status != "open" and reports(occurrences) >= MIN_REPORTS and not showable(occurrences)[status]:
+    if status != "open" and reports(occurrences) >= MIN_REPORTS and not showable(occurrences, claim, about)[status]:
         # the weights lean to a verdict that no occurrence states: nothing a reader could check
         agree = _AGREES[status]
         rule = f"the estimate leans {status} (p={probs[status]:.2f}) but no occurrence {agree[:-1]}s it"
@@ -388,7 +457,9 @@ def _learned(claim: str, occurrences: Sequence[dict], model: str | None) -> Reso
         guess = _likeliest(spec, raw, probs)
         return Resolution("open", rule, [], probs, estimate=guess, confidence=probs[guess])
     agree = _AGREES[status]
-    evidence = [i for i, o in enumerate(occurrences) if o.get("stance") == agree]
+    evidence = [
+        i for i, o in enumerate(occurrences) if o.get("stance") == agree and states(claim, o.get("text") or "", about)
+    ]
     share = f"{len(evidence)} of {len(occurrences)} occurrences {'deny' if status == 'denied' else 'support'}"
     rule = f"{status} by the weight of reports ({share}, p={probs[status]:.2f})"
     return Resolution(status, rule, evidence, probs, basis="estimate", estimate=status, confidence=probs[status])

@@ -204,11 +204,12 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
             "end": None if headline else claim.span.end,
         })  # fmt: skip
     stamp = _now()
+    cues = {c.id: c.cue.text for c, _, _, _ in matched if c.cue is not None}
     if started:
         outlets = _article_outlets(conn, store, article.id)
         for tid, thread in started.items():
             thread.update(
-                _summary_of(thread, [r for r in rows if r["thread_id"] == tid], outlets, article),
+                _summary_of(thread, [r for r in rows if r["thread_id"] == tid], outlets, article, cues),
                 terms=propositions.dump_representatives(candidates[tid][1]),
                 updated_at=stamp,
             )
@@ -241,15 +242,19 @@ def _article_outlets(conn, store, article_id: str) -> int:
     return conn.execute(query).scalar() or 0
 
 
-def _summary_of(thread: dict, rows: list[dict], outlets: int, article) -> dict:
+def _summary_of(thread: dict, rows: list[dict], outlets: int, article, cues: dict[str, str]) -> dict:
     """The counts, status and best source of a thread that only this article's claims are in."""
     from types import SimpleNamespace
 
     from .resolution import resolve
 
     view = SimpleNamespace(about=thread["about"])
-    occurrences = [SimpleNamespace(**r, outlet=article.outlet, url=article.url) for r in rows]
-    resolution = resolve(thread["text"], [_resolution_input(o, view) for o in occurrences])
+    occurrences = [
+        SimpleNamespace(**r, outlet=article.outlet, url=article.url, cue=cues.get(r["claim_id"])) for r in rows
+    ]
+    resolution = resolve(
+        thread["text"], [_resolution_input(o, view) for o in occurrences], about=json.loads(thread["about"] or "[]")
+    )
     best = _best_source(occurrences, view)
     return {
         "status": resolution.status,
@@ -283,6 +288,7 @@ def _resolution_input(o, thread) -> dict:
         "certainty": o.certainty,
         "origin": o.origin_id,
         "principal": _is_principal(o, thread),
+        "cue": getattr(o, "cue", None),
     }
 
 
@@ -363,7 +369,7 @@ def settle(store, conn: sa.Connection, tid: str) -> None:
         ).where(occ.c.thread_id == tid)
     ).one()
     outlets = _outlet_count(conn, store, tid)
-    resolution = resolve(row.text, [_resolution_input(r, row) for r in rows])
+    resolution = resolve(row.text, [_resolution_input(r, row) for r in rows], about=json.loads(row.about or "[]"))
     claims = [[rows[i].article_id, rows[i].claim_id] for i in resolution.evidence]
     evidence = (
         [{"rule": resolution.rule, "claims": claims, "basis": resolution.basis}] if resolution.status != "open" else []
@@ -389,10 +395,14 @@ def settle(store, conn: sa.Connection, tid: str) -> None:
 def _occurrence_rows(conn, store, tid: str, limit: int | None = None):
     """A thread's occurrences, oldest first, with their article's URL, title and outlet; with a
     limit, the newest `limit` of them (a late denial or filing must not fall off the end)."""
-    occ, a = store.table("thread_occurrences"), store.t["articles"]
+    occ, a, c = store.table("thread_occurrences"), store.t["articles"], store.t["claims"]
     query = (
-        sa.select(occ, a.c.url, a.c.title, a.c.outlet)
-        .select_from(occ.join(a, a.c.id == occ.c.article_id))
+        sa.select(occ, a.c.url, a.c.title, a.c.outlet, c.c.cue)
+        .select_from(
+            occ.join(a, a.c.id == occ.c.article_id).outerjoin(
+                c, sa.and_(c.c.article_id == occ.c.article_id, c.c.id == occ.c.claim_id)
+            )
+        )
         .where(occ.c.thread_id == tid)
     )
     if limit is None:

@@ -250,7 +250,10 @@ def fit_resolution(records: list[dict], predicted: dict[str, str]) -> dict:
     y = np.array([VERDICT_TO_STATUS[truth] for _, _, truth in claims])
     # per claim, whether it could be shown confirmed / denied (`resolution.showable`)
     weighed = np.array(
-        [[resolution.showable(occurrences)[s] for s in ("confirmed", "denied")] for _, occurrences, _ in claims]
+        [
+            [resolution.showable(occurrences, claim)[s] for s in ("confirmed", "denied")]
+            for claim, occurrences, _ in claims
+        ]
     )
     folds = np.array(list({r["claim_id"]: r.get("cv_fold") for r in kept}.values()))
     shown, estimates = np.empty(len(y), dtype=object), np.empty(len(y), dtype=object)
