@@ -61,3 +61,22 @@ def test_make_source_role_noun_is_not_the_name_that_modifies_it():
 
     assert source("A Los Angeles County judge said that she risked losing custody.") == "descriptive"
     assert source("Her uncle Dirk Drew said that they were only seeing each other as friends.") == "named"
+
+
+def test_a_participle_on_a_medium_is_said_by_who_put_it_out(parse):
+    doc = parse("The singer hit back in a statement saying the report was false.")
+    cue = next(t for t in doc if t.text == "saying")
+    assert subject_of(cue).text == "singer"  # not "statement"
+    doc = parse("Fans worry amid sources claiming that they split.")
+    assert subject_of(next(t for t in doc if t.text == "claiming")).text == "sources"  # no medium: the noun speaks
+
+
+def test_an_organisation_noun_after_the_organisations_name_is_named(parse):
+    doc = parse("The Acme Company board said that the chief executive had been fired.")
+    verb = next(t for t in doc if t.text == "said")
+    start, end = source_words(subject_of(verb), {verb.i})
+    assert classify_source(doc[start:end], None) == "named"
+    doc = parse("A Bravo rep said that the chief executive had been fired.")
+    verb = next(t for t in doc if t.text == "said")
+    start, end = source_words(subject_of(verb), {verb.i})
+    assert classify_source(doc[start:end], None) == "descriptive"  # a person's role stays a descriptor

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ...model import Source
+from .. import lexicons
 from ..context import Context
 from .lexicon import _Lexicon, lexicon, verb_class
 from .tree import _child, _has_aux_to, _subtree_range, trim
@@ -70,6 +73,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "responded by saying that ...": a gerund under a preposition of the main verb
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)
+    # "in a tweet implying that ...", "in a statement saying ...": a participle on the
+    # medium a statement went out in is said by whoever put it out, the subject of the verb
+    # the medium hangs on
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_medium(head):
+        return subject_of(head.head.head, depth + 1)
     # "amid sources claiming that ...": a participle on a noun is said by that noun
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
@@ -82,6 +90,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None
+
+
+def _is_medium(noun: Token) -> bool:
+    """True for a medium noun under a verb's "in" ("posted in a tweet", "said in a
+    statement"): the channel lexicon's "* in <noun>" nouns."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
+        return False
+    if noun.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    media = {n for prep, n, _ in lexicon().channel_patterns.get("*", ()) if prep == "in"}
+    return noun.lemma_.lower() in media or noun.lower_ in media
 
 
 def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
@@ -224,13 +243,28 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
             return "anonymous"
         return "descriptive"
-    if has_name or entity is not None:
+    if has_name or entity is not None or _named_body(head):
         return "named"
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         return "named"  # "he"/"she" point back to someone the article introduced
     if _unnamed_crowd(head):
         return "anonymous"
     return "descriptive"
+
+
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    """Role nouns for organisations and their bodies ("company", "network", "board")."""
+    return frozenset(row[0].lower() for row in lexicons.load("roles") if len(row) > 1 and row[1] == "organisation")
+
+
+def _named_body(head: Token) -> bool:
+    """ "The Weinstein Company board", "the NBC network": an organisation noun with the
+    organisation's name before it speaks as that organisation, unlike a person's role
+    ("a Bravo rep", "the Kardashian family"), which stays a descriptor."""
+    if head.lemma_.lower() not in _organisation_nouns() and head.lower_ not in _organisation_nouns():
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i for c in head.children)
 
 
 # Quantifiers that stand for some people, unnamed: "some say", "others claim".
