@@ -91,3 +91,16 @@ def test_a_complement_across_a_semicolon_is_not_the_verbs(parse):
     verb = next(t for t in doc if t.text == "announced")
     root, content = _verb_content(verb, "speech")
     assert doc[content[0] : content[1]].text == "he was on leave"
+
+
+def test_a_fronted_phrase_taken_for_the_complement_is_not_the_content(parse):
+    # in this paragraph context the parser makes "show" a clausal complement of "confessed"
+    doc = parse(
+        "The pair eventually went on to marry in 2009, and have one daughter together, Everly.\n\n"
+        "But with Channing's Magic Mike Live show under way in Las Vegas, Jenna confessed their young "
+        "daughter has already seen too much."
+    )
+    verb = next(t for t in doc if t.text == "confessed")
+    root, content = _verb_content(verb, "speech")
+    root, content = _subject_taken_for_object(verb, root, content)
+    assert doc[content[0] : content[1]].text.rstrip(".") == "their young daughter has already seen too much"

@@ -80,3 +80,13 @@ def test_an_organisation_noun_after_the_organisations_name_is_named(parse):
     verb = next(t for t in doc if t.text == "said")
     start, end = source_words(subject_of(verb), {verb.i})
     assert classify_source(doc[start:end], None) == "descriptive"  # a person's role stays a descriptor
+
+
+def test_it_comes_after_someone_said_is_their_speech(parse):
+    doc = parse(
+        "It comes after police sources in France, who are investigating the terrifying raid, admitted the cache "
+        "of jewels has almost certainly been melted down."
+    )
+    cue = next(t for t in doc if t.text == "admitted")
+    assert cue.dep_ == "conj" and cue.head.text == "comes"  # the parse this rule answers
+    assert subject_of(cue).text == "sources"  # not "It"

@@ -94,9 +94,11 @@ def _inverted_report(verb: Token) -> tuple[Token | None, tuple[int, int] | None]
 def _clause_complement(verb: Token) -> Token | None:
     """The verb's clausal complement, skipping one the parser reached across a semicolon
     ("Weinstein said he would take leave; the board announced he was on leave": the first
-    clause is no complement of "announced")."""
+    clause is no complement of "announced"), or a phrase before the verb with a noun head."""
     doc = verb.doc
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
+    # a "clause" before the verb with a noun for its head is a fronted phrase the parser
+    # took for one ("But with the show under way in Las Vegas, Jenna confessed ...")
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or c.pos_ in ("VERB", "AUX"))]
     for c in ccomps:
         lo, hi = (c.right_edge.i + 1, verb.i) if c.i < verb.i else (verb.i + 1, c.left_edge.i)
         if not any(t.text == ";" for t in doc[lo:hi]):

@@ -60,6 +60,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.tag_ == verb.tag_ != head.tag_:
         if verb_class(head.head) is not None:
             return subject_of(head.head, depth + 1)
+    # "It comes after police sources ... admitted the jewels were melted down": the parser
+    # took the clause after "after" for a phrase and hung its verb on "comes"; the phrase's
+    # object, not "it", is who speaks
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        obj = _framing_object(head, verb)
+        if obj is not None:
+            return obj
     # "went on to say", "declined to comment": the matrix subject speaks.
     if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
         return subject_of(head, depth + 1)
@@ -89,6 +96,25 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "Trump, who said ...": the antecedent of the relative clause.
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    return None
+
+
+# "It comes after ...", "This comes as ...": the news framed by what came before it.
+_FRAMING_PREPS = frozenset({"after", "as", "amid", "since", "following"})
+
+
+def _framing_object(head: Token, verb: Token) -> Token | None:
+    """The object of "after" in "It comes after X, ..., admitted Y" when the cue verb is a
+    conjunct of a verb whose subject is a bare "it"/"this" and that object stands between
+    them; None otherwise."""
+    subject = _child(head, "nsubj")
+    if subject is None or subject.lower_ not in ("it", "this") or _child(verb, "nsubj", "nsubjpass") is not None:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FRAMING_PREPS and head.i < prep.i < verb.i:
+            obj = _child(prep, "pobj")
+            if obj is not None and obj.right_edge.i < verb.i:
+                return obj
     return None
 
 
