@@ -91,6 +91,12 @@ def _inverted_report(verb: Token) -> tuple[Token | None, tuple[int, int] | None]
     return host, (start, comma)
 
 
+def _fronted_phrase(token: Token) -> bool:
+    """True for a noun that opens with its own preposition ("with the show under way"): a
+    phrase, where a noun complement before a cue is a quoted one ('"A total lie," he said')."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "prep" and c.i < token.i for c in token.children)
+
+
 def _clause_complement(verb: Token) -> Token | None:
     """The verb's clausal complement, skipping one the parser reached across a semicolon
     ("Weinstein said he would take leave; the board announced he was on leave": the first
@@ -98,7 +104,7 @@ def _clause_complement(verb: Token) -> Token | None:
     doc = verb.doc
     # a "clause" before the verb with a noun for its head is a fronted phrase the parser
     # took for one ("But with the show under way in Las Vegas, Jenna confessed ...")
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or c.pos_ in ("VERB", "AUX"))]
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _fronted_phrase(c))]
     for c in ccomps:
         lo, hi = (c.right_edge.i + 1, verb.i) if c.i < verb.i else (verb.i + 1, c.left_edge.i)
         if not any(t.text == ";" for t in doc[lo:hi]):
