@@ -66,3 +66,9 @@ def test_according_to_an_anonymous_source_inside_an_outlets_report_relays_it(par
     assert "losing her friends" in found[0][2]
     found = _found(parse, "A source said that Kim moved out, according to TMZ.")
     assert [f[1] for f in found] == ["said"]  # a named outlet inside an anonymous source's words: no relay
+
+
+def test_a_cue_in_a_relative_clause_on_the_source_is_its_own_attribution(parse):
+    found = _found(parse, "Kim, who has said she wants more kids, told Us Weekly that she is pregnant.")
+    assert ("speech", "has said", "she wants more kids") in found
+    assert ("speech", "told", "that she is pregnant") in found

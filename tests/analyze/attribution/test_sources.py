@@ -90,3 +90,9 @@ def test_it_comes_after_someone_said_is_their_speech(parse):
     cue = next(t for t in doc if t.text == "admitted")
     assert cue.dep_ == "conj" and cue.head.text == "comes"  # the parse this rule answers
     assert subject_of(cue).text == "sources"  # not "It"
+
+
+def test_who_after_an_apposition_points_back_to_the_name(parse):
+    doc = parse('"Give us the day off," wrote Owen Jones, a columnist who believes the monarchy should go.')
+    who = next(t for t in doc if t.lower_ == "who")
+    assert classify_source(doc[who.i : who.i + 1], None) == "named"  # Jones, not "a columnist"

@@ -678,6 +678,19 @@ def _relays(outer: Attribution, inner: Attribution) -> bool:
     return outlet_match(words, lex) or _is_writer(words.root)
 
 
+def _relative_on_source(a: Attribution) -> bool:
+    """True for a cue in a relative clause on a source ("wrote Owen Jones, a columnist who
+    believes the monarchy should be abolished"): a proposition of its own, not part of the
+    name."""
+    head = a.head
+    return (
+        head.dep_ == "relcl"
+        and a.source is not None
+        and head.doc[a.source[0]].tag_ in ("WP", "WDT")
+        and a.kind in ("speech", "cognition", "stance")
+    )
+
+
 def _path_is_nested(inner: Token, outer_root: Token) -> bool:
     """True when `inner` hangs under `outer_root` through complements only."""
     current = inner
@@ -737,7 +750,10 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
                     break
                 nested = True
                 break
-            if a.head.i in range(*outer.cue) or (outer.source and outer.source[0] <= a.head.i < outer.source[1]):
+            if a.head.i in range(*outer.cue):
+                nested = True
+                break
+            if outer.source and outer.source[0] <= a.head.i < outer.source[1] and not _relative_on_source(a):
                 nested = True
                 break
         if not nested:

@@ -225,6 +225,17 @@ def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     return False
 
 
+def _antecedent(relative: Token) -> Token:
+    """The antecedent of "who"/"which": the noun its clause hangs on, or the name that noun
+    is in apposition to ("Owen Jones, a columnist who believes ..." -> Jones)."""
+    antecedent = relative.head.head
+    for _ in range(3):  # "X, a Y, the Z who": a short chain at most
+        if antecedent.dep_ != "appos" or antecedent.head.i == antecedent.i:
+            break
+        antecedent = antecedent.head
+    return antecedent
+
+
 def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None, title_case: bool = False) -> str:
     """The `SourceKind` of the words naming a source.
 
@@ -238,7 +249,7 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     lex = lexicon()
     head = span.root
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
-        antecedent = head.head.head  # "Trump, who said ...": the antecedent names the source
+        antecedent = _antecedent(head)  # "Trump, who said ...": the antecedent names the source
         return classify_source(antecedent.doc[antecedent.i : antecedent.i + 1], entity, outlet, title_case)
     text = span.text.lower().strip()
     if text in lex.self_phrases or head.lower_ in ("we", "us"):
@@ -339,7 +350,7 @@ def make_source(
             names = [t for t in _name_tokens(head) if not role or t.dep_ == "appos"]
             entity = next((ctx.entity_of(t) for t in names if ctx.entity_of(t)), None)
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
-            entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
+            entity = entity or ctx.entity_of(_antecedent(head))  # the relative clause's antecedent
         found = ctx.entity(entity) if entity is not None else None
         if found is not None and found.kind in ("work", "place") and head.pos_ == "PRON":
             entity = None  # "he" resolved to a show or a town: no speaker; leave it to the pronoun rules
