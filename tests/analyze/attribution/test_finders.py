@@ -72,3 +72,7 @@ def test_a_cue_in_a_relative_clause_on_the_source_is_its_own_attribution(parse):
     found = _found(parse, "Kim, who has said she wants more kids, told Us Weekly that she is pregnant.")
     assert ("speech", "has said", "she wants more kids") in found
     assert ("speech", "told", "that she is pregnant") in found
+
+
+def test_a_trailing_as_clause_is_cut_out_of_the_content_it_reports(parse):
+    assert _found(parse, "Kim is pregnant, as TMZ reported.") == [("speech", "reported", "Kim is pregnant")]

@@ -345,6 +345,8 @@ def _host_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     if not set_off and (left == 0 or not (doc[left - 1].is_punct or doc[left - 1].is_quote)):
         return None, None
     start, end = _subtree_range(host)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # "Kim is pregnant, as TMZ reported.": the cue clause ends the sentence
     cue_lo, cue_hi = _subtree_range(verb)
     if cue_lo <= start:
         start = cue_hi
