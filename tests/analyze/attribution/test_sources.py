@@ -19,6 +19,8 @@ from rumormill.analyze.attribution.lexicon import lexicon
         ("Gossip website RadarOnline claimed that they split.", "Gossip website RadarOnline", "outlet"),
         ("The Times' investigation reported that they split.", "The Times' investigation", "outlet"),
         ("We reported that they split.", "We", "self"),
+        ("His ex-wife said that they split.", "His ex-wife", "descriptive"),  # "ex", "-", "wife": three subjects
+        ("Many ex-Scientologists have claimed that they split.", "Many ex-Scientologists", "anonymous"),
     ],
 )
 def test_source_words_and_kind(parse, text, words, kind):

@@ -45,7 +45,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # passive subject too: the fans post
     subject = _child(verb, "nsubj", "csubj") if depth == 0 else _child(verb, "nsubj", "csubj", "nsubjpass")
     if subject is not None:
-        return subject
+        return _hyphen_head(subject)
     agent = _child(verb, "agent")
     if agent is not None:
         return _child(agent, "pobj")
@@ -129,11 +129,34 @@ def _is_medium(noun: Token) -> bool:
     return noun.lemma_.lower() in media or noun.lower_ in media
 
 
+def _hyphen_sibling(token: Token, other: Token) -> bool:
+    return other.head.i == token.head.i and other.dep_ == token.dep_ and other.i != token.i
+
+
+def _hyphen_head(subject: Token) -> Token:
+    """ "His ex-wife said": the parser often makes "ex", "-" and "wife" three subjects of the
+    verb; the last of such a hyphenated run is the head."""
+    doc = subject.doc
+    head = subject
+    while (
+        head.i + 2 < len(doc)
+        and doc[head.i + 1].text == "-"
+        and _hyphen_sibling(head, doc[head.i + 1])
+        and _hyphen_sibling(head, doc[head.i + 2])
+    ):
+        head = doc[head.i + 2]
+    return head
+
+
 def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
     """The words naming the source: the subject's phrase, without relative clauses that
     hold the cue and without tokens of other roles (`avoid`)."""
     doc = token.doc
     start, end = _subtree_range(token)
+    while start >= 2 and doc[start - 1].text == "-" and _hyphen_sibling(token, doc[start - 1]):
+        if not _hyphen_sibling(token, doc[start - 2]):
+            break
+        start = doc[start - 2].left_edge.i  # "His ex-wife": the run the parser split
     for child in token.children:
         if child.dep_ in ("relcl", "acl") and any(t.i in avoid for t in child.subtree):
             if child.i > token.i:
@@ -280,6 +303,8 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
             return "anonymous"
         return "descriptive"
+    if _quantified_plural(span):
+        return "anonymous"  # "Many ex-Scientologists", "some Democrats": unnamed, whatever the name in them
     if has_name or entity is not None or _named_body(head):
         return "named"
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
@@ -306,6 +331,17 @@ def _named_body(head: Token) -> bool:
 
 # Quantifiers that stand for some people, unnamed: "some say", "others claim".
 _QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "few"})
+
+
+def _quantified_plural(span: SpacySpan) -> bool:
+    """A plural headed phrase that opens with a quantifier ("many", "some", "several")."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        len(words) > 1
+        and words[0].lower_ in _QUANTIFIERS
+        and words[0].lower_ != "others"
+        and words[-1].tag_ in ("NNS", "NNPS")
+    )
 
 
 def _unnamed_crowd(head: Token) -> bool:
