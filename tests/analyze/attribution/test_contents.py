@@ -74,3 +74,33 @@ def test_fronted_report_before_its_cue(parse):
     doc = parse("If the couple split, a source tells Us Weekly, the fans will be sad.")
     verb = next(t for t in doc if t.text == "tells")
     assert _fronted_clause(verb) is None  # a condition, not the report
+
+
+def test_fronted_report_one_clause_down(parse):
+    doc = parse(
+        "Following a Thursday report that detailed decades of allegations, the producer has been fired from the "
+        "company he cofounded, the company's board said in a statement released Sunday."
+    )
+    verb = next(t for t in doc if t.text == "said")
+    root, content = _verb_content(verb, "speech")
+    assert doc[content[0] : content[1]].text == "the producer has been fired from the company he cofounded"
+
+
+def test_a_complement_across_a_semicolon_is_not_the_verbs(parse):
+    doc = parse("Weinstein said he would be taking leave from the company; the board announced he was on leave.")
+    verb = next(t for t in doc if t.text == "announced")
+    root, content = _verb_content(verb, "speech")
+    assert doc[content[0] : content[1]].text == "he was on leave"
+
+
+def test_a_fronted_phrase_taken_for_the_complement_is_not_the_content(parse):
+    # in this paragraph context the parser makes "show" a clausal complement of "confessed"
+    doc = parse(
+        "The pair eventually went on to marry in 2009, and have one daughter together, Everly.\n\n"
+        "But with Channing's Magic Mike Live show under way in Las Vegas, Jenna confessed their young "
+        "daughter has already seen too much."
+    )
+    verb = next(t for t in doc if t.text == "confessed")
+    root, content = _verb_content(verb, "speech")
+    root, content = _subject_taken_for_object(verb, root, content)
+    assert doc[content[0] : content[1]].text.rstrip(".") == "their young daughter has already seen too much"

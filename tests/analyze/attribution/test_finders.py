@@ -50,3 +50,29 @@ def test_reportedly_merges_into_a_trailing_according_to(parse):
     doc = parse("Kim is reportedly dating Pete, according to TMZ.")
     (a,) = find_attributions(doc[:], set())
     assert a.kind == "according" and doc[a.hedge[0] : a.hedge[1]].text == "reportedly"
+
+
+def test_a_trailing_report_parsed_under_its_content_is_the_outer_one(parse):
+    found = _found(parse, "Kim said the marriage is over, a source told Us Weekly.")
+    assert found == [("speech", "told", "Kim said the marriage is over")]
+
+
+def test_according_to_an_anonymous_source_inside_an_outlets_report_relays_it(parse):
+    found = _found(
+        parse,
+        "TMZ said that her decision to fight was losing her friends — according to some of those friends.",
+    )
+    assert [(f[0], f[1]) for f in found] == [("according", "according to")]
+    assert "losing her friends" in found[0][2]
+    found = _found(parse, "A source said that Kim moved out, according to TMZ.")
+    assert [f[1] for f in found] == ["said"]  # a named outlet inside an anonymous source's words: no relay
+
+
+def test_a_cue_in_a_relative_clause_on_the_source_is_its_own_attribution(parse):
+    found = _found(parse, "Kim, who has said she wants more kids, told Us Weekly that she is pregnant.")
+    assert ("speech", "has said", "she wants more kids") in found
+    assert ("speech", "told", "that she is pregnant") in found
+
+
+def test_a_trailing_as_clause_is_cut_out_of_the_content_it_reports(parse):
+    assert _found(parse, "Kim is pregnant, as TMZ reported.") == [("speech", "reported", "Kim is pregnant")]

@@ -19,6 +19,8 @@ from rumormill.analyze.attribution.lexicon import lexicon
         ("Gossip website RadarOnline claimed that they split.", "Gossip website RadarOnline", "outlet"),
         ("The Times' investigation reported that they split.", "The Times' investigation", "outlet"),
         ("We reported that they split.", "We", "self"),
+        ("His ex-wife said that they split.", "His ex-wife", "descriptive"),  # "ex", "-", "wife": three subjects
+        ("Many ex-Scientologists have claimed that they split.", "Many ex-Scientologists", "anonymous"),
     ],
 )
 def test_source_words_and_kind(parse, text, words, kind):
@@ -61,3 +63,38 @@ def test_make_source_role_noun_is_not_the_name_that_modifies_it():
 
     assert source("A Los Angeles County judge said that she risked losing custody.") == "descriptive"
     assert source("Her uncle Dirk Drew said that they were only seeing each other as friends.") == "named"
+
+
+def test_a_participle_on_a_medium_is_said_by_who_put_it_out(parse):
+    doc = parse("The singer hit back in a statement saying the report was false.")
+    cue = next(t for t in doc if t.text == "saying")
+    assert subject_of(cue).text == "singer"  # not "statement"
+    doc = parse("Fans worry amid sources claiming that they split.")
+    assert subject_of(next(t for t in doc if t.text == "claiming")).text == "sources"  # no medium: the noun speaks
+
+
+def test_an_organisation_noun_after_the_organisations_name_is_named(parse):
+    doc = parse("The Acme Company board said that the chief executive had been fired.")
+    verb = next(t for t in doc if t.text == "said")
+    start, end = source_words(subject_of(verb), {verb.i})
+    assert classify_source(doc[start:end], None) == "named"
+    doc = parse("A Bravo rep said that the chief executive had been fired.")
+    verb = next(t for t in doc if t.text == "said")
+    start, end = source_words(subject_of(verb), {verb.i})
+    assert classify_source(doc[start:end], None) == "descriptive"  # a person's role stays a descriptor
+
+
+def test_it_comes_after_someone_said_is_their_speech(parse):
+    doc = parse(
+        "It comes after police sources in France, who are investigating the terrifying raid, admitted the cache "
+        "of jewels has almost certainly been melted down."
+    )
+    cue = next(t for t in doc if t.text == "admitted")
+    assert cue.dep_ == "conj" and cue.head.text == "comes"  # the parse this rule answers
+    assert subject_of(cue).text == "sources"  # not "It"
+
+
+def test_who_after_an_apposition_points_back_to_the_name(parse):
+    doc = parse('"Give us the day off," wrote Owen Jones, a columnist who believes the monarchy should go.')
+    who = next(t for t in doc if t.lower_ == "who")
+    assert classify_source(doc[who.i : who.i + 1], None) == "named"  # Jones, not "a columnist"

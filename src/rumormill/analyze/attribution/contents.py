@@ -44,9 +44,19 @@ def _fronted_clause(verb: Token) -> Token | None:
     if subject is None or subject.i > verb.i:
         return None
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ not in ("advcl", "parataxis") or child.i > subject.i:
-            continue
+    # the clause itself, or one clause down when the parser hung it on a subjectless phrase
+    # before it ("Following a Times report ..., Weinstein has been fired ..., the board said")
+    # (tagged an adverbial clause or, as "Following" often is, a preposition)
+    firsts = [c for c in verb.children if c.dep_ in ("advcl", "parataxis", "prep") and c.i < subject.i]
+    candidates = [c for c in firsts if c.dep_ != "prep"]
+    candidates += [
+        g
+        for c in firsts
+        if _child(c, "nsubj", "nsubjpass") is None
+        for g in c.children
+        if g.dep_ in ("advcl", "ccomp") and g.i < subject.i
+    ]
+    for child in candidates:
         if _child(child, "nsubj", "nsubjpass") is None:
             continue
         if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in child.children):
@@ -59,11 +69,58 @@ def _fronted_clause(verb: Token) -> Token | None:
     return None
 
 
+def _inverted_report(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
+    """'Jolie believes Amal has stolen her identity, a source told Page Six': the parser hung
+    the trailing report under the sentence's own verb and gave it the clause before the
+    comma as its complement. The report's content is then everything before the comma
+    that sets off its subject, the sentence's verb included."""
+    host = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or host.i >= verb.i or host.pos_ not in ("VERB", "AUX"):
+        return None, None
+    subject = _child(verb, "nsubj")
+    ccomp = _child(verb, "ccomp")
+    if subject is None or ccomp is None or not (host.i < ccomp.i < subject.i < verb.i):
+        return None, None
+    doc = verb.doc
+    comma = subject.left_edge.i - 1
+    if comma <= host.i or doc[comma].text != "," or _child(host, "nsubj", "nsubjpass") is None:
+        return None, None
+    start = host.left_edge.i
+    if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in host.children):
+        return None, None
+    return host, (start, comma)
+
+
+def _fronted_phrase(token: Token) -> bool:
+    """True for a noun that opens with its own preposition ("with the show under way"): a
+    phrase, where a noun complement before a cue is a quoted one ('"A total lie," he said')."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "prep" and c.i < token.i for c in token.children)
+
+
+def _clause_complement(verb: Token) -> Token | None:
+    """The verb's clausal complement, skipping one the parser reached across a semicolon
+    ("Weinstein said he would take leave; the board announced he was on leave": the first
+    clause is no complement of "announced"), or a phrase before the verb with a noun head."""
+    doc = verb.doc
+    # a "clause" before the verb with a noun for its head is a fronted phrase the parser
+    # took for one ("But with the show under way in Las Vegas, Jenna confessed ...")
+    ccomps = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _fronted_phrase(c))]
+    for c in ccomps:
+        lo, hi = (c.right_edge.i + 1, verb.i) if c.i < verb.i else (verb.i + 1, c.left_edge.i)
+        if not any(t.text == ";" for t in doc[lo:hi]):
+            return c
+    return ccomps[0] if ccomps else None
+
+
 def _verb_content(verb: Token, cls: str) -> tuple[Token | None, tuple[int, int] | None]:
     """The complement of a cue verb: a that-clause, an infinitive, an object (with its
     predicate: "called him a liar"), or a prepositional object for "call for" and kin."""
     lex = lexicon()
-    ccomp = _child(verb, "ccomp")
+    ccomp = _clause_complement(verb)
+    if ccomp is not None and cls == "speech" and ccomp.i < verb.i:
+        host, content = _inverted_report(verb)
+        if content is not None:
+            return host, content
     if ccomp is not None:
         return ccomp, _subtree_range(ccomp)
     fronted = _fronted_clause(verb) if cls == "speech" else None
@@ -288,6 +345,8 @@ def _host_content(verb: Token) -> tuple[Token | None, tuple[int, int] | None]:
     if not set_off and (left == 0 or not (doc[left - 1].is_punct or doc[left - 1].is_quote)):
         return None, None
     start, end = _subtree_range(host)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # "Kim is pregnant, as TMZ reported.": the cue clause ends the sentence
     cue_lo, cue_hi = _subtree_range(verb)
     if cue_lo <= start:
         start = cue_hi

@@ -25,7 +25,7 @@ from .contents import (
     dismisses,
 )
 from .lexicon import lexicon, verb_class
-from .sources import _NAMED_ENTS, outlet_match, source_words, subject_of
+from .sources import _NAMED_ENTS, classify_source, outlet_match, source_words, subject_of
 from .tree import _child, _clause_verb, _has_aux_to, _is_passive, _subtree_range, trim
 
 # Dependencies through which a cue belongs to another attribution's content (nested, as in
@@ -55,6 +55,7 @@ class Attribution:
     denied: bool = False
     hedge: tuple[int, int] | None = None
     clause: set[int] = field(default_factory=set)  # tokens the attribution owns in its sentence
+    inverted: bool = False  # parsed under its own content ("X thinks Y, a source said"): outermost
 
 
 def _according(token: Token) -> Attribution | None:
@@ -472,7 +473,8 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
     words = [t for t in doc[content[0] : content[1]] if t.is_alpha]
     if len(words) == 1 and words[0].tag_ in ("WP", "WDT", "PRP", "DT"):
         return None  # "some described what": no proposition
-    if lemma == "tell" and (root is None or root.dep_ not in ("ccomp", "advcl", "parataxis")):
+    inverted = root is not None and root.i == verb.head.i and root.i < verb.i  # "X thinks Y, a source said"
+    if lemma == "tell" and (root is None or (root.dep_ not in ("ccomp", "advcl", "parataxis") and not inverted)):
         return None  # "told Stella magazine: ...", "tells her dog to go": the hearer, or an order
     if (
         _bare_noun_phrase(verb, root, content)
@@ -524,6 +526,7 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         channel=channel,
         effect=_effect(lemma, cls),
         clause=set(range(clause_start, clause_end)),
+        inverted=inverted,
     )
 
 
@@ -650,19 +653,42 @@ def _dismisses(outer: Attribution, inner: Attribution) -> bool:
 def _relays(outer: Attribution, inner: Attribution) -> bool:
     """True when a publication only passes on an unnamed source's words: its content is
     exactly another speech attribution whose source is anonymous ("Gossip Cop claims that
-    sources close to her say ...", "according to TMZ, a friend said ..."). The inner source
+    sources close to her say ...", "according to TMZ, a friend said ..."), or an "according
+    to" an anonymous source over that content ("Page Six said X, according to friends"). The inner source
     is the one who said it; the publication is how it reached the article."""
-    if inner.kind != "speech" or inner.source is None or outer.content_root is None:
+    if inner.kind not in ("speech", "according") or inner.source is None or outer.content_root is None:
         return False
-    if outer.content_root.i != inner.head.i or outer.source is None or outer.kind not in ("speech", "according"):
+    inner_root = inner.head if inner.kind == "speech" else inner.content_root
+    if inner_root is None or outer.content_root.i != inner_root.i:
+        return False
+    if outer.source is None or outer.kind not in ("speech", "according"):
         return False
     doc = inner.head.doc
     lex = lexicon()
-    inner_head = doc[inner.source[0] : inner.source[1]].root
-    if inner_head.lemma_.lower() not in lex.anonymous and inner_head.lower_ not in lex.anonymous:
+    inner_words = doc[inner.source[0] : inner.source[1]]
+    inner_head = inner_words.root
+    if inner.kind == "according":
+        # "Page Six said that X — according to some of those friends": the friends are who
+        # said it, whatever their head word ("some of", "people close to")
+        if classify_source(inner_words, None) != "anonymous":
+            return False
+    elif inner_head.lemma_.lower() not in lex.anonymous and inner_head.lower_ not in lex.anonymous:
         return False  # "E! News revealed that Blue Apron announced ...": the outlet's claim
     words = doc[outer.source[0] : outer.source[1]]
     return outlet_match(words, lex) or _is_writer(words.root)
+
+
+def _relative_on_source(a: Attribution) -> bool:
+    """True for a cue in a relative clause on a source ("wrote Owen Jones, a columnist who
+    believes the monarchy should be abolished"): a proposition of its own, not part of the
+    name."""
+    head = a.head
+    return (
+        head.dep_ == "relcl"
+        and a.source is not None
+        and head.doc[a.source[0]].tag_ in ("WP", "WDT")
+        and a.kind in ("speech", "cognition", "stance")
+    )
 
 
 def _path_is_nested(inner: Token, outer_root: Token) -> bool:
@@ -708,7 +734,7 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
     # outermost first: an attribution whose head sits in another's content through
     # complements only is nested and dropped
     kept: list[Attribution] = []
-    for a in sorted(found, key=lambda a: (_depth(a.head), a.head.i)):
+    for a in sorted(found, key=lambda a: (not a.inverted, _depth(a.head), a.head.i)):
         nested = False
         for outer in kept:
             if outer.content is None or outer.content_root is None:
@@ -724,7 +750,10 @@ def find_attributions(sent: SpacySpan, quoted: set[int]) -> list[Attribution]:
                     break
                 nested = True
                 break
-            if a.head.i in range(*outer.cue) or (outer.source and outer.source[0] <= a.head.i < outer.source[1]):
+            if a.head.i in range(*outer.cue):
+                nested = True
+                break
+            if outer.source and outer.source[0] <= a.head.i < outer.source[1] and not _relative_on_source(a):
                 nested = True
                 break
         if not nested:

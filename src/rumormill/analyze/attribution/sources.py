@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ...model import Source
+from .. import lexicons
 from ..context import Context
 from .lexicon import _Lexicon, lexicon, verb_class
 from .tree import _child, _has_aux_to, _subtree_range, trim
@@ -42,7 +45,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # passive subject too: the fans post
     subject = _child(verb, "nsubj", "csubj") if depth == 0 else _child(verb, "nsubj", "csubj", "nsubjpass")
     if subject is not None:
-        return subject
+        return _hyphen_head(subject)
     agent = _child(verb, "agent")
     if agent is not None:
         return _child(agent, "pobj")
@@ -57,6 +60,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.tag_ == verb.tag_ != head.tag_:
         if verb_class(head.head) is not None:
             return subject_of(head.head, depth + 1)
+    # "It comes after police sources ... admitted the jewels were melted down": the parser
+    # took the clause after "after" for a phrase and hung its verb on "comes"; the phrase's
+    # object, not "it", is who speaks
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        obj = _framing_object(head, verb)
+        if obj is not None:
+            return obj
     # "went on to say", "declined to comment": the matrix subject speaks.
     if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX")):
         return subject_of(head, depth + 1)
@@ -70,6 +80,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "responded by saying that ...": a gerund under a preposition of the main verb
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)
+    # "in a tweet implying that ...", "in a statement saying ...": a participle on the
+    # medium a statement went out in is said by whoever put it out, the subject of the verb
+    # the medium hangs on
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _is_medium(head):
+        return subject_of(head.head.head, depth + 1)
     # "amid sources claiming that ...": a participle on a noun is said by that noun
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head
@@ -84,11 +99,64 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+# "It comes after ...", "This comes as ...": the news framed by what came before it.
+_FRAMING_PREPS = frozenset({"after", "as", "amid", "since", "following"})
+
+
+def _framing_object(head: Token, verb: Token) -> Token | None:
+    """The object of "after" in "It comes after X, ..., admitted Y" when the cue verb is a
+    conjunct of a verb whose subject is a bare "it"/"this" and that object stands between
+    them; None otherwise."""
+    subject = _child(head, "nsubj")
+    if subject is None or subject.lower_ not in ("it", "this") or _child(verb, "nsubj", "nsubjpass") is not None:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FRAMING_PREPS and head.i < prep.i < verb.i:
+            obj = _child(prep, "pobj")
+            if obj is not None and obj.right_edge.i < verb.i:
+                return obj
+    return None
+
+
+def _is_medium(noun: Token) -> bool:
+    """True for a medium noun under a verb's "in" ("posted in a tweet", "said in a
+    statement"): the channel lexicon's "* in <noun>" nouns."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or noun.head.dep_ != "prep":
+        return False
+    if noun.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    media = {n for prep, n, _ in lexicon().channel_patterns.get("*", ()) if prep == "in"}
+    return noun.lemma_.lower() in media or noun.lower_ in media
+
+
+def _hyphen_sibling(token: Token, other: Token) -> bool:
+    return other.head.i == token.head.i and other.dep_ == token.dep_ and other.i != token.i
+
+
+def _hyphen_head(subject: Token) -> Token:
+    """ "His ex-wife said": the parser often makes "ex", "-" and "wife" three subjects of the
+    verb; the last of such a hyphenated run is the head."""
+    doc = subject.doc
+    head = subject
+    while (
+        head.i + 2 < len(doc)
+        and doc[head.i + 1].text == "-"
+        and _hyphen_sibling(head, doc[head.i + 1])
+        and _hyphen_sibling(head, doc[head.i + 2])
+    ):
+        head = doc[head.i + 2]
+    return head
+
+
 def source_words(token: Token, avoid: set[int]) -> tuple[int, int] | None:
     """The words naming the source: the subject's phrase, without relative clauses that
     hold the cue and without tokens of other roles (`avoid`)."""
     doc = token.doc
     start, end = _subtree_range(token)
+    while start >= 2 and doc[start - 1].text == "-" and _hyphen_sibling(token, doc[start - 1]):
+        if not _hyphen_sibling(token, doc[start - 2]):
+            break
+        start = doc[start - 2].left_edge.i  # "His ex-wife": the run the parser split
     for child in token.children:
         if child.dep_ in ("relcl", "acl") and any(t.i in avoid for t in child.subtree):
             if child.i > token.i:
@@ -180,6 +248,17 @@ def outlet_match(span: SpacySpan, lex: _Lexicon) -> bool:
     return False
 
 
+def _antecedent(relative: Token) -> Token:
+    """The antecedent of "who"/"which": the noun its clause hangs on, or the name that noun
+    is in apposition to ("Owen Jones, a columnist who believes ..." -> Jones)."""
+    antecedent = relative.head.head
+    for _ in range(3):  # "X, a Y, the Z who": a short chain at most
+        if antecedent.dep_ != "appos" or antecedent.head.i == antecedent.i:
+            break
+        antecedent = antecedent.head
+    return antecedent
+
+
 def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = None, title_case: bool = False) -> str:
     """The `SourceKind` of the words naming a source.
 
@@ -193,7 +272,7 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     lex = lexicon()
     head = span.root
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
-        antecedent = head.head.head  # "Trump, who said ...": the antecedent names the source
+        antecedent = _antecedent(head)  # "Trump, who said ...": the antecedent names the source
         return classify_source(antecedent.doc[antecedent.i : antecedent.i + 1], entity, outlet, title_case)
     text = span.text.lower().strip()
     if text in lex.self_phrases or head.lower_ in ("we", "us"):
@@ -224,7 +303,9 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
         if head.tag_ not in ("NNS", "NNPS") and determiners & {"a", "an", "one", "another"}:
             return "anonymous"
         return "descriptive"
-    if has_name or entity is not None:
+    if _quantified_plural(span):
+        return "anonymous"  # "Many ex-Scientologists", "some Democrats": unnamed, whatever the name in them
+    if has_name or entity is not None or _named_body(head):
         return "named"
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         return "named"  # "he"/"she" point back to someone the article introduced
@@ -233,8 +314,34 @@ def classify_source(span: SpacySpan, entity: str | None, outlet: str | None = No
     return "descriptive"
 
 
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    """Role nouns for organisations and their bodies ("company", "network", "board")."""
+    return frozenset(row[0].lower() for row in lexicons.load("roles") if len(row) > 1 and row[1] == "organisation")
+
+
+def _named_body(head: Token) -> bool:
+    """ "The Weinstein Company board", "the NBC network": an organisation noun with the
+    organisation's name before it speaks as that organisation, unlike a person's role
+    ("a Bravo rep", "the Kardashian family"), which stays a descriptor."""
+    if head.lemma_.lower() not in _organisation_nouns() and head.lower_ not in _organisation_nouns():
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i for c in head.children)
+
+
 # Quantifiers that stand for some people, unnamed: "some say", "others claim".
 _QUANTIFIERS = frozenset({"some", "many", "others", "several", "most", "few"})
+
+
+def _quantified_plural(span: SpacySpan) -> bool:
+    """A plural headed phrase that opens with a quantifier ("many", "some", "several")."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        len(words) > 1
+        and words[0].lower_ in _QUANTIFIERS
+        and words[0].lower_ != "others"
+        and words[-1].tag_ in ("NNS", "NNPS")
+    )
 
 
 def _unnamed_crowd(head: Token) -> bool:
@@ -279,7 +386,7 @@ def make_source(
             names = [t for t in _name_tokens(head) if not role or t.dep_ == "appos"]
             entity = next((ctx.entity_of(t) for t in names if ctx.entity_of(t)), None)
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
-            entity = entity or ctx.entity_of(head.head.head)  # the relative clause's antecedent
+            entity = entity or ctx.entity_of(_antecedent(head))  # the relative clause's antecedent
         found = ctx.entity(entity) if entity is not None else None
         if found is not None and found.kind in ("work", "place") and head.pos_ == "PRON":
             entity = None  # "he" resolved to a show or a town: no speaker; leave it to the pronoun rules
