@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import Counter
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -43,7 +44,7 @@ STORIES = [
 def rss(base: str, name: str, entries: list[int]) -> bytes:
     items = "".join(
         f"<item><title>{STORIES[i][0]}</title><link>{base}/{name}/{i}.html</link><guid>{name}-{i}</guid>"
-        f"<pubDate>Mon, 0{i + 1} Apr 2024 09:00:00 GMT</pubDate><content:encoded>{STORIES[i][1]}</content:encoded></item>"
+        f"<pubDate>Mon, 0{i + 1} Apr 2024 09:00:00 GMT</pubDate><content:encoded>{STORIES[i][1]} The {name} desk reported it.</content:encoded></item>"
         for i in entries
     )
     return (
@@ -63,6 +64,7 @@ class FeedServer:
         self.bodies: Counter = Counter()
         self.conditional: Counter = Counter()
         self.honour_validators = True
+        self.delay = 0.0  # seconds each answer waits (a slow server: a window to kill a watcher in)
         self.lock = threading.Lock()
         server = self
 
@@ -74,6 +76,8 @@ class FeedServer:
 
             def do_GET(self):
                 path = self.path
+                if server.delay:
+                    time.sleep(server.delay)
                 with server.lock:
                     server.requests[path] += 1
                     if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):

@@ -66,8 +66,8 @@ def _polls(store: Store) -> sa.Table:
 
 
 def add_source(store: Store, url: str, interval: float | None = None, *, now: float | None = None) -> dict:
-    """Watch `url` (a feed or a page), due at once. A URL watched already keeps its history and
-    takes the new interval when one is given. Returns the source's row."""
+    """Watch `url` (a feed or a page), due at once. A URL watched already keeps its history, is
+    due at once too, and takes the new interval when one is given. Returns the source's row."""
     url, seconds = check_url(url), check_interval(interval)
     stamp = time.time() if now is None else now
     s = _sources(store)
@@ -75,8 +75,9 @@ def add_source(store: Store, url: str, interval: float | None = None, *, now: fl
         found = conn.execute(sa.select(s.c.id).where(s.c.url == url)).first()
         if found is None:
             conn.execute(s.insert().values(url=url, interval_s=seconds, added_at=stamp, next_due=stamp))
-        elif interval is not None:
-            conn.execute(s.update().where(s.c.id == found.id).values(interval_s=seconds))
+        else:  # added again: due at once (a way to retry a failing source now), history kept
+            again = {"next_due": stamp} | ({"interval_s": seconds} if interval is not None else {})
+            conn.execute(s.update().where(s.c.id == found.id).values(**again))
         return dict(conn.execute(sa.select(s).where(s.c.url == url)).one()._mapping)
 
 
@@ -115,11 +116,12 @@ def parse_source_lines(lines: Iterable[str], source: str = "<sources>") -> Itera
             )
         try:
             url = check_url(parts[0])
-            interval = check_interval(float(parts[1])) if len(parts) == 2 else None
+            seconds = float(parts[1]) if len(parts) == 2 else None
+            interval = None if seconds is None else check_interval(seconds)
+        except InputError as error:  # before ValueError: an InputError is one
+            raise InputError(str(error), source=source, line=n) from None
         except ValueError:
             raise InputError(f"{parts[1][:40]!r} is not an interval in seconds", source=source, line=n) from None
-        except InputError as error:
-            raise InputError(str(error), source=source, line=n) from None
         yield url, interval
 
 
