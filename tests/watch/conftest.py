@@ -131,3 +131,6 @@ def feed_server():
 @pytest.fixture
 def store_path(tmp_path):
     return tmp_path / "rumormill.db"
+
+
+from tests.store.conftest import postgres_server, postgres_url  # noqa: E402, F401  (the PostgreSQL fixtures, shared)
