@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError
 from ..watch import add_source, remove_source, sources_health
-from ..watch.sources import MAX_URL, MIN_INTERVAL
+from ..watch.sources import MAX_ID, MAX_URL, MIN_INTERVAL
 from .errors import ApiError
 from .security import CSRF_COOKIE, CSRF_FIELD, check_bearer
 
 web_router = APIRouter(include_in_schema=False)
+SourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="the source's id")]
 api_router = APIRouter(prefix="/api", tags=["api"])
 
 
@@ -64,7 +65,7 @@ def add(body: SourceIn, request: Request) -> dict:
 
 
 @api_router.delete("/sources/{source_id}", dependencies=[Depends(_bearer)])
-def remove(source_id: int, request: Request) -> dict:
+def remove(source_id: SourceId, request: Request) -> dict:
     """Stop watching a source and drop its poll history (its articles stay). Needs the bearer token."""
     if not remove_source(request.app.state.store, source_id):
         raise ApiError(404, f"no watched source {source_id}")
@@ -102,7 +103,7 @@ def add_form(
 
 @web_router.post("/sources/{source_id}/remove")
 def remove_form(
-    source_id: int,
+    source_id: SourceId,
     request: Request,
     token: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",

@@ -34,6 +34,7 @@ DEFAULT_INTERVAL = 900.0  # seconds: feeds that publish a few times a day lose n
 MIN_INTERVAL = 1.0  # below this a "schedule" is a busy loop (tests use a second or less)
 LEASE_SECONDS = 1800.0  # a claimed source is another watcher's for at most this long
 MAX_URL = 2000
+MAX_ID = 2**31 - 1  # the largest id either database gives
 # the poll history kept: polls that found nothing for a week (enough for "last success"), polls
 # that found articles for a year (what "usual gap" and "articles per day" are read from)
 KEEP_EMPTY_POLLS = 7 * 86_400
@@ -86,7 +87,9 @@ def remove_source(store: Store, url_or_id: str | int) -> bool:
     The articles it brought stay."""
     s = _sources(store)
     key = str(url_or_id).strip()
-    where = s.c.id == int(key) if key.isdigit() else s.c.url == key
+    # an id is a 32-bit integer on PostgreSQL: a longer number names no source (and must not reach the driver)
+    is_id = key.isascii() and key.isdigit() and int(key) <= MAX_ID
+    where = s.c.id == int(key) if is_id else s.c.url == key
     with store.writing() as conn:
         ids = list(conn.execute(sa.select(s.c.id).where(where)).scalars())
         if not ids:
