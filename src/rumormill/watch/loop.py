@@ -162,10 +162,10 @@ class Watcher:
 
     def seconds_to_next(self) -> float:
         """How long until a source is due (IDLE_WAIT at most, 0 when one is due now)."""
-        due = [s["next_due"] for s in table.list_sources(self.store) if not s["leased_until"]]
-        if not due:
+        due = table.next_due(self.store)
+        if due is None:
             return IDLE_WAIT
-        return max(0.0, min(min(due) - time.time(), IDLE_WAIT))
+        return max(0.0, min(due - time.time(), IDLE_WAIT))
 
     def run(self, stop: threading.Event, on_cycle: Callable[[CycleReport], None] | None = None) -> None:
         """Cycle until `stop` is set: poll what is due, then sleep until the next source is due."""

@@ -168,6 +168,13 @@ def polls_of(store: Store, source_id: int, limit: int = 50) -> list[dict]:
         return [dict(row._mapping) for row in conn.execute(query)]
 
 
+def next_due(store: Store) -> float | None:
+    """When the next source not leased to a watcher is due (None: no such source)."""
+    s = _sources(store)
+    with store.reading() as conn:
+        return conn.execute(sa.select(sa.func.min(s.c.next_due)).where(s.c.leased_by.is_(None))).scalar()
+
+
 # -- the watcher's side: leases -------------------------------------------------------------
 
 
