@@ -88,7 +88,8 @@ class Watcher:
         allow_private: let polls reach private and loopback addresses (tests, an intranet).
         host_delay: the least number of seconds between two requests to one host.
         after_cycle: called as `after_cycle(store, new_article_ids)` after each cycle that
-            stored new articles (alerts hang here).
+            stored new articles (alerts hang here). It runs after the cycle's polls are recorded;
+            an exception from it propagates (and stops `run`), and those ids are not offered again.
         on_poll: called with each `PollResult` (the command prints them).
     """
 
