@@ -93,6 +93,7 @@ def test_watch_backs_off_a_failing_source_and_flags_it(feed_server, store_path):
         assert watcher.run_once().new == 1
         health = sources_health(store)[0]
         assert health["status"] == "ok" and health["error_streak"] == 0
+        assert not any(f["origin"] == url for f in store.failures())  # answered again: no longer a failure
 
 
 def test_watch_keeps_hosts_apart(feed_server, store_path):

@@ -5,7 +5,7 @@ A 304 (the validators still hold) ends the poll there: nothing is read. A feed g
 article; `ingest` stores them with everything it guarantees (an article stored already only
 gains an appearance; a batch lands whole or not at all; what cannot be read or analysed goes to
 the store's failures). A source that cannot be fetched, or is neither a feed nor a page, fails
-the poll; the store keeps the failure under the source's URL.
+the poll; the store keeps the failure under the source's URL until the source answers again.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ def poll(
             url, etag=source.get("etag"), last_modified=source.get("last_modified"), allow_private=allow_private
         )
         result.status, result.etag, result.last_modified = answer.status, answer.etag, answer.last_modified
+        if source.get("error_streak"):
+            store.add_many([], resolved=[url])  # it answers again: its failure is no longer one
         if answer.status == 304:
             result.outcome = "not_modified"
             return result

@@ -50,6 +50,8 @@ class HostGate:
     `ready_in(host)` says how long a request to `host` must wait; `wait(host)` waits that long
     (or until `stop` is set) and books the request. One gate serves one watcher: its polls run
     one after another, so the gate needs no more than a lock for `serve --watch`'s thread.
+    Watchers sharing a PostgreSQL store keep a gate each: the spacing holds per watcher, not
+    across them (sharing it would mean a store write before every request).
     """
 
     def __init__(self, delay: float, clock: Callable[[], float] = time.monotonic):
