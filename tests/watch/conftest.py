@@ -64,6 +64,7 @@ class FeedServer:
         self.bodies: Counter = Counter()
         self.conditional: Counter = Counter()
         self.honour_validators = True
+        self.types: dict[str, str] = {}  # path -> Content-Type, where not RSS
         self.delay = 0.0  # seconds each answer waits (a slow server: a window to kill a watcher in)
         self.lock = threading.Lock()
         server = self
@@ -98,7 +99,7 @@ class FeedServer:
                 with server.lock:
                     server.bodies[path] += 1
                 self.send_response(200)
-                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Type", server.types.get(path, "application/rss+xml"))
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(usegmt=True))

@@ -108,3 +108,25 @@ def test_watch_keeps_hosts_apart(feed_server, store_path):
         report = watcher.run_once()
         assert report.polls == 3
         assert time.monotonic() - started >= 0.8  # three requests to one host, 0.4 s apart at least
+
+
+def test_watch_reads_a_page_and_refuses_xml_that_is_no_feed(feed_server, store_path):
+    from tests.watch.conftest import STORIES
+
+    title, text = STORIES[3]
+    feed_server.feeds["/page.html"] = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p></article></body></html>".encode()
+    )
+    feed_server.types["/page.html"] = "text/html; charset=utf-8"
+    feed_server.feeds["/sitemap.xml"] = (
+        b'<?xml version="1.0"?><urlset><url><loc>https://example.com/</loc></url></urlset>'
+    )
+    feed_server.types["/sitemap.xml"] = "application/xml"
+    with open_store(store_path) as store:
+        add_source(store, feed_server.base + "/page.html", interval=60)
+        add_source(store, feed_server.base + "/sitemap.xml", interval=60)
+        report = Watcher(store, allow_private=True, host_delay=0).run_once()
+        assert (report.new, report.errors, len(report.new_ids)) == (1, 1, 1)
+        page, sitemap = sources_health(store)
+        assert page["status"] == "ok" and page["articles"] == 1
+        assert sitemap["status"] == "failing" and "not an RSS or Atom feed" in sitemap["last_error"]

@@ -160,6 +160,13 @@ class Watcher:
         streak = (source.get("error_streak") or 0) + 1 if result.outcome == "error" else 0
         due = time.time() + next_delay(source["interval_s"], streak)
         table.record_poll(self.store, source, self.holder, result, next_due=due)
+        log.info(
+            "%s %s: %d new%s",
+            result.outcome,
+            source["url"],
+            len(result.new_ids),
+            f" ({result.error})" * bool(result.error),
+        )
 
     def seconds_to_next(self) -> float:
         """How long until a source is due (IDLE_WAIT at most, 0 when one is due now)."""

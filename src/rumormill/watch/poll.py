@@ -133,4 +133,6 @@ def _articles(store: Store, answer, url: str, allow_private: bool, before_fetch,
             return bool(store.known_urls([link]))
 
         return list(read_feed(answer.content, url, fetch=fetch_page, skip_url=known, on_error=on_error))
+    if media_type in FEED_TYPES:  # XML that is no feed (a sitemap, an error document): not a page either
+        raise InputError(f"{media_type} that is not an RSS or Atom feed", source=url)
     return [parse_page(answer.content, url, url=answer.url, charset=answer.charset)]
