@@ -61,3 +61,17 @@ def test_watch_once_polls_and_refuses_loopback_unless_allowed(feed_server, tmp_p
     allowed = runner.invoke(app, ["watch", "--once", "--allow-private", "--host-delay", "0", "--db", db, "-f", "json"])
     line = json.loads(allowed.stdout.splitlines()[0])
     assert (line["outcome"], line["new"]) == ("new", 1)
+
+
+def test_watch_takes_a_sources_file(feed_server, tmp_path):
+    db = str(tmp_path / "rumormill.db")
+    listing = tmp_path / "feeds.urls"
+    listing.write_text(f"{feed_server.set_feed('one', [0])} 600\n{feed_server.set_feed('two', [1])}\n")
+    result = runner.invoke(
+        app, ["watch", "--once", "--sources", str(listing), "--allow-private", "--db", db, "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted((line["outcome"], line["new"]) for line in lines) == [("new", 1), ("new", 1)]
+    rows = json.loads(runner.invoke(app, ["sources", "--db", db, "--format", "json"]).stdout)
+    assert [(r["interval_s"], r["status"]) for r in rows] == [(600.0, "ok"), (900.0, "ok")]
