@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3.12 "$$(pyenv root 2>/dev/null)/versions/3.12"*/bin/python3.12; do \
 	"$$p" --version >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; done)
 
-.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch bench-threads eval-profiles eval-judged-threads serve clean help
+.PHONY: install demo test lint eval bench bench-store bench-link bench-like bench-embed bench-serve bench-batch bench-threads bench-watch eval-profiles eval-judged-threads serve clean help
 
 help:
 	@echo "make demo   analyse the example articles and store them (installs first)"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-serve  the HTTP API and pages under load, with the shared data stored"
 	@echo "make bench-batch  Dask batch runs: 1 and 2 workers against a serial loop"
 	@echo "make bench-threads  claim threads on 1,000 dated GossipCop articles"
+	@echo "make bench-watch  rumormill watch polling 500 local feeds: CPU per cycle and memory"
 	@echo "make serve  the web UI and HTTP API on http://127.0.0.1:8000 over the default store"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -94,6 +95,10 @@ eval-judged-threads: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
+
+bench-watch: $(STAMP)
+	@mkdir -p quality
+	$(BIN)/python benchmarks/watch.py --feeds 500 --out quality/watch.json
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store.py --start-postgres --json | tee quality/store.json

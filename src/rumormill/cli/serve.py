@@ -32,6 +32,9 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Poll the watched sources too (rumormill watch), beside the server.")
+    ] = False,
 ) -> None:
     """Serve the store: the web UI at / and the JSON API at /api/ (reference at /docs).
 
@@ -45,6 +48,6 @@ def serve(
 
     err.print(f"rumormill serving on http://{host}:{port}/ (API reference at /docs); Ctrl-C stops it")
     try:
-        run(db, host=host, port=port, token=token)
+        run(db, host=host, port=port, token=token, watch=watch)
     except RumormillError as error:
         raise fail(error) from None

@@ -21,15 +21,21 @@ __all__ = ["create_app", "run"]
 
 
 def run(
-    store_url: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    store_url: str | Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    watch: bool = False,
 ) -> None:
     """Serve the store at `store_url` until interrupted. Without a token the server writes
-    nothing through the API and refuses to listen beyond this machine (see `check_bind`)."""
+    nothing through the API and refuses to listen beyond this machine (see `check_bind`). With
+    `watch`, the source watcher runs beside it and stops with it."""
     import uvicorn
 
     token = token or os.environ.get("RUMORMILL_TOKEN") or None
     check_bind(host, token)
-    app = create_app(store_url, token)
+    app = create_app(store_url, token, watch=watch)
     uvicorn.run(
         app,
         host=host,

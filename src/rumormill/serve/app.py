@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -79,6 +80,7 @@ def create_app(
     analysis_timeout: float = 60.0,
     analysis_workers: int = 2,
     statement_timeout: float | None = STATEMENT_TIMEOUT,
+    watch: bool | dict = False,
 ) -> FastAPI:
     """The application over the store at `store_url` (default: the `db` setting).
 
@@ -91,14 +93,20 @@ def create_app(
         analysis_workers: analyses (and fetches) run at once; more requests wait their turn.
         statement_timeout: seconds a read statement may run before the store stops it (the
             request answers 503 "timeout"); it also ends work whose client has gone.
+        watch: run the source watcher beside the app (`rumormill serve --watch`): True, or the
+            `Watcher`'s options (`allow_private`, `host_delay`). It starts and stops with the app.
     """
-    from . import api, web
+    from . import api, sources, web
 
     store = open_store(store_url, statement_timeout=statement_timeout)
 
     @asynccontextmanager
     async def lifespan(_app):
+        watcher = _start_watcher(store_url, {} if watch is True else watch) if watch else None
+        app.state.watcher = watcher
         yield
+        if watcher is not None:
+            watcher.stop()
         store.close()
 
     app = FastAPI(
@@ -146,10 +154,41 @@ def create_app(
         return error_response(request, 422, "invalid", _validation_message(error))
 
     app.include_router(api.router)
+    app.include_router(sources.api_router)
     app.include_router(web.router)
+    app.include_router(sources.web_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, render_error=render_error, max_body=max_body)
     return app
+
+
+class _WatchThread:
+    """The watcher on a thread of the server's process; `stop()` lets the poll under way finish
+    (for `STOP_WAIT` seconds at most: the thread is a daemon, and the store keeps its state)."""
+
+    STOP_WAIT = 30.0
+
+    def __init__(self, store_url, options: dict):
+        from ..watch import Watcher
+
+        self.event = threading.Event()
+        self.watcher = Watcher(store_url, **options)
+        self.thread = threading.Thread(target=self._run, name="rumormill-watch", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.watcher.run(self.event)
+        finally:
+            self.watcher.close()
+
+    def stop(self) -> None:
+        self.event.set()
+        self.thread.join(self.STOP_WAIT)
+
+
+def _start_watcher(store_url, options: dict) -> _WatchThread:
+    return _WatchThread(store_url, options)
 
 
 def _validation_message(error: RequestValidationError) -> str:
