@@ -26,7 +26,7 @@ from .atom import feed
 from .deliver import DeliveryReport, deliver, outbox
 from .detect import Alert, alert_id, check
 from .signing import ALERT_ID_HEADER, SIGNATURE_HEADER, backoff, sign, verify
-from .watchlists import KINDS, Watchlist, check_webhook, follow, get, unfollow, watchlists
+from .watchlists import KINDS, Watchlist, check_webhook, follow, get, rebase, unfollow, watchlists
 
 log = logging.getLogger("rumormill.alerts")
 
@@ -47,6 +47,7 @@ __all__ = [
     "follow",
     "get",
     "outbox",
+    "rebase",
     "recent",
     "sign",
     "unfollow",

@@ -200,3 +200,18 @@ def get(store: Store, watchlist_id: str, *, secret: bool = False) -> Watchlist |
     with store.reading() as conn:
         row = conn.execute(sa.select(w).where(w.c.id == watchlist_id)).first()
     return _watchlist(row, secret) if row is not None else None
+
+
+def rebase(store: Store) -> None:
+    """Start every watchlist again from the threads as they are now, telling nothing: after the
+    threads are rebuilt (`rumormill link --rebuild`) every occurrence is a new row, and the old
+    watermarks would report the whole corpus as new."""
+    state, w, threads = store.table("watch_state"), store.table("watchlists"), store.table("threads")
+    occ = store.table("thread_occurrences")
+    with store.writing() as conn:
+        top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(occ.c.pk), 0))).scalar()
+        conn.execute(state.update().values(occurrence_pk=top))
+        followed = conn.execute(sa.select(w.c.id, w.c.target).where(w.c.kind == "thread")).all()
+        for row in followed:
+            status = conn.execute(sa.select(threads.c.status).where(threads.c.id == row.target)).scalar()
+            conn.execute(state.update().where(state.c.watchlist_id == row.id).values(status=status))

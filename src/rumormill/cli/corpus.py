@@ -278,9 +278,8 @@ def link(
 
     Example: rumormill link --rebuild
     """
-    from .. import corpus
 
-    report = _read(db, lambda store: corpus.relink(store) if rebuild else corpus.link(store))
+    report = _read(db, lambda store: _link(store, rebuild))
     if format is Format.json:
         return _json(report)
     out.print(
@@ -288,3 +287,18 @@ def link(
         f" {report.stories_joined} joined one, {report.origins_new} new origins, {report.threads_new} new threads,"
         f" {report.occurrences} claim occurrences"
     )
+
+
+def _link(store, rebuild: bool):
+    """Link, then tell the watchlists (`rumormill.alerts`); a rebuild makes every occurrence
+    anew, so the watchlists start again from it instead of being told the whole corpus."""
+    from .. import alerts, corpus
+
+    if rebuild:
+        report = corpus.relink(store)
+        alerts.rebase(store)
+        return report
+    report = corpus.link(store)
+    if report.articles:
+        alerts.after_cycle(store)
+    return report
