@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from ..errors import RumormillError
 from ..store import Store
-from .atom import feed
+from .atom import feed, summary
 from .deliver import DeliveryReport, deliver, outbox
 from .detect import Alert, alert_id, check
 from .signing import ALERT_ID_HEADER, SIGNATURE_HEADER, backoff, sign, verify
@@ -50,6 +50,7 @@ __all__ = [
     "rebase",
     "recent",
     "sign",
+    "summary",
     "unfollow",
     "verify",
     "watchlists",
