@@ -12,6 +12,7 @@ import pytest
 from rumormill import alerts, ingest
 from rumormill.alerts.atom import ATOM
 from rumormill.alerts.detect import Alert
+from rumormill.alerts.signing import MAX_ATTEMPTS
 from rumormill.errors import InputError
 from rumormill.store import Filters
 
@@ -126,3 +127,20 @@ def test_the_feed_escapes_hostile_text_and_drops_what_xml_cannot_carry():
     assert "<b>bold</b> & co" in entry.findtext(f"{{{ATOM}}}summary")
     assert entry.find(f"{{{ATOM}}}link").get("href") == "http://r.example/articles/abc"
     assert b"<script>" not in document and b"\x00" not in document
+
+
+def test_a_receiver_that_never_answers_2xx_is_given_up_after_the_last_try(sqlite_store):
+    receiver = Receiver(failures=10_000)
+    try:
+        ingest([rumour()], sqlite_store)
+        alerts.follow(sqlite_store, "entity", "Nora Quill", webhook=receiver.url(), allow_private=True)
+        ingest([denial()], sqlite_store)  # the first try
+        moment = datetime.now(UTC)
+        for _ in range(MAX_ATTEMPTS + 3):
+            moment += timedelta(hours=7)  # past the longest wait
+            alerts.deliver(sqlite_store, now=moment)
+        [row] = alerts.outbox(sqlite_store)
+        assert row["state"] == "failed" and row["attempts"] == MAX_ATTEMPTS == len(receiver.posts)
+        assert row["last_error"] == "HTTP status 500"
+    finally:
+        receiver.close()

@@ -19,7 +19,7 @@ SIGNATURE_HEADER = "X-Rumormill-Signature"
 ALERT_ID_HEADER = "X-Rumormill-Alert-Id"  # the same id on every retry: a receiver drops repeats by it
 BACKOFF_BASE = 30.0  # seconds before the second try
 BACKOFF_CAP = 6 * 3600.0  # the longest wait between two tries
-MAX_ATTEMPTS = 10  # tries before a delivery is given up as failed (about a day and a half in all)
+MAX_ATTEMPTS = 14  # tries before a delivery is given up as failed (over about a day: see README)
 
 
 def sign(secret: str, body: bytes) -> str:
