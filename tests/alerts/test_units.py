@@ -80,16 +80,19 @@ def test_checking_twice_finds_nothing_new_and_a_new_watchlist_starts_from_now(sq
     ingest([rumour()], sqlite_store)
     search = alerts.follow(sqlite_store, "search", "split", filters=Filters(certainty="denied"))
     everything = alerts.follow(sqlite_store, "search", "singer")
+    about_him = alerts.follow(sqlite_store, "search", "", filters=Filters(entity="Elias Brandt", certainty="hedged"))
     assert alerts.check(sqlite_store) == []  # the rumour was there before: not news
     ingest([denial()], sqlite_store, link=False)  # stored, not linked: ingest tells nothing then
     first = alerts.check(sqlite_store)
-    assert {a.watchlist_id for a in first} == {search.id, everything.id}
+    assert {a.watchlist_id for a in first} == {search.id, everything.id, about_him.id}
+    [hedged] = [a for a in first if a.watchlist_id == about_him.id]
+    assert [c["certainty"] for c in hedged.payload["claims"]] == ["hedged"]
     [denied] = [a for a in first if a.watchlist_id == search.id]
     assert denied.kind == "article" and all(c["certainty"] == "denied" for c in denied.payload["claims"])
     assert alerts.check(sqlite_store) == []
-    assert len(alerts.recent(sqlite_store)) == 2
+    assert len(alerts.recent(sqlite_store)) == 3
     assert alerts.unfollow(sqlite_store, search.id) and not alerts.unfollow(sqlite_store, search.id)
-    assert [a.watchlist_id for a in alerts.recent(sqlite_store)] == [everything.id]
+    assert {a.watchlist_id for a in alerts.recent(sqlite_store)} == {everything.id, about_him.id}
 
 
 def test_following_what_is_not_there_is_refused(sqlite_store):
