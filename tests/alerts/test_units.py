@@ -147,3 +147,26 @@ def test_a_receiver_that_never_answers_2xx_is_given_up_after_the_last_try(sqlite
         assert row["last_error"] == "HTTP status 500"
     finally:
         receiver.close()
+
+
+def test_listings_show_a_webhook_s_origin_only():
+    hooked = alerts.Watchlist(id="w", kind="search", target="x", label="x", webhook="https://h.example/T0K3N?k=v")
+    assert hooked.to_dict()["webhook"] == "https://h.example/…" and "secret" not in hooked.to_dict()
+    assert hooked.to_dict(secret=True)["webhook"] == "https://h.example/T0K3N?k=v"
+
+
+def test_after_the_threads_are_rebuilt_nothing_already_told_is_told_again(sqlite_store):
+    from rumormill import corpus
+
+    ingest([rumour()], sqlite_store)
+    threads = sqlite_store.table("threads")
+    with sqlite_store.reading() as conn:
+        tid = conn.execute(threads.select().where(threads.c.text.like("Pop star Nora Quill%"))).first().id
+    alerts.follow(sqlite_store, "entity", "Nora Quill")
+    alerts.follow(sqlite_store, "thread", tid)
+    ingest([denial()], sqlite_store)
+    told = {a.id for a in alerts.recent(sqlite_store)}
+    assert len(told) == 2
+    corpus.relink(sqlite_store)  # every occurrence row is made anew, under keys counted from 1 again
+    assert alerts.check(sqlite_store) == []
+    assert {a.id for a in alerts.recent(sqlite_store)} == told

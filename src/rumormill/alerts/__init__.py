@@ -26,7 +26,7 @@ from .atom import feed, summary
 from .deliver import DeliveryReport, deliver, outbox
 from .detect import Alert, alert_id, check
 from .signing import ALERT_ID_HEADER, SIGNATURE_HEADER, backoff, sign, verify
-from .watchlists import KINDS, Watchlist, check_webhook, follow, get, rebase, unfollow, watchlists
+from .watchlists import KINDS, Watchlist, check_webhook, follow, get, unfollow, watchlists
 
 log = logging.getLogger("rumormill.alerts")
 
@@ -47,7 +47,6 @@ __all__ = [
     "follow",
     "get",
     "outbox",
-    "rebase",
     "recent",
     "sign",
     "summary",
@@ -81,9 +80,9 @@ def after_cycle(store: Store, new_article_ids=None) -> tuple[list[Alert], Delive
     """Check every watchlist and post what is due: the hook to call after something was stored.
 
     `new_article_ids` is accepted for the poller's signature and not needed: the watermarks
-    already know what is new. Without any watchlist this costs one query. A failure here is
-    logged and never raised: an ingest that stored its articles has succeeded, and the next
-    check finds what this one missed."""
+    already know what is new. Without any watchlist this costs one query. A store error here is
+    logged, not raised: an ingest that stored its articles has succeeded, and the next check
+    finds what this one missed (a webhook that fails is the outbox's business, never an error)."""
     try:
         if not _any_watchlist(store):
             return [], DeliveryReport()

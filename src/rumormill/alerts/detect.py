@@ -2,14 +2,15 @@
 
     >>> new = check(store)        # the alerts found since the last check; a second call finds none
 
-What a watchlist has seen is its watermarks in `watch_state`: the newest article key
-(`articles.pk`) and thread occurrence key (`thread_occurrences.pk`) it was compared against,
-and a followed thread's status. Both keys only grow, and writers store one at a time, so the
-rows past a watermark are exactly what arrived since. Each watchlist is checked in one write
-transaction that adds its alerts (and their webhook deliveries, the outbox) and moves its
-watermarks together: a crash leaves either all of it or none. An alert's id is made from what
-it is about (the watchlist, the article or occurrence, the n-th status change), so an article
-analysed again, or linked again, is never told twice.
+What a watchlist has seen is kept beside it: the newest article key (`articles.pk`) it was
+compared against (articles are never deleted and writers store one at a time, so the rows
+past it are exactly what arrived since), a followed thread's status, and the thread's
+occurrences it has seen, by article and claim (an article linked again has its occurrence rows
+made anew, so their keys are no watermark). Each watchlist is checked in one write transaction
+that adds its alerts (and their webhook deliveries, the outbox) and moves what it has seen
+together: a crash leaves either all of it or none. An alert's id is made from what it is about
+(the watchlist, the article or occurrence, the n-th status change), so an article analysed
+again, or linked again, is never told twice.
 
 1. entity: an article new since the watermark where the profile appears (its names, their
    variants, a first name its article defines as it), with the claims about or by it;
@@ -29,7 +30,7 @@ import sqlalchemy as sa
 
 from ..store import Filters, Store
 from ..store.base import now
-from .watchlists import Watchlist, _watchlist
+from .watchlists import Watchlist, _watchlist, mark_seen, unseen_occurrences
 
 MAX_ARTICLES_PER_CHECK = 200  # new articles one watchlist reports per check; the rest wait for the next
 MAX_CLAIMS = 20  # claims listed in one alert
@@ -75,7 +76,7 @@ def check(store: Store) -> list[Alert]:
 
 def _check_one(store: Store, watchlist_id: str) -> list[Alert]:
     w, state = store.table("watchlists"), store.table("watch_state")
-    a, occ = store.t["articles"], store.table("thread_occurrences")
+    a = store.t["articles"]
     stamp = now()
     with store.writing() as conn:
         row = conn.execute(sa.select(w).where(w.c.id == watchlist_id)).first()
@@ -84,10 +85,9 @@ def _check_one(store: Store, watchlist_id: str) -> list[Alert]:
             return []  # removed meanwhile
         watchlist = _watchlist(row)
         article_top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(a.c.pk), 0))).scalar()
-        occurrence_top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(occ.c.pk), 0))).scalar()
-        moved = {"article_pk": article_top, "occurrence_pk": occurrence_top, "checked_at": stamp}
+        moved = {"article_pk": article_top, "checked_at": stamp}
         if watchlist.kind == "thread":
-            alerts, status, changes = _thread_alerts(store, conn, watchlist, seen, occurrence_top)
+            alerts, status, changes = _thread_alerts(store, conn, watchlist, seen)
             moved |= {"status": status, "changes": changes}
         else:
             new_ids = _new_articles(store, conn, seen.article_pk, article_top)
@@ -252,17 +252,15 @@ def _occurrence(row) -> dict:
     }
 
 
-def _thread_alerts(store: Store, conn: sa.Connection, watchlist: Watchlist, seen, upto: int):
+def _thread_alerts(store: Store, conn: sa.Connection, watchlist: Watchlist, seen):
     """3. (alerts, status, changes): one alert for a status change, with its evidence and the
     occurrences that came with it; else one for each new occurrence."""
-    threads, occ = store.table("threads"), store.table("thread_occurrences")
+    threads = store.table("threads")
     tid = watchlist.target
     thread = conn.execute(sa.select(threads.c.text, threads.c.status).where(threads.c.id == tid)).first()
     if thread is None:
         return [], seen.status, seen.changes
-    rows = conn.execute(
-        sa.select(occ).where(occ.c.thread_id == tid, occ.c.pk > seen.occurrence_pk, occ.c.pk <= upto).order_by(occ.c.pk)
-    ).all()
+    rows = mark_seen(store, conn, watchlist.id, unseen_occurrences(store, watchlist.id, tid))
     occurrences = [_occurrence(r) for r in rows]
     about = {"id": tid, "text": thread.text, "status": thread.status}
     link = f"/threads/{tid}"

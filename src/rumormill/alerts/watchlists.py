@@ -42,10 +42,25 @@ class Watchlist:
     secret: str | None = field(default=None, repr=False)  # given once, when the watchlist is made
 
     def to_dict(self, secret: bool = False) -> dict:
+        """The watchlist as JSON; without `secret`, no secret and only the webhook's origin (a
+        webhook URL often holds a token of its own, and listings are open to every reader)."""
         data = asdict(self)
         if not secret:
             data.pop("secret")
+            data["webhook"] = masked(self.webhook)
         return data
+
+
+def masked(url: str | None) -> str | None:
+    """A webhook URL shown without its path and query: "https://hooks.example/…"."""
+    if not url:
+        return None
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return "…"
+    origin = f"{parsed.scheme}://{parsed.host}" + (f":{parsed.port}" if parsed.port else "")
+    return origin + ("/…" if parsed.raw_path not in (b"", b"/") else "/")
 
 
 def check_webhook(url: str, allow_private: bool = False) -> str:
@@ -150,16 +165,38 @@ def follow(
 
 
 def _starting_point(store: Store, conn: sa.Connection, watchlist: Watchlist) -> dict:
-    """The watermarks of a new watchlist: the newest article and occurrence, the thread's status."""
-    a, occ, threads = store.t["articles"], store.table("thread_occurrences"), store.table("threads")
+    """Where a new watchlist starts: the newest article; for a thread, its status, and its
+    occurrences so far recorded as seen."""
+    a, threads = store.t["articles"], store.table("threads")
     point = {
         "article_pk": conn.execute(sa.select(sa.func.coalesce(sa.func.max(a.c.pk), 0))).scalar(),
-        "occurrence_pk": conn.execute(sa.select(sa.func.coalesce(sa.func.max(occ.c.pk), 0))).scalar(),
         "checked_at": watchlist.created_at,
     }
     if watchlist.kind == "thread":
         point["status"] = conn.execute(sa.select(threads.c.status).where(threads.c.id == watchlist.target)).scalar()
+        mark_seen(store, conn, watchlist.id, unseen_occurrences(store, watchlist.id, watchlist.target))
     return point
+
+
+def unseen_occurrences(store: Store, watchlist_id: str, thread_id: str) -> sa.Select:
+    """The thread's occurrences that the watchlist has not seen, oldest first. An occurrence is
+    known by its article and claim: linking an article again makes its rows anew, not its claims."""
+    occ, seen = store.table("thread_occurrences"), store.table("watch_seen")
+    known = sa.exists().where(
+        seen.c.watchlist_id == watchlist_id, seen.c.article_id == occ.c.article_id, seen.c.claim_id == occ.c.claim_id
+    )
+    return sa.select(occ).where(occ.c.thread_id == thread_id, ~known).order_by(occ.c.pk)
+
+
+def mark_seen(store: Store, conn: sa.Connection, watchlist_id: str, occurrences: sa.Select) -> list:
+    """Record the occurrences `occurrences` selects as seen by the watchlist; return their rows."""
+    rows = conn.execute(occurrences).all()
+    seen = store.table("watch_seen")
+    keys = list(dict.fromkeys((r.article_id, r.claim_id) for r in rows))
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        conn.execute(seen.insert(), [{"watchlist_id": watchlist_id, "article_id": a, "claim_id": c} for a, c in chunk])
+    return rows
 
 
 def unfollow(store: Store, watchlist_id: str) -> bool:
@@ -171,6 +208,7 @@ def unfollow(store: Store, watchlist_id: str) -> bool:
         conn.execute(deliveries.delete().where(deliveries.c.alert_id.in_(ids)))
         conn.execute(alerts.delete().where(alerts.c.watchlist_id == watchlist_id))
         conn.execute(state.delete().where(state.c.watchlist_id == watchlist_id))
+        conn.execute(store.table("watch_seen").delete().where(store.table("watch_seen").c.watchlist_id == watchlist_id))
         return conn.execute(w.delete().where(w.c.id == watchlist_id)).rowcount > 0
 
 
@@ -200,18 +238,3 @@ def get(store: Store, watchlist_id: str, *, secret: bool = False) -> Watchlist |
     with store.reading() as conn:
         row = conn.execute(sa.select(w).where(w.c.id == watchlist_id)).first()
     return _watchlist(row, secret) if row is not None else None
-
-
-def rebase(store: Store) -> None:
-    """Start every watchlist again from the threads as they are now, telling nothing: after the
-    threads are rebuilt (`rumormill link --rebuild`) every occurrence is a new row, and the old
-    watermarks would report the whole corpus as new."""
-    state, w, threads = store.table("watch_state"), store.table("watchlists"), store.table("threads")
-    occ = store.table("thread_occurrences")
-    with store.writing() as conn:
-        top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(occ.c.pk), 0))).scalar()
-        conn.execute(state.update().values(occurrence_pk=top))
-        followed = conn.execute(sa.select(w.c.id, w.c.target).where(w.c.kind == "thread")).all()
-        for row in followed:
-            status = conn.execute(sa.select(threads.c.status).where(threads.c.id == row.target)).scalar()
-            conn.execute(state.update().where(state.c.watchlist_id == row.id).values(status=status))

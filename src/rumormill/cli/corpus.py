@@ -290,15 +290,10 @@ def link(
 
 
 def _link(store, rebuild: bool):
-    """Link, then tell the watchlists (`rumormill.alerts`); a rebuild makes every occurrence
-    anew, so the watchlists start again from it instead of being told the whole corpus."""
+    """Link, then tell the watchlists what changed (`rumormill.alerts`)."""
     from .. import alerts, corpus
 
-    if rebuild:
-        report = corpus.relink(store)
-        alerts.rebase(store)
-        return report
-    report = corpus.link(store)
+    report = corpus.relink(store) if rebuild else corpus.link(store)
     if report.articles:
         alerts.after_cycle(store)
     return report

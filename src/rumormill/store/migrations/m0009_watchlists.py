@@ -2,9 +2,11 @@
 
 `watchlists` holds one follow each: of an entity profile, a search (words and filters) or a
 claim thread, with its webhook (optional) and the secret that signs it. What a watchlist has
-seen is kept beside it in `watch_state`: the last article and thread occurrence it was compared
-against (watermarks on the rows' keys, which only grow) and, for a thread, the last status it
-saw. `alerts` holds what was found, under an id made from what it is about, so finding it again
+seen is kept beside it: in `watch_state`, the last article it was compared against (a
+watermark on the articles' key: articles are never deleted, so the keys only grow) and, for a
+thread, the last status it saw; in `watch_seen`, a followed thread's occurrences it has seen
+(occurrences are deleted and made again when an article is linked again, so their keys are no
+watermark). `alerts` holds what was found, under an id made from what it is about, so finding it again
 adds nothing. `alert_deliveries` is the webhook outbox: one row per alert and target, pending
 until the receiver answers 2xx, with its attempts and next try; a crash between finding and
 sending leaves the row pending, so nothing is lost.
@@ -35,10 +37,18 @@ watch_state = sa.Table(
     metadata,
     sa.Column("watchlist_id", sa.String(24), sa.ForeignKey("watchlists.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("article_pk", sa.Integer, nullable=False, server_default="0"),  # articles.pk seen up to
-    sa.Column("occurrence_pk", sa.Integer, nullable=False, server_default="0"),  # thread_occurrences.pk seen up to
     sa.Column("status", sa.String(12)),  # a followed thread's status when last checked
     sa.Column("changes", sa.Integer, nullable=False, server_default="0"),  # status changes seen so far
     sa.Column("checked_at", sa.String(40)),
+)
+
+seen = sa.Table(
+    "watch_seen",
+    metadata,
+    sa.Column("watchlist_id", sa.String(24), sa.ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("article_id", sa.String(64), nullable=False),
+    sa.Column("claim_id", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("watchlist_id", "article_id", "claim_id"),
 )
 
 alerts = sa.Table(
@@ -69,4 +79,4 @@ sa.Index("ix_alert_deliveries_due", deliveries.c.state, deliveries.c.next_try)
 
 
 def upgrade(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[watchlists, watch_state, alerts, deliveries])
+    metadata.create_all(conn, tables=[watchlists, watch_state, seen, alerts, deliveries])
