@@ -33,7 +33,7 @@ from ..store.base import now
 from .watchlists import Watchlist, _watchlist, mark_seen, unseen_occurrences
 
 MAX_ARTICLES_PER_CHECK = 200  # new articles one watchlist reports per check; the rest wait for the next
-MAX_CLAIMS = 20  # claims listed in one alert
+MAX_CLAIMS = 20  # claims, occurrences and evidence occurrences listed in one alert
 
 
 @dataclass
@@ -314,7 +314,7 @@ def _evidence(store: Store, tid: str) -> list[dict]:
                     "stance": o.stance,
                     "source": o.source.model_dump(),
                 }
-                for o in e.occurrences
+                for o in e.occurrences[:MAX_CLAIMS]
             ],
         }
         for e in found.evidence
