@@ -158,6 +158,8 @@ def ingest(
             _embed_rest(db, report, stored)
             if on_progress:
                 on_progress(report)
+        if link and (report.stored or report.replaced or report.appearances or report.linked):
+            _alert(db)
     finally:
         report.seconds = time.perf_counter() - started
         if opened:
@@ -204,6 +206,14 @@ def _link(
     if seen_again:
         corpus.recount(db, seen_again)
     report.link_seconds += time.perf_counter() - tick
+
+
+def _alert(db: Store) -> None:
+    """Tell the watchlists what this run stored (`rumormill.alerts`): find the alerts, post the
+    due webhooks. Never raises: the articles are stored, and the next check finds what it missed."""
+    from . import alerts
+
+    alerts.after_cycle(db)
 
 
 def _embed_rest(db: Store, report: IngestReport, ids: list[str]) -> None:

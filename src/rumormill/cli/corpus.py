@@ -278,9 +278,8 @@ def link(
 
     Example: rumormill link --rebuild
     """
-    from .. import corpus
 
-    report = _read(db, lambda store: corpus.relink(store) if rebuild else corpus.link(store))
+    report = _read(db, lambda store: _link(store, rebuild))
     if format is Format.json:
         return _json(report)
     out.print(
@@ -288,3 +287,13 @@ def link(
         f" {report.stories_joined} joined one, {report.origins_new} new origins, {report.threads_new} new threads,"
         f" {report.occurrences} claim occurrences"
     )
+
+
+def _link(store, rebuild: bool):
+    """Link, then tell the watchlists what changed (`rumormill.alerts`)."""
+    from .. import alerts, corpus
+
+    report = corpus.relink(store) if rebuild else corpus.link(store)
+    if report.articles:
+        alerts.after_cycle(store)
+    return report

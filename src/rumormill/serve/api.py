@@ -186,3 +186,8 @@ def entity(name_or_id: str, request: Request) -> dict:
     if view["profile_missing"]:
         raise NotAvailable("entity profiles")
     return views.jsonable({k: v for k, v in view.items() if k != "more_claims"})
+
+
+from . import watchlists_api  # noqa: E402  (/api/watchlists and /api/alerts)
+
+router.include_router(watchlists_api.router)

@@ -36,6 +36,7 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
     cookie = request.cookies.get(CSRF_COOKIE)
     token = state.csrf.token(cookie)
     context.setdefault("q", "")
+    context.setdefault("follow_needs_token", state.token is not None)  # the follow forms (watchlists_web.py)
     html = state.templates.get_template(template).render(path=request.url.path, csrf_token=token, **context)
     response = HTMLResponse(html, status)
     if cookie != token:
@@ -271,3 +272,8 @@ def docs(request: Request):
         for method, op in methods.items()
     ]
     return page(request, "docs.html", endpoints=endpoints)
+
+
+from . import watchlists_web  # noqa: E402  (its pages render through `page` above)
+
+router.include_router(watchlists_web.router)
