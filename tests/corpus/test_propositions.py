@@ -136,3 +136,27 @@ def _encoder():
     from rumormill import embed
 
     return embed.encode if embed.available() else None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Golden Globes 2018: the complete list of nominees",
+        "15 Things Meghan Markle Can’t Do Once She Becomes A Royal",
+        "How to Watch the Grammys Live Stream",
+        "Film Review: ‘Red Sparrow’",
+        "Everything You Need to Know About the 2018 Grammys",
+    ],
+)
+def test_a_service_headline_states_no_proposition(title):
+    """A list, a guide, a review: nothing anyone could confirm or deny; the body's claims may be."""
+    article = rumormill.Article(title=title, text="Lena Morrow won best actress on Sunday.", published="2018-01-08")
+    assert P.headline(rumormill.analyze(article)) is None
+
+
+def test_a_label_before_a_headline_is_left_out():
+    article = rumormill.Article(
+        title="WATCH: Lena Morrow opens up about leaving the band", text="Lena Morrow spoke on Sunday."
+    )
+    claim = P.headline(rumormill.analyze(article))
+    assert claim is not None and claim.text == "Lena Morrow opens up about leaving the band"

@@ -70,6 +70,22 @@ _FURNITURE = re.compile(
     r"pic\.twitter\.com|https?://|www\.)|@\w{2,}|#\w{2,}|\(@\w+\)|—\s*\w[\w .'-]*\(@",
     re.I,
 )
+# Service pieces and lists: a headline that promises a list, a guide, a review or a gallery
+# ("Golden Globes 2018: the complete list of nominees", "15 Things Meghan Markle Can't Do", "How
+# to Watch the Grammys Live Stream", "Film Review: 'Red Sparrow'") states nothing anyone could
+# confirm or deny; the article may, and its claims are followed.
+_SERVICE = re.compile(
+    r"^(?:the\s+)?\d+\s+(?:[\w’'-]+\s+){0,3}?(?:things|ways|times|moments|photos|pics|looks|reasons|celebs|"
+    r"celebrities|stars|facts|secrets|signs|questions|quotes|details|best|worst|cutest|biggest|most)\b|"
+    r"\b(?:complete|full)\s+(?:winners\s+)?list\b|\bwinners(?:'|’)?\s+list\b|\blist of (?:nominees|winners)\b|"
+    r"\ball the details\b|\beverything (?:you need|to know)\b|\bhow to (?:watch|stream|live ?stream)\b|"
+    r"^(?:photos?|pics|gallery|review|film review|tv review|recap)\s*:|\breview:|"
+    r"\blive (?:stream|blog|updates)\b|\bwhat you didn(?:'|’)t see\b|\bcameras missed\b|\bnew releases\b|"
+    r"\bmemorable moments\b|\bbest (?:and worst )?dressed\b",
+    re.IGNORECASE,
+)
+# A label before a headline ("WATCH: Bella Thorne opens up about ..."): the rest is the headline.
+_LABEL = re.compile(r"^(?:watch|video|exclusive|breaking|update[d]?)\s*:\s*", re.IGNORECASE)
 # Feelings and opinions: what someone feels or thinks of something, not a checkable event.
 _FEELING = re.compile(
     r"\b(?:i|me|my|we|our|you|your)\b|\b(?:love[sd]?|loving|hate[sd]?|feel(?:s|ing)?|felt|happy|sad|excited|proud|"
@@ -294,7 +310,8 @@ def worth_following(claim: Claim) -> bool:
 def headline(analysis: Analysis) -> Claim | None:
     """The article's headline as a claim in its own voice: the title, or a short first paragraph
     without a sentence end (a text that is a headline, or opens with one), about the entities it
-    names. None when it is too short to say anything, a question, or furniture."""
+    names. None when it is too short to say anything, a question, furniture, or a service piece (a
+    list, a guide, a review, a gallery: `_SERVICE`)."""
     article = analysis.article
     text, span = article.title, Span(start=0, end=0, text="")
     if not text:
@@ -304,7 +321,10 @@ def headline(analysis: Analysis) -> Claim | None:
         start = article.text.index(first)
         text, span = first, Span.of(article.text, start, start + len(first))
     text = re.sub(r"\s+[|–—-]\s+[^|–—-]{2,40}$", "", text).strip()  # " | Outlet Name"
+    text = _LABEL.sub("", text)
     if len(words(text)) < 4 or text.endswith("?") or _FURNITURE.search(text) or _CAPTION.search(text):
+        return None
+    if _SERVICE.search(text):
         return None
     lowered = f" {' '.join(words(text))} "
     about = [
