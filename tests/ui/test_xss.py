@@ -44,6 +44,8 @@ def test_hostile_article_page_runs_nothing(live_server, page, shots, hostile):
     # its claims' threads, linked in the text (the headline's thread has no claim in the text)
     in_text = [claim for claim in threads if claim != HEADLINE_ID]
     assert page.locator(".text a.thread-link").count() == len(in_text)
+    # and the headline's, under the title
+    assert page.locator(".art-head a.thread-link").count() == (1 if HEADLINE_ID in threads else 0)
     # the hostile title and outlet are shown as text
     assert page.inner_text("h1#art-title") == hostile.title
     assert hostile.outlet in page.inner_text(".art-head")

@@ -92,7 +92,9 @@ def profile(store, name_or_id: str) -> EntityProfile | None:
     found = _profiles.profile(store, name_or_id)
     if found is None:
         return None
-    names = [found.name.lower()]
+    # its full names, as the articles write them ("Kanye Omari West", "Kim Kardashian West"):
+    # stories and threads are filed under the names their articles gave
+    names = list(dict.fromkeys([found.name.lower(), *(a.lower() for a in found.aliases if len(a.split()) >= 2)]))
     found.stories = _stories.of_entities(store, names, limit=10)
     found.threads = _threads.of_entity(store, names, limit=20)
     return found
