@@ -167,8 +167,9 @@ def states(claim: str, text: str, about: Sequence[str] = ()) -> bool:
     wrong. So a settling occurrence must name the claim's life event and no other (a filing about
     a wedding settles nothing about dating), or, where either names none, share two content words
     with the claim (one, when either has only one: names, reporting and stop words left out,
-    paraphrases folded: `propositions.terms`; compared by their first four letters). A bare statement with no content words
-    of its own ("It's not true", "Kim denied it") speaks of what it was matched to."""
+    paraphrases folded: `propositions.terms`; compared by their first four letters). A bare
+    statement with no content words of its own ("It's not true", "Kim denied it") speaks of what
+    it was matched to."""
     from .propositions import CORE_EVENTS
 
     said, here = _content(claim, about), _content(text, about)
