@@ -4,14 +4,10 @@ alerts page, follow an alert to its thread, and unfollow. Each page visited is a
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 
 from rumormill import ingest
-from tests.ui.conftest import SCREENSHOTS, Shots, browser, page  # noqa: F401  (the browser fixtures)
+from tests.browser import SCREENSHOTS, Shots, serving
 
 from .story import denial, rumour
 
@@ -22,27 +18,10 @@ TOKEN = "browser-token-3c9"
 @pytest.fixture
 def server(tmp_path):
     """(store URL, base URL) of a real uvicorn server over a store holding the rumour."""
-    import uvicorn
-
-    from rumormill.serve import create_app
-
     url = f"sqlite:///{tmp_path / 'rumormill.db'}"
     ingest([rumour()], url)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(url, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield url, f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(url, TOKEN) as base:
+        yield url, base
 
 
 def _follow(page, button: str) -> None:  # noqa: F811

@@ -3,15 +3,11 @@ Each page visited is saved as a screenshot (.cache/screenshots/)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 
 from rumormill.store import open_store
 from rumormill.watch import Watcher
-from tests.ui.conftest import browser, page, shots  # noqa: F401  (the browser fixtures, shared)
+from tests.browser import serving
 
 pytestmark = pytest.mark.slow
 
@@ -21,25 +17,8 @@ TOKEN = "browser-token-3e9a"
 @pytest.fixture
 def sources_server(store_path):
     """The base URL of a real uvicorn server over an empty store."""
-    import uvicorn
-
-    from rumormill.serve import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(store_path, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(store_path, TOKEN) as url:
+        yield url
 
 
 def _add(page, url: str, interval: str, token: str = TOKEN) -> None:  # noqa: F811
