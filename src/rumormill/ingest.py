@@ -108,6 +108,7 @@ def ingest(
     allow_private: bool = False,
     link: bool = True,
     on_progress: Callable[[IngestReport], None] | None = None,
+    post_alerts: bool = True,
 ) -> IngestReport:
     """Read, analyse and store articles; return what happened.
 
@@ -120,6 +121,8 @@ def ingest(
         allow_private: let URL fetches reach private, loopback and link-local addresses.
         link: link what is stored into stories, origins and claim threads as it goes.
         on_progress: called with the report after each record is read and each batch is stored.
+        post_alerts: post the watchlists' due webhooks at the end (False: only find the alerts;
+            the caller posts them, `alerts.deliver_due`, as the web API does after answering).
     """
     from .analyze import analyze_many
     from .read import read
@@ -159,7 +162,7 @@ def ingest(
             if on_progress:
                 on_progress(report)
         if link and (report.stored or report.replaced or report.appearances or report.linked):
-            _alert(db)
+            _alert(db, post_alerts)
     finally:
         report.seconds = time.perf_counter() - started
         if opened:
@@ -208,12 +211,13 @@ def _link(
     report.link_seconds += time.perf_counter() - tick
 
 
-def _alert(db: Store) -> None:
+def _alert(db: Store, post: bool = True) -> None:
     """Tell the watchlists what this run stored (`rumormill.alerts`): find the alerts, post the
-    due webhooks. Never raises: the articles are stored, and the next check finds what it missed."""
+    due webhooks (unless `post` is False). Never raises: the articles are stored, and the next
+    check finds what it missed."""
     from . import alerts
 
-    alerts.after_cycle(db)
+    alerts.after_cycle(db, post=post)
 
 
 def _embed_rest(db: Store, report: IngestReport, ids: list[str]) -> None:

@@ -97,3 +97,62 @@ def test_an_entity_s_alert_page_escapes_the_article_s_title(served):
     ingest([denial()], url)
     page = client.get("/alerts").text
     assert "<b>spokesperson</b>" not in page and "&lt;b&gt;spokesperson&lt;/b&gt;" in page
+
+
+def test_the_api_answers_an_ingest_before_it_posts_the_webhooks(tmp_path):
+    """A receiver that holds its answer must not hold the client: POST /api/ingest finds the alerts
+    with the ingest and posts them after answering (a background task of the response)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import httpx
+
+    from rumormill import alerts
+    from tests.browser import serving
+
+    release, arrived = threading.Event(), threading.Event()
+
+    class Holding(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802  (http.server's name)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            arrived.set()
+            release.wait(30)
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), Holding)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    url = f"sqlite:///{tmp_path / 'rumormill.db'}"
+    ingest([rumour()], url)
+    with open_store(url) as store:
+        hook = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+        alerts.follow(store, "entity", "Nora Quill", webhook=hook, allow_private=True)
+    try:
+        with serving(url, TOKEN) as base:  # a real server: the client has its answer before the task runs
+            done = threading.Event()
+            answer: dict = {}
+
+            def post():
+                article = denial()
+                fields = ("text", "title", "outlet", "url", "published")
+                body = {"articles": [{field: getattr(article, field) for field in fields}]}
+                answer["response"] = httpx.post(f"{base}/api/ingest", json=body, headers=AUTH, timeout=120)
+                done.set()
+
+            threading.Thread(target=post, daemon=True).start()
+            assert arrived.wait(120), "the webhook was never posted"
+            # the receiver holds the post, and the client has its answer all the same
+            assert done.wait(8), "the ingest waited for the webhook"  # a post may take 10 s (deliver.TIMEOUT)
+            assert answer["response"].status_code == 200
+            with open_store(url) as store:
+                [found] = alerts.recent(store)
+            assert found.kind == "article"
+            release.set()
+    finally:
+        release.set()
+        receiver.shutdown()
+        receiver.server_close()

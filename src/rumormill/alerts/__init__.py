@@ -38,6 +38,7 @@ __all__ = [
     "DeliveryReport",
     "Watchlist",
     "after_cycle",
+    "deliver_due",
     "alert_id",
     "backoff",
     "check",
@@ -76,8 +77,10 @@ def recent(store: Store, watchlist_id: str | None = None, limit: int = 50) -> li
         ]
 
 
-def after_cycle(store: Store, new_article_ids=None) -> tuple[list[Alert], DeliveryReport]:
+def after_cycle(store: Store, new_article_ids=None, *, post: bool = True) -> tuple[list[Alert], DeliveryReport]:
     """Check every watchlist and post what is due: the hook to call after something was stored.
+    With `post=False` it only finds the alerts (they wait in the outbox): for a caller that
+    must answer before it posts, as the web API does (`deliver_due` then, after answering).
 
     `new_article_ids` is accepted for the poller's signature and not needed: the watermarks
     already know what is new. Without any watchlist this costs one query. A store error here is
@@ -87,10 +90,20 @@ def after_cycle(store: Store, new_article_ids=None) -> tuple[list[Alert], Delive
         if not _any_watchlist(store):
             return [], DeliveryReport()
         found = check(store)
-        return found, deliver(store)
+        return found, deliver(store) if post else DeliveryReport()
     except RumormillError as error:
         log.warning("alerts: %s", error)
         return [], DeliveryReport(errors=[str(error)])
+
+
+def deliver_due(store: Store) -> DeliveryReport:
+    """Post the due webhooks, logging a store error rather than raising it (for a background task:
+    what fails stays in the outbox for the next try)."""
+    try:
+        return deliver(store)
+    except RumormillError as error:
+        log.warning("alerts: %s", error)
+        return DeliveryReport(errors=[str(error)])
 
 
 def _any_watchlist(store: Store) -> bool:

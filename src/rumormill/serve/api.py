@@ -7,10 +7,11 @@ takes the bearer token the server was started with.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
@@ -96,8 +97,9 @@ def _authorized(request: Request, authorization: Annotated[str | None, Header(de
 
 
 @router.post("/ingest", dependencies=[Depends(_authorized)])
-async def ingest(body: IngestIn, request: Request) -> dict:
+async def ingest(body: IngestIn, request: Request, background: BackgroundTasks) -> dict:
     """Analyse and store articles (idempotent: a stored text only gains an appearance). Needs the bearer token."""
+    from .. import alerts
     from ..ingest import ingest as run_ingest
 
     state = request.app.state
@@ -105,7 +107,10 @@ async def ingest(body: IngestIn, request: Request) -> dict:
         raise ApiError(422, "give articles (with text) or urls to ingest")
     sources = [from_text(item, state.max_chars) for item in body.articles]
     sources += [check_url(url) for url in body.urls]
-    report = await state.jobs.run("the ingest", run_ingest, sources, state.store)
+    # the watchlists' alerts are found with the ingest, and their webhooks posted after the answer:
+    # a slow or dead receiver must not hold the client (nor the ingest's time limit)
+    report = await state.jobs.run("the ingest", partial(run_ingest, post_alerts=False), sources, state.store)
+    background.add_task(alerts.deliver_due, state.store)
     state.memo.clear()
     result = report.to_dict()
     for failure in result["failures"]:  # the command line's hint means nothing to an HTTP client
