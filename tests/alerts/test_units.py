@@ -170,3 +170,29 @@ def test_after_the_threads_are_rebuilt_nothing_already_told_is_told_again(sqlite
     corpus.relink(sqlite_store)  # every occurrence row is made anew, under keys counted from 1 again
     assert alerts.check(sqlite_store) == []
     assert {a.id for a in alerts.recent(sqlite_store)} == told
+
+
+def test_a_followed_thread_that_linking_again_renamed_is_followed_under_its_new_id(sqlite_store):
+    """A relink can start a thread under another id (another article came first, or the articles
+    were analysed again): the watchlist moves to the thread that holds what it had seen."""
+    import sqlalchemy as sa
+
+    ingest([rumour()], sqlite_store)
+    threads, occ = sqlite_store.table("threads"), sqlite_store.table("thread_occurrences")
+    keys = sqlite_store.table("thread_keys")
+    with sqlite_store.reading() as conn:
+        old = conn.execute(threads.select().where(threads.c.text.like("Pop star Nora Quill%"))).first()
+    watchlist = alerts.follow(sqlite_store, "thread", old.id)
+    with sqlite_store.writing() as conn:  # what a relink that numbered it otherwise leaves
+        conn.execute(threads.insert().values({**old._mapping, "id": "renamed00000"}))
+        conn.execute(occ.update().where(occ.c.thread_id == old.id).values(thread_id="renamed00000"))
+        conn.execute(keys.update().where(keys.c.thread_id == old.id).values(thread_id="renamed00000"))
+        conn.execute(threads.delete().where(threads.c.id == old.id))
+    ingest([denial()], sqlite_store)
+    [told] = [a for a in alerts.recent(sqlite_store) if a.watchlist_id == watchlist.id]
+    assert told.kind == "status" and told.payload["thread"]["id"] == "renamed00000"
+    assert told.payload["thread"]["status"] == "denied"
+    [moved] = [w for w in alerts.watchlists(sqlite_store) if w.id == watchlist.id]
+    assert moved.target == "renamed00000"
+    with sqlite_store.reading() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(threads).where(threads.c.id == old.id)).scalar() == 0

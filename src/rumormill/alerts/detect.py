@@ -258,6 +258,10 @@ def _thread_alerts(store: Store, conn: sa.Connection, watchlist: Watchlist, seen
     threads = store.table("threads")
     tid = watchlist.target
     thread = conn.execute(sa.select(threads.c.text, threads.c.status).where(threads.c.id == tid)).first()
+    if thread is None and (tid := _successor(store, conn, watchlist)) is not None:
+        w = store.table("watchlists")
+        conn.execute(w.update().where(w.c.id == watchlist.id).values(target=tid))
+        thread = conn.execute(sa.select(threads.c.text, threads.c.status).where(threads.c.id == tid)).first()
     if thread is None:
         return [], seen.status, seen.changes
     rows = mark_seen(store, conn, watchlist.id, unseen_occurrences(store, watchlist.id, tid))
@@ -290,6 +294,38 @@ def _thread_alerts(store: Store, conn: sa.Connection, watchlist: Watchlist, seen
         for o in occurrences
     ]
     return alerts, seen.status, seen.changes
+
+
+def _successor(store: Store, conn: sa.Connection, watchlist: Watchlist) -> str | None:
+    """The thread a followed thread became when linking again gave it another id (`link
+    --rebuild`, or articles analysed again): the one holding most of the occurrences the watchlist
+    has seen, else one with an occurrence that states the followed claim (its label is the
+    thread's text). None when the claim is gone."""
+    occ, seen = store.table("thread_occurrences"), store.table("watch_seen")
+    held = conn.execute(
+        sa.select(occ.c.thread_id)
+        .select_from(
+            occ.join(
+                seen,
+                sa.and_(
+                    seen.c.watchlist_id == watchlist.id,
+                    seen.c.article_id == occ.c.article_id,
+                    seen.c.claim_id == occ.c.claim_id,
+                ),
+            )
+        )
+        .group_by(occ.c.thread_id)
+        .order_by(sa.func.count().desc(), sa.func.min(occ.c.pk))
+        .limit(1)
+    ).scalar()
+    if held is not None:
+        return held
+    return conn.execute(
+        sa.select(occ.c.thread_id)
+        .where(occ.c.text.startswith(watchlist.label, autoescape=True))
+        .order_by(occ.c.pk)
+        .limit(1)
+    ).scalar()
 
 
 def _evidence(store: Store, tid: str) -> list[dict]:
