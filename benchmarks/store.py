@@ -4,7 +4,9 @@
 
 1. Ingest overhead: `ingest()` into a fresh SQLite store against `analyze_many` alone on the same
    sample, in the same process, alternating rounds (the best round of each counts): how much
-   the store adds to ingest time. The report also splits ingest into analysis and store time.
+   the store adds to ingest time, with the claims' sentence embeddings (the default) and without
+   (RUMORMILL_EMBED_CLAIMS=off). The report also splits ingest into analysis and store time.
+   `--only-overhead` stops there.
 2. Every article of the data (GossipCop and BBC by default, about 14k) is analysed once and
    cached under .cache/bench/, then stored into each backend: write time per article and
    database size per article.
@@ -31,6 +33,7 @@ import time
 import tracemalloc
 import uuid
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,6 +262,7 @@ def main(argv=None) -> int:
     parser.add_argument("--postgres", help="a PostgreSQL server URL to create the benchmark database on")
     parser.add_argument("--start-postgres", action="store_true", help="start a throwaway PostgreSQL cluster")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--only-overhead", action="store_true", help="measure the ingest overhead alone")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.data]
     if missing_data(paths):
@@ -267,7 +271,13 @@ def main(argv=None) -> int:
     articles = _articles(paths, args.limit)
     step = max(1, len(articles) // args.sample)
     result: dict = {"data": [p.name for p in paths], "articles": len(articles)}
-    result["ingest_overhead"] = ingest_overhead(articles[::step][: args.sample], args.rounds)
+    sample = articles[::step][: args.sample]
+    result["ingest_overhead"] = ingest_overhead(sample, args.rounds)
+    with _setting("RUMORMILL_EMBED_CLAIMS", "off"):
+        result["ingest_overhead_no_embeddings"] = ingest_overhead(sample, args.rounds)
+    if args.only_overhead:
+        _print_overhead(result, args.json)
+        return 0
     analyses = cached_analyses(articles, args.workers, args.reuse)
     result["analysed"] = len(analyses)
 
@@ -296,12 +306,7 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    overhead = result["ingest_overhead"]
-    print(f"{result['articles']:,} articles ({', '.join(result['data'])})")
-    print(
-        f"ingest overhead over analysis alone ({overhead['articles']} articles): {overhead['overhead']:+.1%} "
-        f"(store writes = {overhead['store_share_of_analysis']:.1%} of analysis time)"
-    )
+    _print_overhead(result, False)
     for backend in ("sqlite", "postgresql"):
         if backend not in result:
             continue
@@ -313,6 +318,33 @@ def main(argv=None) -> int:
         for fmt, e in f["export"].items():
             print(f"{'':10} export {fmt:14} {e['records_per_s']:>8,} records/s  peak {e['peak_python_mb']} MB")
     return 0
+
+
+def _print_overhead(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"{result['articles']:,} articles ({', '.join(result['data'])})")
+    for key, what in (("ingest_overhead", "with claim embeddings"), ("ingest_overhead_no_embeddings", "without")):
+        overhead = result[key]
+        print(
+            f"ingest overhead over analysis alone, {what} ({overhead['articles']} articles): "
+            f"{overhead['overhead']:+.1%} (store writes = {overhead['store_share_of_analysis']:.1%} of analysis time)"
+        )
+
+
+@contextmanager
+def _setting(name: str, value: str):
+    """An environment setting for the block, restored after."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 if __name__ == "__main__":
