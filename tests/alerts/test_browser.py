@@ -69,7 +69,9 @@ def test_follow_from_the_pages_then_read_the_alerts_and_unfollow(server, page): 
     assert "denied" in page.inner_text(".verdict h2").lower()
 
     page.goto(base + "/watchlists")
-    feed = page.request.get(base + page.locator("tr.watchlist a", has_text="Atom feed").last.get_attribute("href"))
+    # the thread's watchlist's feed (watchlists made in one second have no order among them)
+    thread_row = page.locator("tr.watchlist", has_text="Pop star Nora Quill")
+    feed = page.request.get(base + thread_row.locator("a", has_text="Atom feed").get_attribute("href"))
     assert feed.ok and b"now denied (was open)" in feed.body()
     first = page.locator("tr.watchlist").first
     first.locator("input[name=token]").fill(TOKEN)
