@@ -115,13 +115,13 @@ def test_claims_locate_tolerates_whitespace_and_counts_occurrences():
 
 
 # Floors pinned a little under the figures measured when they were set (quality/claims.json,
-# 2026-12: recall_full 0.762, precision_kind 0.870, denied 0.75 of 20, quotes 0.907 with
+# 2026-12: recall_full 0.762, precision_kind 0.870, denied 0.80 of 20, quotes 0.907 with
 # speakers 0.939, relations 0.824, ages 0.921; furniture 0.018, people split 0.096), about one
 # or two gold items each, so that a change costing more fails as a regression.
 FLOORS = {
     ("attribution", "recall_full"): 0.75,
     ("attribution", "precision_kind"): 0.86,
-    ("certainty", "denied_recall"): 0.74,
+    ("certainty", "denied_recall"): 0.79,
     ("quotes", "found"): 0.895,
     ("quotes", "speaker_accuracy_on_found"): 0.93,
     ("relations_recall",): 0.81,

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rumormill.analyze.attribution import predicate_denies, verb_class
-from rumormill.analyze.attribution.contents import _bare_noun_phrase, _subject_taken_for_object, _verb_content
+from rumormill.analyze.attribution.contents import (
+    _bare_noun_phrase,
+    _subject_split_from_its_clause,
+    _subject_taken_for_object,
+    _verb_content,
+)
 
 
 def _content(parse, text, verb_text, cls="speech"):
@@ -59,6 +64,29 @@ def test_subject_taken_for_object(parse):
 )
 def test_predicate_denies(parse, text, denies):
     assert predicate_denies(parse(text)[:]) is denies
+
+
+def test_a_subject_split_from_its_clause_by_curly_marks_is_put_back(parse):
+    """'We’re told it’s “false.”': the parser makes "it" the cue's object and "false" another of
+    its children, leaving "’s" alone as the clause; the content is the whole clause again."""
+    doc = parse("We are told it’s “false.”")
+    verb = next(t for t in doc if t.text == "told")
+    root, content = _subject_split_from_its_clause(verb, *_verb_content(verb, "speech"))
+    assert doc[content[0] : content[1]].text.startswith("it’s “false")
+    assert predicate_denies(doc[content[0] : content[1]])
+    # a parse that keeps the clause's subject is left alone: "him" is the hearer
+    doc = parse("She told him it's over.")
+    verb = next(t for t in doc if t.text == "told")
+    found = _verb_content(verb, "speech")
+    assert _subject_split_from_its_clause(verb, *found) == found
+
+
+def test_a_curly_denial_after_we_are_told_is_a_denial():
+    import rumormill
+
+    analysis = rumormill.analyze("Gossip Cop can correct this claim. We’re told it’s “false.”")
+    [claim] = [c for c in analysis.claims if c.cue is not None]
+    assert claim.text.startswith("it’s") and claim.certainty == "denied" and claim.source.kind == "anonymous"
 
 
 def test_fronted_report_before_its_cue(parse):

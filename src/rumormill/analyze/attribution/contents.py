@@ -238,6 +238,28 @@ def _subject_taken_for_object(
     return host, (root.left_edge.i, host.right_edge.i + 1)
 
 
+def _subject_split_from_its_clause(
+    verb: Token, root: Token | None, content: tuple[int, int] | None
+) -> tuple[Token | None, tuple[int, int] | None]:
+    """'We're told it’s “false.”': with curly marks the parser made the clause's subject the
+    cue's object ("told it"), its predicate another of the cue's children ("false"), and left
+    the clause's verb ("’s") alone, with no subject. When the cue's object stands right before
+    that subjectless clause, the content runs from the object to the last of the cue's
+    complements after it."""
+    if root is None or content is None or root.dep_ != "ccomp" or root.head.i != verb.i:
+        return root, content
+    if _child(root, "nsubj", "nsubjpass", "expl") is not None:
+        return root, content  # "told him it's over": him is the hearer, it the clause's subject
+    obj = _child(verb, "dobj")
+    if obj is None or obj.right_edge.i + 1 != root.left_edge.i:
+        return root, content
+    end = content[1]
+    for child in verb.children:
+        if child.i > root.i and child.dep_ in ("oprd", "acomp", "attr", "xcomp", "dobj", "advmod"):
+            end = max(end, child.right_edge.i + 1)
+    return root, (obj.left_edge.i, end)
+
+
 def _extend_right(verb: Token, root: Token, content: tuple[int, int]) -> tuple[int, int]:
     """An object content takes the prepositional phrases after it: "accused Trump of using
     divisive rhetoric", "thanked his supporters for delivering ...", "referred to the US as
@@ -398,6 +420,8 @@ def predicate_denies(content: SpacySpan) -> bool:
     words = [t.lower_ for t in content]
     if _has_phrase(words, lex.flat_denials):
         return True
+    # the subject, or the content's first word where the parser took the subject for something
+    # else ("told it’s “false”" made "it" the cue's object)
     subject_ok = any(
         t.dep_ in ("nsubj", "nsubjpass")
         and (
@@ -406,7 +430,7 @@ def predicate_denies(content: SpacySpan) -> bool:
             or t.lower_ in ("it", "this", "that", "that's", "it's")
         )
         for t in content
-    )
+    ) or (len(content) > 0 and content[0].lower_ in ("it", "this") and content[0].dep_ in ("dobj", "nsubj"))
     return subject_ok and _has_phrase(words, lex.denial_predicates)
 
 

@@ -18,6 +18,7 @@ from .contents import (
     _denies,
     _extend_right,
     _host_content,
+    _subject_split_from_its_clause,
     _subject_taken_for_object,
     _tidy_content,
     _verb_content,
@@ -184,8 +185,7 @@ def _passive(verb: Token) -> Attribution | None:
     elif ccomp is not None and subject is not None and lemma == "tell" and _is_writer(subject):
         # "We're told it's false", "Gossip Cop is told that ...": the writer heard it from
         # someone it does not name, an anonymous source
-        root = ccomp
-        start, end = _subtree_range(ccomp)
+        root, (start, end) = _subject_split_from_its_clause(verb, ccomp, _subtree_range(ccomp))
         first = min(first, subject.i)
         cue = (first, verb.i + 1)
         return Attribution(
@@ -450,6 +450,7 @@ def _verb(verb: Token, quoted: set[int]) -> Attribution | None:
         return None  # "was asked", "is called": the speaker is not in the clause
     root, content = _verb_content(verb, cls)
     root, content = _subject_taken_for_object(verb, root, content)
+    root, content = _subject_split_from_its_clause(verb, root, content)
     if content is not None and root is not None:
         content = _extend_right(verb, root, content)
     if content is None and cls == "speech":
