@@ -69,6 +69,14 @@ def check_bearer(authorization: str | None, token: str | None) -> None:
         )
 
 
+def check_form_write(request, csrf: str, token: str) -> None:
+    """A write through a page's form: the form came from our page (the CSRF field matches its
+    cookie) and carries the write token in a field, compared as the API compares its bearer
+    token; a server started without a token takes no writes, from forms or the API."""
+    request.app.state.csrf.check(request.cookies.get(CSRF_COOKIE), csrf)
+    check_bearer(f"Bearer {token}", request.app.state.token)
+
+
 class Csrf:
     """Double-submit CSRF tokens: a signed random value in a SameSite=Strict cookie, repeated in
     a hidden form field. A cross-site form cannot read the cookie to repeat it, and the signature

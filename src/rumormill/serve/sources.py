@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..watch import add_source, remove_source, sources_health
 from ..watch.sources import MAX_ID, MAX_URL, MIN_INTERVAL
 from .errors import ApiError
-from .security import CSRF_COOKIE, CSRF_FIELD, check_bearer
+from .security import CSRF_FIELD, check_bearer, check_form_write
 
 web_router = APIRouter(include_in_schema=False)
 SourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="the source's id")]
@@ -79,11 +79,6 @@ def sources_page(request: Request):
     return page(request, "sources.html", sources=sources_health(request.app.state.store))
 
 
-def _check_form(request: Request, csrf: str, token: str) -> None:
-    request.app.state.csrf.check(request.cookies.get(CSRF_COOKIE), csrf)
-    check_bearer(f"Bearer {token}", request.app.state.token)
-
-
 @web_router.post("/sources")
 def add_form(
     request: Request,
@@ -92,7 +87,7 @@ def add_form(
     token: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ):
-    _check_form(request, csrf, token)
+    check_form_write(request, csrf, token)
     try:
         seconds = float(interval) if interval.strip() else None
     except ValueError:
@@ -108,7 +103,7 @@ def remove_form(
     token: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ):
-    _check_form(request, csrf, token)
+    check_form_write(request, csrf, token)
     if not remove_source(request.app.state.store, source_id):
         raise ApiError(404, f"no watched source {source_id}")
     return RedirectResponse("/sources", status_code=303)

@@ -12,7 +12,6 @@ token, that token in a field (a server without one listens on this machine only)
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -21,19 +20,11 @@ from fastapi.responses import RedirectResponse, Response
 from .. import alerts
 from ..alerts.atom import MEDIA_TYPE
 from .errors import ApiError
-from .security import CSRF_COOKIE, CSRF_FIELD
+from .security import CSRF_FIELD, check_form_write
 from .watchlists_api import follow as api_follow
 
 router = APIRouter(include_in_schema=False)
 ALERTS_SHOWN = 100
-
-
-def _check_write(request: Request, csrf: str, token: str) -> None:
-    """The form came from our page (CSRF), and carries the write token when the server has one."""
-    state = request.app.state
-    state.csrf.check(request.cookies.get(CSRF_COOKIE), csrf)
-    if state.token and not hmac.compare_digest(token.encode(), state.token.encode()):
-        raise ApiError(401, "the write token is wrong: give the token the server was started with")
 
 
 def _local_link(payload: dict) -> str | None:
@@ -89,7 +80,7 @@ def follow_form(
     token: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ):
-    _check_write(request, csrf, token)
+    check_form_write(request, csrf, token)
     filters = {"entity": entity, "source_kind": source_kind, "certainty": certainty}
     filters |= {"outlet": outlet, "since": since, "until": until}
     if kind != "search":
@@ -105,7 +96,7 @@ def unfollow_form(
     token: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "",
 ):
-    _check_write(request, csrf, token)
+    check_form_write(request, csrf, token)
     if not alerts.unfollow(request.app.state.store, watchlist_id):
         raise ApiError(404, f"no watchlist {watchlist_id!r}")
     return RedirectResponse("/watchlists", status_code=303)
