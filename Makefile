@@ -58,21 +58,23 @@ else
 endif
 
 DATA ?= ../shared/data
+# Each figure is written beside its file and moved over it when the command succeeds: a failed or
+# interrupted evaluation leaves the last figures as they were, never an empty file.
 eval: $(STAMP)
 	@mkdir -p quality
-	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --split dev,test --format json > quality/attribution.json
-	$(BIN)/rumormill eval claims --data $(DATA)/gossip-attribution-gold/gold.jsonl --format json > quality/claims.json
-	$(BIN)/rumormill eval hedging --data $(DATA)/szeged-uncertainty/sentences.jsonl --format json > quality/hedging.json
-	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json
+	$(BIN)/rumormill eval attribution --data $(DATA)/polnear-attribution/polnear.jsonl --split dev,test --format json > quality/attribution.json.part && mv quality/attribution.json.part quality/attribution.json
+	$(BIN)/rumormill eval claims --data $(DATA)/gossip-attribution-gold/gold.jsonl --format json > quality/claims.json.part && mv quality/claims.json.part quality/claims.json
+	$(BIN)/rumormill eval hedging --data $(DATA)/szeged-uncertainty/sentences.jsonl --format json > quality/hedging.json.part && mv quality/hedging.json.part quality/hedging.json
+	$(BIN)/rumormill eval times --data $(DATA)/tempeval3-timeml/tempeval3.jsonl --split test --format json > quality/times.json.part && mv quality/times.json.part quality/times.json
 	$(BIN)/rumormill eval credibility --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
-		--train $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/credibility.json
+		--train $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/credibility.json.part && mv quality/credibility.json.part quality/credibility.json
 	$(BIN)/rumormill eval stance --data $(DATA)/fnc1-stance/train_stances.jsonl --bodies $(DATA)/fnc1-stance/train_bodies.jsonl \
-		--format json > quality/stance-fnc1.json
-	$(BIN)/rumormill eval stance --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/stance-emergent.json
-	$(BIN)/rumormill eval resolution --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/resolution.json
+		--format json > quality/stance-fnc1.json.part && mv quality/stance-fnc1.json.part quality/stance-fnc1.json
+	$(BIN)/rumormill eval stance --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/stance-emergent.json.part && mv quality/stance-emergent.json.part quality/stance-emergent.json
+	$(BIN)/rumormill eval resolution --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/resolution.json.part && mv quality/resolution.json.part quality/resolution.json
 	$(BIN)/rumormill eval stories --data $(DATA)/perezrosas-celebrity-fakenews/perezrosas2018.jsonl --domain celebrity \
-		--format json > quality/stories.json
-	$(BIN)/rumormill eval threads --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/threads.json
+		--format json > quality/stories.json.part && mv quality/stories.json.part quality/stories.json
+	$(BIN)/rumormill eval threads --data $(DATA)/emergent-stance/articles.jsonl --format json > quality/threads.json.part && mv quality/threads.json.part quality/threads.json
 	@$(MAKE) --no-print-directory eval-profiles
 	@$(MAKE) --no-print-directory eval-judged-threads
 	@cat quality/*.json
@@ -85,13 +87,13 @@ $(PROFILES_DB): | $(STAMP)
 
 eval-profiles: $(STAMP) $(PROFILES_DB)
 	$(BIN)/python benchmarks/profiles.py score --db $(PROFILES_DB) --labels quality/labels/profile-conflicts.jsonl \
-		--data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl > quality/profiles.json
+		--data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl > quality/profiles.json.part && mv quality/profiles.json.part quality/profiles.json
 
 # Claim threads judged by hand (quality/labels/): the 1,000 GossipCop articles they were drawn from
 # are ingested again with today's code (some minutes of CPU) and the threads scored against the judgments.
 eval-judged-threads: $(STAMP)
 	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop.jsonl \
-		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads.json
+		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads.json.part && mv quality/judged-threads.json.part quality/judged-threads.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
