@@ -158,3 +158,25 @@ def test_credibility_model_setting_picks_the_model_and_names_it_in_the_pipeline(
     assert pipeline_info()["credibility"].endswith("-test-1")
     monkeypatch.delenv("RUMORMILL_CREDIBILITY_MODEL")
     assert pipeline_info()["credibility"] == f"{shipped().name}-{shipped().version}"
+
+
+def test_eval_scores_the_model_the_setting_names(tmp_path, monkeypatch):
+    """`eval credibility` measures the model the analysis scores with: a user who trained one and
+    set RUMORMILL_CREDIBILITY_MODEL gets its figures, not the shipped model's."""
+    import json
+
+    from rumormill.evaluate import evaluate
+
+    data = shipped().to_dict()
+    data["version"] = "test-2"
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    articles = tmp_path / "articles.jsonl"
+    rows = [
+        {"id": "1", "label": "fake", "text": "Kim is said to be pregnant again, a source claims.", "title": "Baby?"},
+        {"id": "2", "label": "real", "text": "Kim Kardashian said on Monday that she is moving to Calabasas."},
+    ]
+    articles.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setenv("RUMORMILL_CREDIBILITY_MODEL", str(path))
+    result = evaluate("credibility", str(articles), restyle=False, cache=None)
+    assert result["model"]["version"] == "test-2" and result["n"] == 2

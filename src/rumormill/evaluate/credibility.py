@@ -61,11 +61,14 @@ def evaluate(
         domain: only records whose `domain` or `subset` is this ("celebrity" in Pérez-Rosas).
         split: only records whose `split` is this.
         limit: only the first N records (after the filters).
-        model: a model file to score instead of the shipped one.
+        model: a model file to score; default: the `credibility_model` setting's file
+            (RUMORMILL_CREDIBILITY_MODEL), as the analysis scores with, else the shipped one.
         restyle: score restyled copies of the articles too.
         cache: a folder to cache the analyses in (None: no cache).
     """
-    scorer = load(model)
+    from .. import settings
+
+    scorer = load(model or settings.get("credibility_model"))
     trained_on = scorer.meta.get("training_data", {}).get("sha256")
     if trained_on and (domain, split, limit) == (None, None, None) and sha256_file(path) == trained_on:
         return _cross_validated(scorer, train)
