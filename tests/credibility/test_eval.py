@@ -10,7 +10,8 @@ from tests.conftest import dataset
 
 # About 0.02 under the figures measured with the shipped model (README, quality/credibility.json).
 # measured 2026-12-07: pairwise accuracy 0.866, AUC 0.842 (the plain bag of words: 0.881, 0.808);
-# restyled: pairwise 0.871, mean absolute change of the score 0.015
+# restyled: pairwise 0.871, mean absolute change of the score 0.015. With the analysis of the day
+# after the attribution fix (the model unchanged): pairwise 0.856, AUC 0.842; restyled 0.861
 FLOORS = {"pairwise_accuracy": 0.845, "auc": 0.82}
 # the issue's bounds for restyled copies: the score moves little, the pairs' order barely
 RESTYLED = {"mean_abs_change": 0.05, "pairwise_drop": 0.03}
