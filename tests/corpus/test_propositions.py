@@ -64,6 +64,11 @@ def test_vetoes_keep_different_people_events_dates_and_numbers_apart():
     assert not P.vetoed(kylie, _prop(["kris"], ["pregnant"], said=["jenner", "expecting"]))
     # a pregnancy is not an engagement, however alike the sentences
     assert P.vetoed(kylie, _prop(["kylie jenner"], ["engage"]))
+    # ... unless it names another of the family: then the surname there is theirs
+    khloe = _prop(["khloe kardashian"], ["pregnant"], said=["khloe", "kardashian", "pregnant"])
+    kourtney = _prop(["kourtney kardashian"], ["pregnant"], said=["kourtney", "kardashian", "pregnant"])
+    assert P.vetoed(khloe, kourtney)
+    assert not P.vetoed(khloe, _prop(["kardashian"], ["pregnant"], said=["kardashian", "pregnant"]))
     assert P.vetoed(_prop(["a"], ["marry"], dates=["2018-06-01"]), _prop(["a"], ["marry"], dates=["2021-06-01"]))
     assert P.vetoed(_prop(["apple"], ["sell"], numbers=["1.9e+07"]), _prop(["apple"], ["sell"], numbers=["2.4e+07"]))
 
@@ -160,3 +165,30 @@ def test_a_label_before_a_headline_is_left_out():
     )
     claim = P.headline(rumormill.analyze(article))
     assert claim is not None and claim.text == "Lena Morrow opens up about leaving the band"
+
+
+def test_someone_with_many_threads_needs_shared_words_beside_a_close_embedding():
+    import numpy as np
+
+    def prop(terms):
+        p = _prop(["khloe kardashian"], terms, said=["khloe", "kardashian", *terms])
+        p.vector = np.array([1.0, 0.0], dtype=np.float32)
+        return p
+
+    calls_out = prop(["call", "contestant", "fake", "tear", "revenge", "body"])
+    fires = prop(["fire", "contestant", "revenge", "body"])
+    helps = prop(["help", "participant", "come", "parent"])
+    near = np.array([0.7, 0.714], dtype=np.float32)  # cosine 0.7: over MATCH, under CROWDED_MATCH
+    fires.vector = helps.vector = near / np.linalg.norm(near)
+    # few threads about her: the cosine decides
+    assert not P.crowded(calls_out, [[prop(["pregnant"])]])
+    assert P.match(calls_out, helps) > 0
+    # many: the cosine needs SHARED_TERMS content words shared too (names never count)
+    many = [[prop([w])] for w in ("pregnant", "tristan", "lamar", "revenge")]
+    assert P.crowded(calls_out, many)
+    assert P.match(calls_out, helps, crowded=True) == 0.0
+    assert P.match(calls_out, fires, crowded=True) > 0  # "contestant", "revenge", "body"
+    assert not P.crowded(_prop(["kim kardashian"], ["pregnant"]), many)  # another person's threads
+    close = prop(["help", "participant"])  # a cosine over CROWDED_MATCH needs no shared words
+    close.vector = np.array([0.9, 0.436], dtype=np.float32)
+    assert P.match(calls_out, close, crowded=True) > 0

@@ -110,3 +110,30 @@ def test_evaluate_rebuilds_the_store_from_the_articles_and_scores_the_sheet(stor
     assert metrics["threads_per_article"] > 0
     # article ids are content hashes, so the rebuilt store's threads are the judged ones
     assert metrics["threads"] == len(sheet) and metrics["one_proposition"] == 1.0
+
+
+def _line(*same: bool | None) -> dict:
+    """A sheet line of occurrences k0, k1, ... judged `same` against k0."""
+    return {"occurrences": [{"key": f"k{i}", "same": s, "stance": None} for i, s in enumerate(same)]}
+
+
+def test_a_thread_that_lost_the_sheet_s_first_is_judged_only_where_the_judgments_tell():
+    # the sheet's first (k0) with two occurrences of its claim and one of another claim
+    sheet = [_line(True, True, True, False)]
+    assert judged_threads._judgment(sheet, {0}, ["k0", "k1", "k3"])[1] is False
+    assert judged_threads._judgment(sheet, {0}, ["k0", "k1"])[1] is True
+    # without k0: both state k0's claim, so they state one claim
+    assert judged_threads._judgment(sheet, {0}, ["k1", "k2"])[1] is True
+    # one states it and one does not: two claims
+    assert judged_threads._judgment(sheet, {0}, ["k1", "k3"])[1] is False
+    # neither states k0's claim: the sheet says nothing of whether they state one another's
+    two_others = [_line(True, False, False)]
+    assert judged_threads._judgment(two_others, {0}, ["k1", "k2"])[1] is None
+    assert judged_threads._judgment(sheet, set(), ["k1", "k2"]) is None
+
+
+def test_a_later_judgment_that_starts_with_the_thread_s_first_occurrence_wins():
+    later = {"occurrences": [{"key": "k1", "same": True, "stance": None}, {"key": "k2", "same": True, "stance": None}]}
+    sheet = [_line(True, False, False), later]
+    line, same = judged_threads._judgment(sheet, {0, 1}, ["k1", "k2"])
+    assert line is later and same is True

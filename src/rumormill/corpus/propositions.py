@@ -38,7 +38,10 @@ LEXICAL_MATCH = 0.6  # the word similarity that does, where the embedding model 
 MAX_PER_ARTICLE = 3  # propositions an article follows at most: its headline and its strongest claims
 CANDIDATE_CLAIMS = 4  # claims of an article embedded at most (the strongest), before restatements merge
 EMBED_WORDS = 40  # words of a claim embedded: a proposition is said by then, and longer inputs cost more
-REPRESENTATIVES = 8  # propositions a thread is matched by: the first and the next ones that joined it
+REPRESENTATIVES = 16  # propositions a thread is matched by: the first and the next ones that joined it
+CROWDED = 3  # threads about someone from which a claim about them must share its words too (`match`)
+CROWDED_MATCH = 0.8  # the cosine that makes one claim about such a person without shared words
+SHARED_TERMS = 2  # content words two claims about such a person share to be one claim under it
 KEYED = ("person", "organisation", "work")  # what a proposition is about; places are too broad
 MAX_HEADLINE_WORDS = 30
 HEADLINE_ID = "headline"
@@ -422,7 +425,21 @@ def _mentions(a: Proposition, b: Proposition) -> bool:
     written = set(b.said) | {w for n in b.names for w in words(n)}
     for name in a.names:
         parts = [w for w in words(name) if w not in stop and len(w) > 2]
-        if parts and (all(w in written for w in parts) or (len(parts[-1]) >= 4 and parts[-1] in written)):
+        if parts and all(w in written for w in parts):
+            return True
+        if parts and len(parts[-1]) >= 4 and parts[-1] in written and not _relative_in(parts, b):
+            return True
+    return False
+
+
+def _relative_in(parts: list[str], b: Proposition) -> bool:
+    """Whether b names another person of the family of `parts` (a full name's words): the same
+    surname after another first name. Then the surname in b is theirs ("Kourtney Kardashian"
+    in b is not "Khloe Kardashian" of a)."""
+    stop = _stop_words()
+    for n in b.names:
+        other = [w for w in words(n) if w not in stop and len(w) > 2]
+        if len(other) > 1 and other[-1] == parts[-1] and other[0] != parts[0]:
             return True
     return False
 
@@ -455,10 +472,27 @@ def similarity(a: Proposition, b: Proposition) -> float:
     return lexical_similarity(a, b)
 
 
-def match(a: Proposition, b: Proposition) -> float:
-    """The similarity when it makes the two one claim, else 0."""
+def crowded(p: Proposition, threads: list[list[Proposition]]) -> bool:
+    """Whether the people `p` is about have CROWDED threads or more among `threads` (each given
+    by its representatives, the first first): someone covered so often that sharing the people
+    says little about sharing the claim."""
+    if not p.names:
+        return False
+    names = set(p.names)
+    return sum(1 for reps in threads if reps and names & set(reps[0].names)) >= CROWDED
+
+
+def match(a: Proposition, b: Proposition, crowded: bool = False) -> float:
+    """The similarity when it makes the two one claim, else 0.
+
+    `crowded` (see `crowded`): the people have many threads, and the embeddings of two claims
+    about them stay close whatever the claims say ("Khloe Kardashian calls out a contestant" and
+    "Khloe Kardashian fires a contestant"). Then a cosine under CROWDED_MATCH makes one claim only
+    where the two also share SHARED_TERMS of their content words (names left out)."""
     score = similarity(a, b)
     embedded = a.vector is not None and b.vector is not None
+    if crowded and embedded and score < CROWDED_MATCH and len(set(a.terms) & set(b.terms)) < SHARED_TERMS:
+        return 0.0
     return score if score >= (MATCH if embedded else LEXICAL_MATCH) else 0.0
 
 

@@ -149,8 +149,9 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
     taken = set(have.values())  # the threads this article is in already
     best_of = {}
     for claim, prop in todo:
+        crowded = propositions.crowded(prop, [reps for _, reps in candidates.values()])
         scores = (
-            (max((propositions.match(prop, r) for r in reps), default=0.0), tid)
+            (max((propositions.match(prop, r, crowded) for r in reps), default=0.0), tid)
             for tid, (_, reps) in candidates.items()
             if tid not in taken
         )

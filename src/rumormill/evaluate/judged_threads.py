@@ -131,14 +131,34 @@ def read_sheet(path) -> tuple[dict, list[dict]]:
     return rows[0], rows[1:]
 
 
+def _judgment(judged: list[dict], lines: set[int], keys: list[str]) -> tuple[dict, bool | None] | None:
+    """The sheet line that judges a current thread with occurrence `keys` (first first), and
+    whether it follows one proposition (None: the sheet cannot tell).
+
+    A line judges each occurrence against its own first occurrence. A line that starts with the
+    thread's first occurrence says it directly. Otherwise the thread's occurrences are all the
+    same as that line's first (then they state one proposition), some are and some are not
+    (then they do not), or none is, which says nothing about whether they state one another's."""
+    if not lines:
+        return None
+    holding = [judged[i] for i in sorted(lines)]
+    direct = [line for line in holding if line["occurrences"][0]["key"] == keys[0]]
+    line = (direct or holding)[-1]
+    by_key = {o["key"]: o for o in line["occurrences"]}
+    flags = [bool(by_key[k]["same"]) for k in keys]
+    if direct or all(flags):
+        return line, all(flags)
+    return line, (False if any(flags) else None)
+
+
 def score(store, judged: list[dict]) -> dict:
     """The current multi-article threads of `store` against the judgments in `judged`."""
     from .. import corpus
 
-    where: dict[str, int] = {}
+    where: dict[str, set[int]] = {}
     for i, row in enumerate(judged):
         for o in row["occurrences"]:
-            where[o["key"]] = i
+            where.setdefault(o["key"], set()).add(i)
     counts: Counter = Counter()
     for tid in multi_article_threads(store):
         found = corpus.thread(store, tid)
@@ -146,18 +166,15 @@ def score(store, judged: list[dict]) -> dict:
             continue
         items = _unique(found.items)
         keys = [_key(o) for o in items]
-        sheets = {where.get(k) for k in keys}
-        if None in sheets or len(sheets) != 1:
+        lines = set.intersection(*(where.get(k, set()) for k in keys))
+        judgment = _judgment(judged, lines, keys)
+        if judgment is None or judgment[1] is None:
             counts["unjudged"] += 1
             continue
-        sheet = judged[sheets.pop()]
+        sheet, same = judgment
         by_key = {o["key"]: o for o in sheet["occurrences"]}
-        first = by_key[keys[0]]
-        # the proposition is the first occurrence's: when the sheet's first fell out, the thread is
-        # judged by whether all that remain were judged the same as each other (all `same`)
-        same = all(by_key[k]["same"] for k in keys) and first["same"]
         counts["threads"] += 1
-        counts["one_proposition"] += bool(same)
+        counts["one_proposition"] += same
         for key, occurrence in zip(keys, items, strict=True):
             judged_stance = by_key[key]["stance"]
             if by_key[key]["same"] and judged_stance:
