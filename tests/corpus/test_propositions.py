@@ -151,12 +151,25 @@ def _encoder():
         "How to Watch the Grammys Live Stream",
         "Film Review: ‘Red Sparrow’",
         "Everything You Need to Know About the 2018 Grammys",
+        "Lena Morrow and Theo Vance: All You Need to Know About Their Split",
+        "The Real Reason Lena Morrow and Theo Vance Split",
+        "Film Awards 2018: Nominees and Winners",
+        "The Best and Worst of the Film Awards",
+        "Film Awards 2018: The Best Beauty Looks",
+        "This Photo of Lena Morrow's Newborn Will Melt Your Heart",
     ],
 )
 def test_a_service_headline_states_no_proposition(title):
     """A list, a guide, a review: nothing anyone could confirm or deny; the body's claims may be."""
     article = rumormill.Article(title=title, text="Lena Morrow won best actress on Sunday.", published="2018-01-08")
     assert P.headline(rumormill.analyze(article)) is None
+
+
+def test_a_headline_that_states_an_event_is_kept_however_it_words_a_best():
+    article = rumormill.Article(
+        title="Lena Morrow Wins Best Actress at the Film Awards", text="She thanked her mother."
+    )
+    assert P.headline(rumormill.analyze(article)) is not None
 
 
 def test_a_label_before_a_headline_is_left_out():

@@ -84,7 +84,10 @@ _SERVICE = re.compile(
     r"\ball the details\b|\beverything (?:you need|to know)\b|\bhow to (?:watch|stream|live ?stream)\b|"
     r"^(?:photos?|pics|gallery|review|film review|tv review|recap)\s*:|\breview:|"
     r"\blive (?:stream|blog|updates)\b|\bwhat you didn(?:'|’)t see\b|\bcameras missed\b|\bnew releases\b|"
-    r"\bmemorable moments\b|\bbest (?:and worst )?dressed\b",
+    r"\bmemorable moments\b|\bbest (?:and worst )?dressed\b|\ball (?:you need|there is) to know\b|"
+    r"\bthe real reason\b|\b(?:nominees|winners) and (?:nominees|winners)\b|\branking (?:the|every|all)\b|"
+    r"\brundown\b|\bthe best and (?:the )?worst\b|\bbest (?:of|beauty|looks|moments)\b|"
+    r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b",
     re.IGNORECASE,
 )
 # A label before a headline ("WATCH: Bella Thorne opens up about ..."): the rest is the headline.
