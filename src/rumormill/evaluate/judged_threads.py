@@ -13,8 +13,10 @@ evidence. A reader judges three things and writes them into the sheet:
 
 `score` rebuilds threads with the current code and scores them against the judgments, keyed by
 (article id, claim span), so that a judgment survives a relink. A current multi-article thread
-counts when all its occurrences were judged in one sheet thread; the others are reported as
-`unjudged` (the sheet is then stale for them and should be drawn again). Figures:
+counts when all its occurrences were judged in one sheet line and that line tells whether they
+state one proposition (`_judgment`: a thread without the line's first occurrence whose
+occurrences were all judged different from that first is not told); the others are reported as
+`unjudged` (the sheet is then stale for them: judge them and append the lines). Figures:
 
 - `one_proposition`: the share of judged multi-article threads whose occurrences all state the
   first occurrence's proposition;
