@@ -31,6 +31,8 @@ def test_check_worthy_propositions_are_followed():
         "Kim Kardashian was seen leaving a restaurant in Calabasas",  # a photo's description
         "Kendall Jenner wore a red dress to the party on Saturday",
         "LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner attends the premiere",  # a caption
+        "The pair have been friends for 16 years after starring in a movie together Credit: Rex Features",
+        "Kim Kardashian and Kanye West at the Met Gala in 2019 Picture: Getty",
         "Subscribe to our newsletter for the latest Kardashian news",  # page furniture
         "Kim Kardashian West (@KimKardashian) shared the photo with her fans",  # an embedded post
         "Did Kanye West really leave the Kardashians for good?",  # a question
@@ -44,6 +46,14 @@ def test_a_feeling_in_a_quote_is_not_a_proposition_but_an_event_in_one_is():
     assert not P.worth_following(_claim("I am so happy for Kourtney and Travis", quote="q1", kind="named"))
     assert P.worth_following(_claim("Kourtney and Travis got engaged on Sunday", quote="q1", kind="named"))
     assert not P.worth_following(_claim("Kim Kardashian is pregnant again", worth=0.3))  # not check-worthy
+
+
+def test_a_feeling_only_someone_unnamed_tells_is_not_followed_but_an_event_they_tell_is():
+    assert not P.worth_following(_claim("Brad Pitt is said to be in a panic over a public spat", kind="reports"))
+    assert not P.worth_following(_claim("Kylie is hit with loneliness when Travis is away", kind="anonymous"))
+    assert P.worth_following(_claim("Kylie Jenner and Travis Scott had a huge fight in Las Vegas", kind="anonymous"))
+    # the same feeling on record is the speaker's own account, and followed
+    assert P.worth_following(_claim("Brad Pitt was upset by the custody ruling", kind="named", name="Brad Pitt"))
 
 
 def test_numbers_are_normalised_and_years_left_to_the_dates():

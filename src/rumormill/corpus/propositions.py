@@ -54,7 +54,9 @@ PLATFORMS = frozenset(
 # A photo caption ("LOS ANGELES, CA - NOVEMBER 13: Jennifer Garner is seen ...", "Photo: Getty")
 # describes a picture, not a claim anyone makes.
 _CAPTION = re.compile(
-    r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:|\b(?:Getty Images|Photo credit|Picture:|Image:|/ AFP|/ Reuters)\b", re.I
+    r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:|\b(?:Getty Images|Photo credit)\b|\b(?:Credit|Picture|Image):|"
+    r"/ (?:AFP|Reuters)\b",
+    re.I,
 )
 # What a photo shows ("is seen leaving", "pictured with", "wore a red dress"): a description of a
 # picture, not a proposition anyone could confirm or deny.
@@ -90,6 +92,17 @@ _SERVICE = re.compile(
     r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b",
     re.IGNORECASE,
 )
+# A state of mind ("is said to be in a panic", "it reportedly upset his wife", "Kylie is hit with
+# loneliness", an insider says): what someone feels, told by no one named, is nothing anyone could
+# confirm or deny; the same feeling on record, or an event told anonymously, is followed.
+_STATE_OF_MIND = re.compile(
+    r"\b(?:upset|panic\w*|hurt|happ(?:y|ier|iest)|lonel\w+|furious|devastated|heartbroken|thrilled|jealous|"
+    r"worried|terrified|blown away|obsessed|in love|miserable|frustrated|annoyed|angry|livid|embarrassed|"
+    r"humiliated|scared|nervous|anxious|relieved|overjoyed|ecstatic|gutted|crushed|desperate|torn|conflicted|"
+    r"no longer clear|(?:doesn|didn)(?:'|’)t know what)\b",
+    re.IGNORECASE,
+)
+_UNNAMED = frozenset({"anonymous", "reports"})
 # A label before a headline ("WATCH: Bella Thorne opens up about ..."): the rest is the headline.
 _LABEL = re.compile(r"^(?:watch|video|exclusive|breaking|update[d]?)\s*:\s*", re.IGNORECASE)
 # Feelings and opinions: what someone feels or thinks of something, not a checkable event.
@@ -302,7 +315,8 @@ def load_representatives(text: str) -> list[Proposition]:
 
 def worth_following(claim: Claim) -> bool:
     """Whether a claim states something a fact-checker could follow: check-worthy, and not a
-    photo's description, page furniture, an embedded post, or a feeling in a quote."""
+    photo's description, page furniture, an embedded post, a feeling in a quote, or a feeling
+    that only an unnamed source or "reportedly" tells."""
     text = claim.text
     if claim.check_worthy < MIN_CHECK_WORTHY or text.rstrip().endswith("?"):
         return False
@@ -310,6 +324,8 @@ def worth_following(claim: Claim) -> bool:
         return False
     if claim.quote is not None and _FEELING.search(text):
         return False  # "I'm so happy for them": how the speaker feels, not what happened
+    if claim.source.kind in _UNNAMED and _STATE_OF_MIND.search(text):
+        return False  # "Brad is said to be in a panic": a feeling no one named vouches for
     return len(words(text)) >= 4
 
 
