@@ -206,12 +206,70 @@ def test_someone_with_many_threads_needs_shared_words_beside_a_close_embedding()
     # few threads about her: the cosine decides
     assert not P.crowded(calls_out, [[prop(["pregnant"])]])
     assert P.match(calls_out, helps) > 0
-    # many: the cosine needs SHARED_TERMS content words shared too (names never count)
+    # many: the cosine needs SHARED_TERMS content words shared too (names never count), and
+    # both or neither naming a life event
     many = [[prop([w])] for w in ("pregnant", "tristan", "lamar", "revenge")]
     assert P.crowded(calls_out, many)
     assert P.match(calls_out, helps, crowded=True) == 0.0
-    assert P.match(calls_out, fires, crowded=True) > 0  # "contestant", "revenge", "body"
+    slams = prop(["slam", "contestant", "fake", "tear", "revenge", "body"])
+    slams.vector = fires.vector
+    assert P.match(calls_out, slams, crowded=True) > 0  # "contestant", "fake", "tear", "revenge", "body"
+    assert P.match(calls_out, fires, crowded=True) == 0.0  # shares words, but only one is a firing
     assert not P.crowded(_prop(["kim kardashian"], ["pregnant"]), many)  # another person's threads
     close = prop(["help", "participant"])  # a cosine over CROWDED_MATCH needs no shared words
     close.vector = np.array([0.9, 0.436], dtype=np.float32)
     assert P.match(calls_out, close, crowded=True) > 0
+
+
+def _full(names, terms, vector, full=True):
+    import numpy as np
+
+    p = _prop(names, terms, said=[w for n in names for w in n.split()] + terms)
+    p.vector = np.asarray(vector, dtype=np.float32) / np.linalg.norm(vector)
+    p.full = full
+    return p
+
+
+def test_claims_of_full_articles_need_shared_words_where_headlines_alone_need_the_cosine():
+    near = [0.75, 0.661]  # cosine 0.75 with [1, 0]: over FULL_MATCH, under CROWDED_MATCH
+    # two headlines that are all their articles say: the cosine decides (writers paraphrase)
+    a = _full(["hoda kotb"], ["name", "replace", "anchor"], [1, 0], full=False)
+    b = _full(["hoda kotb"], ["salary", "close"], near, full=False)
+    assert P.match(a, b) > 0
+    # the same claims from full articles: two content words shared, or a cosine of CROWDED_MATCH
+    a.full = b.full = True
+    assert P.match(a, b) == 0.0
+    c = _full(["hoda kotb"], ["replace", "anchor", "history"], near)
+    assert P.match(a, c) > 0
+    assert P.match(a, _full(["hoda kotb"], ["salary"], [0.9, 0.436])) > 0
+    # and a cosine of FULL_MATCH, shared words or not
+    loose = _full(["hoda kotb"], ["replace", "anchor", "history"], [0.7, 0.714])
+    assert P.match(a, loose) == 0.0
+    loose.full = a.full = False
+    assert P.match(a, loose) > 0
+    # two claims of one article restate each other by the cosine alone (a lead and its headline)
+    a.full = True
+    assert P.match(a, b, same_article=True) > 0
+
+
+def test_a_claim_much_later_than_the_thread_needs_a_close_embedding():
+    nominated = _full(["three billboards"], ["golden", "globe", "nomination"], [1, 0])
+    winner = _full(["three billboards"], ["golden", "globe", "winner"], [0.75, 0.661])
+    assert P.match(winner, nominated) > 0  # within LATE_DAYS: two shared words are enough
+    assert P.match(winner, nominated, late=True) == 0.0  # two months on: another event
+    again = _full(["three billboards"], ["golden", "globe", "nomination"], [0.9, 0.436])
+    assert P.match(again, nominated, late=True) > 0
+    # headlines alone keep the cosine, late or not
+    headline = _full(["three billboards"], ["winner"], [0.7, 0.714], full=False)
+    assert P.match(headline, _full(["three billboards"], ["six"], [1, 0], full=False), late=True) > 0
+
+
+def test_an_article_is_full_when_it_has_a_body():
+    from rumormill.model import Analysis, Article
+
+    def full(**kw):
+        return P.full_article(Analysis(article=Article(**kw)))
+
+    assert full(title="Kim and Kanye split", text="The couple have been living apart for a year.")
+    assert full(text="Kim and Kanye split\n\nThe couple have been living apart for a year.")
+    assert not full(text="Kim and Kanye split after six years")  # a headline alone

@@ -267,3 +267,12 @@ def test_an_outlets_account_of_a_principals_act_confirms_nothing_on_record():
         "cue": "announced on Twitter",
     }
     assert resolve(claim, [said]).status == "confirmed"
+
+
+def test_a_principal_is_someone_the_claim_is_about():
+    claim = "Three Billboards took home four awards, Best Actress among them (Frances McDormand)"
+    heading = occ("Frances McDormand, Three Billboards (WINNER", "supports", "2018-03-04", "named", "Actress")
+    about = ["Three Billboards Outside Ebbing, Missouri", "Frances McDormand"]
+    assert "on record" not in resolve(claim, [heading], about=about).rule
+    herself = {**heading, "source_name": "Frances McDormand", "text": "I took home Best Actress"}
+    assert "principal" in resolve(claim, [herself], about=about).rule

@@ -262,3 +262,11 @@ def test_a_claim_never_starts_a_thread_under_an_id_a_thread_has_already(tmp_path
             other = _new_thread_id(conn, t_threads, "a1", claim, set())
             assert other != thread_id("a1", "c1")
             assert _new_thread_id(conn, t_threads, "a1", claim, {other}) not in {other, thread_id("a1", "c1")}
+
+
+def test_days_apart_reads_dates_either_way_and_unknown_dates_as_none_apart():
+    from rumormill.corpus.threads import _days_apart
+
+    assert _days_apart("2018-01-04", "2018-03-04") == 59
+    assert _days_apart("2018-03-04T10:00:00", "2018-01-04") == 59
+    assert _days_apart(None, "2018-01-04") == 0 == _days_apart("2018-01-04", "not a date")

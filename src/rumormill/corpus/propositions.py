@@ -34,6 +34,7 @@ from ..model import Analysis, Claim, Source, Span
 
 MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
 MATCH = 0.65  # the cosine of two propositions' sentence embeddings that makes them one claim
+FULL_MATCH = 0.72  # the cosine that does for two claims of full articles (`match`)
 LEXICAL_MATCH = 0.6  # the word similarity that does, where the embedding model is not installed
 MAX_PER_ARTICLE = 3  # propositions an article follows at most: its headline and its strongest claims
 CANDIDATE_CLAIMS = 4  # claims of an article embedded at most (the strongest), before restatements merge
@@ -42,6 +43,7 @@ REPRESENTATIVES = 16  # propositions a thread is matched by: the first and the n
 CROWDED = 3  # threads about someone from which a claim about them must share its words too (`match`)
 CROWDED_MATCH = 0.8  # the cosine that makes one claim about such a person without shared words
 SHARED_TERMS = 2  # content words two claims about such a person share to be one claim under it
+LATE_DAYS = 14  # a claim this much later than a thread's first joins it only at CROWDED_MATCH (`match`)
 KEYED = ("person", "organisation", "work")  # what a proposition is about; places are too broad
 MAX_HEADLINE_WORDS = 30
 HEADLINE_ID = "headline"
@@ -265,6 +267,7 @@ class Proposition:
     numbers: list[str] = field(default_factory=list)  # the quantities it names, normalised
     said: list[str] = field(default_factory=list)  # every word it writes, names included
     vector: np.ndarray | None = None  # its sentence embedding (unit length), where the model is installed
+    full: bool = False  # from a full article (`full_article`), not a text that is a headline alone
 
     @property
     def events(self) -> set[str]:
@@ -276,6 +279,8 @@ class Proposition:
             data["numbers"] = self.numbers
         if self.said:
             data["said"] = self.said
+        if self.full:
+            data["full"] = True
         if self.vector is not None:
             data["vector"] = base64.b64encode(self.vector.astype("<f2").tobytes()).decode("ascii")
         return data
@@ -292,6 +297,7 @@ class Proposition:
             data.get("numbers", []),
             data.get("said", []),
             vector,
+            bool(data.get("full")),
         )
 
     def to_json(self) -> str:
@@ -381,7 +387,15 @@ def proposition(analysis: Analysis, claim: Claim, vector: np.ndarray | None = No
         if time is not None and time.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
             dates.append(time.value)
     said = sorted({w for w in words(claim.text) if len(w) > 2})
-    return Proposition(words_, names, dates, numbers(claim.text), said, vector)
+    return Proposition(words_, names, dates, numbers(claim.text), said, vector, full_article(analysis))
+
+
+def full_article(analysis: Analysis) -> bool:
+    """Whether the article has a body: a title and a text, or a text of more than one paragraph.
+    A text that is a headline alone (a feed item, a list of headlines) is not one."""
+    article = analysis.article
+    text = article.text.strip()
+    return bool(text) and (bool(article.title) or "\n" in text)
 
 
 def keys(p: Proposition) -> list[str]:
@@ -411,7 +425,7 @@ def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, P
     kept: list[tuple[Claim, Proposition]] = []
     said: list[list[Proposition]] = []  # each kept proposition and its restatements
     for claim, p in found:
-        same = next((i for i, group in enumerate(said) if any(match(p, q) for q in group)), None)
+        same = next((i for i, group in enumerate(said) if any(match(p, q, same_article=True) for q in group)), None)
         if same is None:
             kept.append((claim, p))
             said.append([p])
@@ -501,18 +515,38 @@ def crowded(p: Proposition, threads: list[list[Proposition]]) -> bool:
     return sum(1 for reps in threads if reps and names & set(reps[0].names)) >= CROWDED
 
 
-def match(a: Proposition, b: Proposition, crowded: bool = False) -> float:
+def match(
+    a: Proposition, b: Proposition, crowded: bool = False, *, same_article: bool = False, late: bool = False
+) -> float:
     """The similarity when it makes the two one claim, else 0.
 
-    `crowded` (see `crowded`): the people have many threads, and the embeddings of two claims
-    about them stay close whatever the claims say ("Khloe Kardashian calls out a contestant" and
-    "Khloe Kardashian fires a contestant"). Then a cosine under CROWDED_MATCH makes one claim only
-    where the two also share SHARED_TERMS of their content words (names left out)."""
+    A cosine of MATCH makes one claim of two headlines that are all their articles say (a feed
+    item, a list of headlines): their writers paraphrase one rumour in few shared words. Claims
+    of full articles (`full_article`) need more, and so do claims about people who already have
+    CROWDED threads (`crowded`): such articles hold many claims about the same people, and the
+    embeddings of two claims about someone stay close whatever the claims say. Two claims of
+    full articles need a cosine of FULL_MATCH; in both cases a cosine under CROWDED_MATCH makes
+    one claim only where the two also share SHARED_TERMS of their content words (names left
+    out) and both or neither name a life event (CORE_EVENTS): "Khloe Kardashian calls out a
+    contestant" is neither "... helps a participant come out" (no shared words) nor "... fires a
+    contestant" (a firing). Two claims of one article (`same_article`: a lead that restates the
+    headline) need MATCH only.
+
+    `late`: `a` was published more than LATE_DAYS after the thread `b` belongs to began. A story
+    moves on in two weeks (the nominations, then the wins; "due in a few months", then the
+    birth), so two claims of full articles that far apart need a cosine of CROWDED_MATCH."""
     score = similarity(a, b)
-    embedded = a.vector is not None and b.vector is not None
-    if crowded and embedded and score < CROWDED_MATCH and len(set(a.terms) & set(b.terms)) < SHARED_TERMS:
+    if a.vector is None or b.vector is None:
+        return score if score >= LEXICAL_MATCH else 0.0
+    full = a.full and b.full and not same_article
+    if late and full and score < CROWDED_MATCH:
         return 0.0
-    return score if score >= (MATCH if embedded else LEXICAL_MATCH) else 0.0
+    if (crowded or full) and score < CROWDED_MATCH:
+        if len(set(a.terms) & set(b.terms)) < SHARED_TERMS:
+            return 0.0
+        if bool(a.events & CORE_EVENTS) != bool(b.events & CORE_EVENTS):
+            return 0.0
+    return score if score >= (FULL_MATCH if full else MATCH) else 0.0
 
 
 def lexical_similarity(a: Proposition, b: Proposition) -> float:

@@ -214,7 +214,7 @@ def _on_record(claim: str, occurrences: Sequence[dict], about: Sequence[str] = (
         if not states(claim, o.get("text") or "", about):
             continue
         stance = o.get("stance")
-        speaker = _speaker(claim, o)
+        speaker = _speaker(claim, o, about)
         denied = stance == "denies" or (o.get("certainty") == "denied" and denies_claim(claim, o.get("text") or ""))
         if speaker and denied:
             denials.append((i, f"denied on record by {speaker}"))
@@ -277,18 +277,22 @@ def _representatives() -> frozenset[str]:
     return frozenset(row[0].lower() for row in lexicons.load("denial_cues") if len(row) > 1 and row[1] == "speaker")
 
 
-def _speaker(claim: str, occurrence: dict) -> str | None:
+def _speaker(claim: str, occurrence: dict, about: Sequence[str] = ()) -> str | None:
     """'a principal' or 'a representative' when the occurrence's source is one, else None.
 
-    A principal's whole name is in the claim: "Khloe Kardashian" is not a principal of a claim
-    about Rob Kardashian, nor is "Rob Kardashian's family" or a fan's account."""
+    A principal's whole name is in the claim, and, where the people the claim is about are
+    known (`about`), in their names: "Khloe Kardashian" is not a principal of a claim about Rob
+    Kardashian, nor is "Rob Kardashian's family", a fan's account, or a heading "Actress:" above
+    a winner's name in a claim about "Best Actress"."""
     kind, name = occurrence.get("source_kind"), occurrence.get("source_name") or ""
     words = re.findall(r"[\w']+", name)
     if kind in ("named", "descriptive") and {w.lower() for w in words} & _representatives():
         return "a representative"
     names = _NAME_WORD.findall(name)
     if kind == "named" and names and len(names) == len(words) and set(names) <= set(_NAME_WORD.findall(claim)):
-        return "a principal"
+        known = {w.lower() for person in about for w in re.findall(r"[\w']+", person)}
+        if not about or {n.lower() for n in names} <= known:
+            return "a principal"
     return None
 
 

@@ -142,16 +142,15 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
         return done
     published = article.published or _first_published(conn, store, article.id)
     blocking = sorted({k for _, p in todo for k in propositions.keys(p)})
-    candidates = {
-        row.id: (row.text, propositions.load_representatives(row.terms))
-        for row in _candidates(conn, store, blocking, story_id, published)
-    }
+    rows_ = _candidates(conn, store, blocking, story_id, published)
+    candidates = {row.id: (row.text, propositions.load_representatives(row.terms)) for row in rows_}
+    late = {row.id for row in rows_ if _days_apart(row.first_seen, published) > propositions.LATE_DAYS}
     taken = set(have.values())  # the threads this article is in already
     best_of = {}
     for claim, prop in todo:
         crowded = propositions.crowded(prop, [reps for _, reps in candidates.values()])
         scores = (
-            (max((propositions.match(prop, r, crowded) for r in reps), default=0.0), tid)
+            (max((propositions.match(prop, r, crowded, late=tid in late) for r in reps), default=0.0), tid)
             for tid, (_, reps) in candidates.items()
             if tid not in taken
         )
@@ -304,6 +303,16 @@ def _first_published(conn, store, article_id: str) -> str | None:
     return conn.execute(sa.select(sa.func.min(a.c.published)).where(a.c.article_id == article_id)).scalar()
 
 
+def _days_apart(first: str | None, then: str | None) -> int:
+    """Days between a thread's first occurrence and an article's date; 0 when either is unknown."""
+    if not first or not then:
+        return 0
+    try:
+        return abs((date.fromisoformat(then[:10]) - date.fromisoformat(first[:10])).days)
+    except ValueError:
+        return 0
+
+
 def _candidates(conn, store, names: list[str], story_id: str | None, published: str | None):
     """The threads that share a blocking key (a name, a name word, a content word) with the
     propositions, the most recently active first within the window (one index range per key),
@@ -317,7 +326,7 @@ def _candidates(conn, store, names: list[str], story_id: str | None, published: 
         if since is not None:
             query = query.where(keys.c.last_seen >= since)
         ids.update(conn.execute(query.order_by(keys.c.last_seen.desc()).limit(per_name)).scalars())
-    columns = (threads.c.id, threads.c.text, threads.c.terms)
+    columns = (threads.c.id, threads.c.text, threads.c.terms, threads.c.first_seen)
     rows = {}
     found = sorted(ids)
     for start in range(0, len(found), 500):
