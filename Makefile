@@ -89,11 +89,15 @@ eval-profiles: $(STAMP) $(PROFILES_DB)
 	$(BIN)/python benchmarks/profiles.py score --db $(PROFILES_DB) --labels quality/labels/profile-conflicts.jsonl \
 		--data $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl > quality/profiles.json.part && mv quality/profiles.json.part quality/profiles.json
 
-# Claim threads judged by hand (quality/labels/): the 1,000 GossipCop articles they were drawn from
-# are ingested again with today's code (some minutes of CPU) and the threads scored against the judgments.
+# Claim threads judged by hand (quality/labels/): the 1,000 GossipCop articles each sheet was drawn
+# from are ingested again with today's code (some minutes of CPU each) and the threads scored against
+# the judgments. The January sheet is the one the linking rules were developed on; the May sheet
+# (a later 1,000 articles) was judged to check them on articles they were not chosen on.
 eval-judged-threads: $(STAMP)
 	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop.jsonl \
 		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads.json.part && mv quality/judged-threads.json.part quality/judged-threads.json
+	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop-may.jsonl \
+		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads-may.json.part && mv quality/judged-threads-may.json.part quality/judged-threads-may.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json
