@@ -308,7 +308,7 @@ def _days_apart(first: str | None, then: str | None) -> int:
     if not first or not then:
         return 0
     try:
-        return abs((date.fromisoformat(then[:10]) - date.fromisoformat(first[:10])).days)
+        return abs((date.fromisoformat(str(then)[:10]) - date.fromisoformat(str(first)[:10])).days)
     except ValueError:
         return 0
 
