@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rumormill.corpus.resolution import FEATURES, estimate, features, reports, resolve, showable
 
 CLAIM = "Kim Kardashian and Kanye West are divorcing"
@@ -253,6 +255,36 @@ def test_a_negated_sentence_about_the_same_people_is_no_denial_to_weigh():
         occ("Jennifer Garner dating Josh Duhamel? The rumour is false", "denies", url="http://c.example"),
     ]
     assert showable(denied, claim, ["Jennifer Garner", "Josh Duhamel"])["denied"] is True
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "No, Jennifer Garner is not dating Josh Duhamel",
+        "Sorry, Jennifer Garner isn't dating Josh Duhamel",
+        "Jennifer Garner dating Josh Duhamel? Her rep calls it rubbish",
+        "Jennifer Garner not dating Josh Duhamel, contrary to reports",
+        "Jennifer Garner single despite rumours she is dating Josh Duhamel",
+    ],
+)
+def test_a_rebuttal_headline_is_a_denial_in_words(headline):
+    """The debunking headline's forms deny in words: a rebuttal that opens it ("No, ...",
+    "Sorry, ..."), or a report set against the rumour ("rubbish", "contrary to reports")."""
+    claim = "Jennifer Garner is dating Josh Duhamel"
+    occurrences = [
+        occ("Jennifer Garner is secretly dating Josh Duhamel", "supports", url="http://a.example/1"),
+        occ(headline, "denies", url="http://b.example/2"),
+    ]
+    assert showable(occurrences, claim, ["Jennifer Garner", "Josh Duhamel"])["denied"] is True
+
+
+def test_a_headline_that_opens_with_no_one_is_no_rebuttal():
+    claim = "Jennifer Garner is dating Josh Duhamel"
+    occurrences = [
+        occ("Jennifer Garner is secretly dating Josh Duhamel", "supports", url="http://a.example/1"),
+        occ("No one has seen Jennifer Garner dating Josh Duhamel", "denies", url="http://b.example/2"),
+    ]
+    assert showable(occurrences, claim, ["Jennifer Garner", "Josh Duhamel"])["denied"] is False
 
 
 def test_an_outlets_account_of_a_principals_act_confirms_nothing_on_record():

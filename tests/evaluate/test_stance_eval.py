@@ -23,14 +23,17 @@ from tests.conftest import dataset
 # Then a status needs an occurrence that says what the claim says (`resolution.states`), and a
 # learned denial one that denies in words: on gossip threads the negations it weighed were of
 # other claims about the same people. Test 0.875 at 0.145 (8 shown), nested CV 0.811 at 0.189
-# (37 shown): precision over coverage, the trade the issue asks for.
-# The floors: the issue's 0.80 on the test split and in nested CV; coverage under the measured
-# figures (the issue's 0.25 is not reached); macro-F1 the issue's 0.50.
+# (37 shown): precision over coverage, the trade the issue asks for. Then the debunking
+# headline's own forms count as denials in words ("No, Saudi TV did not blur ...", "Sorry, KFC
+# isn't ...", "called rubbish", "contrary to report"): test 0.917 at 0.218 (12 shown), nested CV
+# 0.840 at 0.255 (50 shown).
+# The floors: the issue's 0.80 on the test split and in nested CV; the issue's coverage of 0.25
+# in nested CV, and under the measured figure on the 55 test claims; macro-F1 the issue's 0.50.
 FNC_FLOORS = {"macro_f1": 0.70, "fnc_score": 0.83, "disagree_f1": 0.42}
 EMERGENT_FLOOR = 0.74
 RESOLUTION_FLOORS = {"test": 0.50, "cross_validated": 0.50}
-SELECTIVE_FLOORS = {"precision": 0.80, "coverage": 0.14}
-SELECTIVE_CV_PRECISION = 0.80
+SELECTIVE_FLOORS = {"precision": 0.80, "coverage": 0.20}
+SELECTIVE_CV_FLOORS = {"precision": 0.80, "coverage": 0.25}
 
 
 def test_selective_counts_only_the_committed_verdicts():
@@ -130,9 +133,9 @@ def test_emergent_test_split_floors():
     assert resolved["cross_validated"]["macro_f1"] >= RESOLUTION_FLOORS["cross_validated"]
     for figures in (resolved["metrics"], resolved["cross_validated"]):
         assert figures["measures"].keys() == {"estimate", "status"}  # which figure scores which
-    for figures, precision in (
-        (resolved["metrics"]["selective"], SELECTIVE_FLOORS["precision"]),
-        (resolved["cross_validated"]["selective"], SELECTIVE_CV_PRECISION),
+    for figures, floors in (
+        (resolved["metrics"]["selective"], SELECTIVE_FLOORS),
+        (resolved["cross_validated"]["selective"], SELECTIVE_CV_FLOORS),
     ):
-        assert figures["precision"] >= precision
-        assert figures["coverage"] >= SELECTIVE_FLOORS["coverage"]
+        assert figures["precision"] >= floors["precision"]
+        assert figures["coverage"] >= floors["coverage"]

@@ -405,10 +405,15 @@ _AGREES = {"confirmed": "supports", "denied": "denies"}
 
 
 # What a denial says in words: a denial is an act ("denied", "not true", "a hoax"), not any
-# negation ("she hasn't met his kids" is another claim, negated).
+# negation ("she hasn't met his kids" is another claim, negated). A headline that opens with a
+# rebuttal ("No, Saudi TV did not blur ...", "Sorry, KFC isn't going to ...") is one, and so is a
+# report set against the rumour ("contrary to report", "despite rumours", "called rubbish").
 _DENIAL_ACT = re.compile(
+    r"^\W*(?:no|sorry|nope)\s*[,:!.—–-]|"
     r"\b(?:denies|denied|deny|denying|denial|hoax|fake|false|debunk\w*|not true|untrue|no truth|myth|"
-    r"satir\w*|bogus|made up|fabricat\w*|baseless|refut\w*|dismiss\w*|shot down)\b",
+    r"satir\w*|bogus|made up|fabricat\w*|baseless|refut\w*|dismiss\w*|shot down|rubbish|nonsense|prank|"
+    r"contrary to (?:the |earlier )?reports?|despite (?:\w+ )?rumou?rs?|turn(?:s|ed)? out not|never happened|"
+    r"not the case)\b",
     re.IGNORECASE,
 )
 
