@@ -270,3 +270,40 @@ def test_days_apart_reads_dates_either_way_and_unknown_dates_as_none_apart():
     assert _days_apart("2018-01-04", "2018-03-04") == 59
     assert _days_apart("2018-03-04T10:00:00", "2018-01-04") == 59
     assert _days_apart(None, "2018-01-04") == 0 == _days_apart("2018-01-04", "not a date")
+
+
+def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_path):
+    """ "Why Lena Morrow and Theo Vance split": it presupposes the split, so it joins the split's
+    thread; alone, it asks nothing anyone could check, and starts no thread."""
+    import sqlalchemy as sa
+
+    from rumormill import Article
+
+    split = Article(
+        title="Lena Morrow and Theo Vance split after six years of marriage",
+        text="Pop star Lena Morrow and her husband Theo Vance have split, her publicist said on Sunday.",
+        outlet="Daily Ledger",
+        url="https://ledger.example/split",
+        published="2024-03-10",
+    )
+    why = Article(
+        title="Why Lena Morrow and Theo Vance split after six years of marriage",
+        text="The couple had been living apart for months, friends of the pair said.",
+        outlet="Morning Post",
+        url="https://post.example/why",
+        published="2024-03-11",
+    )
+
+    def headline_threads(store, article_id, headline_only=True):
+        t_occ = store.table("thread_occurrences")
+        where = [t_occ.c.article_id == article_id] + ([t_occ.c.start.is_(None)] if headline_only else [])
+        with store.writing() as conn:
+            return {row.thread_id for row in conn.execute(sa.select(t_occ.c.thread_id).where(*where))}
+
+    with open_store(tmp_path / "alone.db") as store:
+        ingest([why], store)
+        assert headline_threads(store, why.id) == set()
+    with open_store(tmp_path / "both.db") as store:
+        ingest([split, why], store)
+        joined = headline_threads(store, why.id)
+        assert joined and joined <= headline_threads(store, split.id, headline_only=False)  # the split's thread

@@ -79,8 +79,8 @@ _FURNITURE = re.compile(
 )
 # Service pieces and lists: a headline that promises a list, a guide, a review or a gallery
 # ("Golden Globes 2018: the complete list of nominees", "15 Things Meghan Markle Can't Do", "How
-# to Watch the Grammys Live Stream", "Film Review: 'Red Sparrow'") states nothing anyone could
-# confirm or deny; the article may, and its claims are followed.
+# to Watch the Grammys Live Stream", "Film Review: 'Red Sparrow'", "Celebrity Couples Who ...")
+# states nothing anyone could confirm or deny; the article may, and its claims are followed.
 _SERVICE = re.compile(
     r"^(?:the\s+)?\d+\s+(?:[\w’'-]+\s+){0,3}?(?:things|ways|times|moments|photos|pics|looks|reasons|celebs|"
     r"celebrities|stars|facts|secrets|signs|questions|quotes|details|best|worst|cutest|biggest|most)\b|"
@@ -91,9 +91,15 @@ _SERVICE = re.compile(
     r"\bmemorable moments\b|\bbest (?:and worst )?dressed\b|\ball (?:you need|there is) to know\b|"
     r"\bthe real reason\b|\b(?:nominees|winners) and (?:nominees|winners)\b|\branking (?:the|every|all)\b|"
     r"\brundown\b|\bthe best and (?:the )?worst\b|\bbest (?:of|beauty|looks|moments)\b|"
-    r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b",
+    r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b|"
+    r"\bbest[- ](?:and[- ]worst[- ])?dressed\b|^all the (?:ways|times|moments|things|reasons|celebrities|stars|celebs)\b|"
+    r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b",
     re.IGNORECASE,
 )
+# An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained") or a question
+# with a teaser after it ("Is she pregnant? New details ..."): it asks about or presupposes a
+# claim, so it may join that claim's thread (questioning or supporting it), but starts none.
+_JOIN_ONLY = re.compile(r"^why\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
 # A state of mind ("is said to be in a panic", "it reportedly upset his wife", "Kylie is hit with
 # loneliness", an insider says): what someone feels, told by no one named, is nothing anyone could
 # confirm or deny; the same feeling on record, or an event told anonymously, is followed.
@@ -101,7 +107,9 @@ _STATE_OF_MIND = re.compile(
     r"\b(?:upset|panic\w*|hurt|happ(?:y|ier|iest)|lonel\w+|furious|devastated|heartbroken|thrilled|jealous|"
     r"worried|terrified|blown away|obsessed|in love|miserable|frustrated|annoyed|angry|livid|embarrassed|"
     r"humiliated|scared|nervous|anxious|relieved|overjoyed|ecstatic|gutted|crushed|desperate|torn|conflicted|"
-    r"no longer clear|(?:doesn|didn)(?:'|’)t know what)\b",
+    r"no longer clear|(?:doesn|didn)(?:'|’)t know what|over the moon|on cloud nine|living (?:in )?(?:a )?hell|excited|"
+    r"pissed|laughing at|shocked|in shock|fuming|seething|delighted|smitten|head over heels|unhappy|not happy|"
+    r"disappointed|saddened|exhausted|stressed|overwhelmed)\b",
     re.IGNORECASE,
 )
 _UNNAMED = frozenset({"anonymous", "reports"})
@@ -335,6 +343,12 @@ def worth_following(claim: Claim) -> bool:
     return len(words(text)) >= 4
 
 
+def starts_thread(claim: Claim) -> bool:
+    """Whether a claim may start a thread of its own: every claim worth following may, but a
+    headline that explains or asks (`_JOIN_ONLY`) only joins the thread of what it asks about."""
+    return not (claim.id == HEADLINE_ID and _JOIN_ONLY.search(claim.text))
+
+
 def headline(analysis: Analysis) -> Claim | None:
     """The article's headline as a claim in its own voice: the title, or a short first paragraph
     without a sentence end (a text that is a headline, or opens with one), about the entities it
@@ -529,8 +543,10 @@ def match(
     one claim only where the two also share SHARED_TERMS of their content words (names left
     out) and both or neither name a life event (CORE_EVENTS): "Khloe Kardashian calls out a
     contestant" is neither "... helps a participant come out" (no shared words) nor "... fires a
-    contestant" (a firing). Two claims of one article (`same_article`: a lead that restates the
-    headline) need MATCH only.
+    contestant" (a firing). Two claims of full articles must name a life event both or neither
+    at any cosine: the headlines of one story stay close whatever happened ("World's Ugliest Dog
+    title goes to Zsa Zsa" is not "Zsa Zsa dies"). Two claims of one article (`same_article`: a
+    lead that restates the headline) need MATCH only.
 
     `late`: `a` was published more than LATE_DAYS after the thread `b` belongs to began. A story
     moves on in two weeks (the nominations, then the wins; "due in a few months", then the
@@ -540,6 +556,8 @@ def match(
         return score if score >= LEXICAL_MATCH else 0.0
     full = a.full and b.full and not same_article
     if late and full and score < CROWDED_MATCH:
+        return 0.0
+    if full and bool(a.events & CORE_EVENTS) != bool(b.events & CORE_EVENTS):
         return 0.0
     if (crowded or full) and score < CROWDED_MATCH:
         if len(set(a.terms) & set(b.terms)) < SHARED_TERMS:

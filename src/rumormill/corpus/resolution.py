@@ -418,12 +418,18 @@ _DENIAL_ACT = re.compile(
 )
 
 
+# Sources whose word no reader can check: an occurrence from them states a verdict to no one.
+_UNCHECKABLE = frozenset({"anonymous", "reports"})
+
+
 def showable(occurrences: Sequence[dict], claim: str | None = None, about: Sequence[str] = ()) -> dict[str, bool]:
     """Which learned statuses the occurrences could earn: one needs at least `MIN_REPORTS`
     reports to weigh, and at least one occurrence that states it (a `denied` with no occurrence
     that denies is a lean of the weights, not something a reader can check). Given the claim,
-    that occurrence must speak of what the claim says (`states`), and a denial must be one in
-    words (`_DENIAL_ACT`): a negated sentence about the same people is another claim."""
+    that occurrence must speak of what the claim says (`states`) and not come from an anonymous
+    source or unnamed reports (an insider's "she is not back with him" is one more rumour), and
+    a denial must be one in words (`_DENIAL_ACT`): a negated sentence about the same people is
+    another claim."""
     weighed = reports(occurrences) >= MIN_REPORTS
 
     def evidence(o: dict, agree: str) -> bool:
@@ -431,6 +437,8 @@ def showable(occurrences: Sequence[dict], claim: str | None = None, about: Seque
             return False
         if claim is None:
             return True
+        if o.get("source_kind") in _UNCHECKABLE:
+            return False  # an insider's or "reports'" word is what needs checking, not evidence
         text = o.get("text") or ""
         if agree == "denies" and not (_DENIAL_ACT.search(text) or o.get("certainty") == "denied"):
             return False

@@ -178,6 +178,8 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
                 candidates[best][1].append(prop)
                 grown.add(best)
         else:
+            if not propositions.starts_thread(claim):
+                continue  # an explainer or a question joins a thread; it starts none
             best, score = _new_thread_id(conn, t_threads, article.id, claim, set(started)), 1.0
             about = [e.name for e in (analysis.entity(i) for i in claim.about) if e is not None]
             started[best] = {
@@ -190,6 +192,8 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
             }
             candidates[best] = (claim.text, [prop])
         matched.append((claim, prop, best, score))
+    if not matched:
+        return done
     predictions = stance_model.predict_many([(candidates[tid][0], c.text) for c, _, tid, _ in matched], kind="claim")
     rows = []
     for (claim, _, tid, score), predicted in zip(matched, predictions, strict=True):

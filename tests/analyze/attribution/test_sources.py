@@ -47,6 +47,17 @@ def test_subject_of_shared_subjects(parse, text, speaker):
     assert subject_of(cue).text == speaker
 
 
+def test_who_on_a_reporting_verb_is_that_verbs_speaker(parse):
+    """ "the insider says, who adds that ...": the parser hangs "adds" on "says" as its clause;
+    "who" is the insider, not a descriptive source named "who"."""
+    doc = parse("“It has been hard for months,” the insider says, who adds that Selena is not back with her ex.")
+    cue = next(t for t in doc if t.lemma_ == "add")
+    speaker = subject_of(cue)
+    assert speaker.text == "insider"
+    start, end = source_words(speaker, {cue.i})
+    assert classify_source(doc[start:end], None) == "anonymous"
+
+
 def test_outlet_match_glued_exclamation_mark(parse):
     doc = parse("According to OK!, they split.")
     assert outlet_match(doc[2:3], lexicon())  # "OK" with the "!" the parser left out

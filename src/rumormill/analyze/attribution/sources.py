@@ -45,6 +45,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # passive subject too: the fans post
     subject = _child(verb, "nsubj", "csubj") if depth == 0 else _child(verb, "nsubj", "csubj", "nsubjpass")
     if subject is not None:
+        if subject.tag_ in ("WP", "WDT") and subject.lower_ in _RELATIVE:
+            antecedent = _relative_antecedent(verb, depth)
+            if antecedent is not None:
+                return antecedent
         return _hyphen_head(subject)
     agent = _child(verb, "agent")
     if agent is not None:
@@ -96,6 +100,27 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "Trump, who said ...": the antecedent of the relative clause.
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    return None
+
+
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+def _relative_antecedent(verb: Token, depth: int) -> Token | None:
+    """Who a relative pronoun subject stands for where the parser did not make its clause a
+    relative clause ("the insider says, who adds that ..."): the speaker of the nearest
+    reporting verb before it in the sentence. A
+    true relative clause ("Trump, who said ...") keeps "who", classified by its antecedent
+    (`classify_source`)."""
+    if verb.dep_ == "relcl" or depth > 3:
+        return None
+    relative = _child(verb, "nsubj")
+    for token in reversed(verb.sent[: relative.i - verb.sent.start]):
+        if token.pos_ == "VERB" and verb_class(token) is not None:
+            speaker = subject_of(token, depth + 1)
+            if speaker is not None and speaker.lower_ not in _RELATIVE:
+                return speaker
+            return None
     return None
 
 
