@@ -91,13 +91,17 @@ eval-profiles: $(STAMP) $(PROFILES_DB)
 
 # Claim threads judged by hand (quality/labels/): the 1,000 GossipCop articles each sheet was drawn
 # from are ingested again with today's code (some minutes of CPU each) and the threads scored against
-# the judgments. The January sheet is the one the linking rules were developed on; the May sheet
-# (a later 1,000 articles) was judged to check them on articles they were not chosen on.
+# the judgments. Each sheet after the first was judged to check the linking rules of its day on
+# articles they were not chosen on (quality/labels/README.md says which rules were developed on which).
+JUDGED_SHEETS := threads-gossipcop:judged-threads threads-gossipcop-may:judged-threads-may \
+	threads-gossipcop-sep:judged-threads-sep threads-gossipcop-jun:judged-threads-jun
 eval-judged-threads: $(STAMP)
-	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop.jsonl \
-		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads.json.part && mv quality/judged-threads.json.part quality/judged-threads.json
-	$(BIN)/rumormill eval judged-threads --data quality/labels/threads-gossipcop-may.jsonl \
-		--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > quality/judged-threads-may.json.part && mv quality/judged-threads-may.json.part quality/judged-threads-may.json
+	@for pair in $(JUDGED_SHEETS); do \
+		sheet=$${pair%%:*}; out=quality/$${pair##*:}.json; \
+		echo "scoring quality/labels/$$sheet.jsonl -> $$out"; \
+		$(BIN)/rumormill eval judged-threads --data quality/labels/$$sheet.jsonl \
+			--bodies $(DATA)/gossipcop-fakenewsnet/gossipcop.jsonl --format json > $$out.part && mv $$out.part $$out || exit 1; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --json | tee quality/throughput.json

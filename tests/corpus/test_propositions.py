@@ -53,6 +53,7 @@ def test_a_feeling_only_someone_unnamed_tells_is_not_followed_but_an_event_they_
     assert not P.worth_following(_claim("Kylie is hit with loneliness when Travis is away", kind="anonymous"))
     assert not P.worth_following(_claim("Suri was over the moon when Jamie Foxx visited", kind="anonymous"))
     assert not P.worth_following(_claim("Brad Pitt is reportedly excited about the visits", kind="reports"))
+    assert not P.worth_following(_claim("She wants a white dress and roses for the wedding", kind="anonymous"))
     assert P.worth_following(_claim("Kylie Jenner and Travis Scott had a huge fight in Las Vegas", kind="anonymous"))
     # the same feeling on record is the speaker's own account, and followed
     assert P.worth_following(_claim("Brad Pitt was upset by the custody ruling", kind="named", name="Brad Pitt"))
@@ -172,6 +173,9 @@ def _encoder():
         "Celebrity Couples Who Stayed Together After Cheating Scandals",
         "Film Awards 2018: Best-Dressed Guests on the Red Carpet",
         "All the Ways Lena Morrow's Wedding Broke Tradition",
+        "'Band Life' Recap: Lena Morrow Goes on Tour",
+        "Lena Morrow and Theo Vance's Dating History: The Many Ups and Downs",
+        "'Band Life': Making Sense of the Jam-Packed Season Premiere",
     ],
 )
 def test_a_service_headline_states_no_proposition(title):
@@ -187,6 +191,9 @@ def test_a_service_headline_states_no_proposition(title):
         ("Lena Morrow's band scandal, explained", False),
         ("Is Lena Morrow Pregnant? New Details On The Rumors", False),
         ("Lena Morrow Is Pregnant With Her First Child", True),
+        ("Theo Vance Feels ‘Betrayed’ By Lena Morrow's Secret Romance", False),
+        ("Lena Morrow is 'disappointed' at the band's split", False),
+        ("Lena Morrow's Son Looks Adorably Nervous on His First Day of School", False),
         ("Lena Morrow on why she left the band", True),
     ],
 )

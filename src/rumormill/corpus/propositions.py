@@ -93,13 +93,24 @@ _SERVICE = re.compile(
     r"\brundown\b|\bthe best and (?:the )?worst\b|\bbest (?:of|beauty|looks|moments)\b|"
     r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b|"
     r"\bbest[- ](?:and[- ]worst[- ])?dressed\b|^all the (?:ways|times|moments|things|reasons|celebrities|stars|celebs)\b|"
-    r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b",
+    r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b|"
+    r"\brecap\b|\bmaking sense of\b|\b(?:dating|relationship) (?:history|timeline)\b|\bups and downs\b|"
+    r"^all of the (?:best|worst)\b",
     re.IGNORECASE,
 )
 # An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained") or a question
 # with a teaser after it ("Is she pregnant? New details ..."): it asks about or presupposes a
 # claim, so it may join that claim's thread (questioning or supporting it), but starts none.
 _JOIN_ONLY = re.compile(r"^why\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
+# A headline that tells how someone feels or looks ("Tom Cruise Feels 'Betrayed' By ...", "Caitlyn
+# Jenner is 'disappointed' at ...", "Prince George Looks Adorably Nervous"): a state of mind, in
+# scare quotes or after a verb of feeling, that no one could confirm; it may join the thread of
+# the event it is about (`_STATE_OF_MIND` names the feelings).
+_FEELS = re.compile(
+    r"\b(?:feels?|felt|feeling|is|are|was|were|looks?|seems?|gets?)\s+(?:so\s+|really\s+|very\s+|adorably\s+)?"
+    r"[\"“‘']?(?=\w)|[\"“‘'](?=\w)",
+    re.IGNORECASE,
+)
 # A state of mind ("is said to be in a panic", "it reportedly upset his wife", "Kylie is hit with
 # loneliness", an insider says): what someone feels, told by no one named, is nothing anyone could
 # confirm or deny; the same feeling on record, or an event told anonymously, is followed.
@@ -109,7 +120,8 @@ _STATE_OF_MIND = re.compile(
     r"humiliated|scared|nervous|anxious|relieved|overjoyed|ecstatic|gutted|crushed|desperate|torn|conflicted|"
     r"no longer clear|(?:doesn|didn)(?:'|’)t know what|over the moon|on cloud nine|living (?:in )?(?:a )?hell|excited|"
     r"pissed|laughing at|shocked|in shock|fuming|seething|delighted|smitten|head over heels|unhappy|not happy|"
-    r"disappointed|saddened|exhausted|stressed|overwhelmed)\b",
+    r"disappointed|saddened|exhausted|stressed|overwhelmed|betrayed|determined|difficult|hard for|wants?|"
+    r"wish(?:es)?|dreams? of|hopes? to|crush)\b",
     re.IGNORECASE,
 )
 _UNNAMED = frozenset({"anonymous", "reports"})
@@ -345,8 +357,15 @@ def worth_following(claim: Claim) -> bool:
 
 def starts_thread(claim: Claim) -> bool:
     """Whether a claim may start a thread of its own: every claim worth following may, but a
-    headline that explains or asks (`_JOIN_ONLY`) only joins the thread of what it asks about."""
-    return not (claim.id == HEADLINE_ID and _JOIN_ONLY.search(claim.text))
+    headline that explains or asks (`_JOIN_ONLY`), or tells how someone feels (`_feels`), only
+    joins the thread of what it is about."""
+    return not (claim.id == HEADLINE_ID and (_JOIN_ONLY.search(claim.text) or _feels(claim.text)))
+
+
+def _feels(text: str) -> bool:
+    """Whether a headline tells a state of mind (`_FEELS`): a feeling word right after a verb of
+    feeling or a scare quote."""
+    return any(_STATE_OF_MIND.match(text, m.end()) for m in _FEELS.finditer(text))
 
 
 def headline(analysis: Analysis) -> Claim | None:
