@@ -279,20 +279,21 @@ def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_
 
     from rumormill import Article
 
-    split = Article(
-        title="Lena Morrow and Theo Vance split after six years of marriage",
-        text="Pop star Lena Morrow and her husband Theo Vance have split, her publicist said on Sunday.",
-        outlet="Daily Ledger",
-        url="https://ledger.example/split",
-        published="2024-03-10",
-    )
-    why = Article(
-        title="Why Lena Morrow and Theo Vance split after six years of marriage",
-        text="The couple had been living apart for months, friends of the pair said.",
-        outlet="Morning Post",
-        url="https://post.example/why",
-        published="2024-03-11",
-    )
+    split, why = (
+        Article(title=title, text=text, outlet=outlet, url=url, published=published)
+        for title, text, outlet, url, published in (
+            (
+                "Lena Morrow and Theo Vance split after six years of marriage",
+                "Pop star Lena Morrow and her husband Theo Vance have split, her publicist said on Sunday.",
+                "Daily Ledger", "https://ledger.example/split", "2024-03-10",
+            ),
+            (
+                "Why Lena Morrow and Theo Vance split after six years of marriage",
+                "The couple had been living apart for months, friends of the pair said.",
+                "Morning Post", "https://post.example/why", "2024-03-11",
+            ),
+        )
+    )  # fmt: skip
 
     def headline_threads(store, article_id, headline_only=True):
         t_occ = store.table("thread_occurrences")

@@ -92,7 +92,8 @@ _SERVICE = re.compile(
     r"\bthe real reason\b|\b(?:nominees|winners) and (?:nominees|winners)\b|\branking (?:the|every|all)\b|"
     r"\brundown\b|\bthe best and (?:the )?worst\b|\bbest (?:of|beauty|looks|moments)\b|"
     r"\bsweetest (?:quotes|moments)\b|^this (?:photo|picture|video|clip) of\b|\blive right here\b|"
-    r"\bbest[- ](?:and[- ]worst[- ])?dressed\b|^all the (?:ways|times|moments|things|reasons|celebrities|stars|celebs)\b|"
+    r"\bbest[- ](?:and[- ]worst[- ])?dressed\b|"
+    r"^all the (?:ways|times|moments|things|reasons|celebrities|stars|celebs)\b|"
     r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b|"
     r"\brecap\b|\bmaking sense of\b|\b(?:dating|relationship) (?:history|timeline)\b|\bups and downs\b|"
     r"^all of the (?:best|worst)\b",
