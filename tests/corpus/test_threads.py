@@ -208,12 +208,27 @@ def test_a_status_estimated_from_the_coverage_is_exported_as_an_estimate_not_a_v
     assert rating["ratingValue"] == 4 and rating["ratingExplanation"] == rule
 
 
-def _claim(text: str, certainty: str = "asserted", kind: str = "none"):
+def _claim(text: str, certainty: str = "asserted", kind: str = "none", name: str | None = None):
     from rumormill.model import Claim, Source, Span
 
-    return Claim(
-        id="c1", span=Span(start=0, end=len(text), text=text), text=text, source=Source(kind=kind), certainty=certainty
-    )
+    source = Source(kind=kind, name=name)
+    return Claim(id="c1", span=Span(start=0, end=len(text), text=text), text=text, source=source, certainty=certainty)
+
+
+def test_an_anonymous_sources_or_another_outlets_word_passed_on_repeats():
+    from types import SimpleNamespace
+
+    from rumormill.corpus.threads import combine_stance
+
+    sure = SimpleNamespace(label="supports", score=0.9, probs={"supports": 0.9, "denies": 0.05, "repeats": 0.05})
+    text = "Lena Morrow is pregnant with her first child"
+    assert combine_stance(_claim(text, kind="anonymous", name="an insider"), sure, text)[0] == "repeats"
+    assert combine_stance(_claim(text, kind="outlet", name="TMZ"), sure, text)[0] == "repeats"
+    assert combine_stance(_claim(text, kind="named", name="Lena Morrow"), sure, text)[0] == "supports"
+    assert combine_stance(_claim(text), sure, text)[0] == "supports"  # the outlet's own voice
+    # a network announcing its own show speaks for itself
+    show = "NBC has renewed Band Life for a second season"
+    assert combine_stance(_claim(show, kind="outlet", name="NBC"), sure, show)[0] == "supports"
 
 
 def test_a_stance_is_read_towards_the_threads_proposition_not_from_any_negation():

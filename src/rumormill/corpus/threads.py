@@ -86,7 +86,8 @@ def combine_stance(claim: Claim, predicted, thread_text: str | None = None) -> t
     made any official comment" does not), and a denial of a thread whose proposition is itself a
     denial ("Franco denies the claims") agrees with it. A hedged claim repeats; the model can
     still read a denial or a question in the words themselves ("they are not splitting"); what
-    is left, asserted, supports."""
+    is left, asserted, supports, unless it is relayed from an anonymous source, unnamed reports or
+    another outlet (`_relayed`): passed on, it repeats."""
     from . import stance as stance_model
 
     denial = claim.certainty == "denied" or predicted.label == "denies"
@@ -104,9 +105,19 @@ def combine_stance(claim: Claim, predicted, thread_text: str | None = None) -> t
         return "questions", predicted.score
     if claim.text.rstrip().endswith("?"):
         return "questions", predicted.probs.get("questions")
-    if claim.certainty == "hedged" or (claim.certainty == "denied" and not agrees):
+    if claim.certainty == "hedged" or (claim.certainty == "denied" and not agrees) or _relayed(claim):
         return "repeats", predicted.probs.get("repeats")
     return "supports", predicted.probs.get("supports")
+
+
+def _relayed(claim: Claim) -> bool:
+    """Whether the claim passes on someone else's word: an anonymous source's ("a source
+    says"), unnamed reports', or another outlet's ("TMZ reported that ...") that is not itself
+    in the claim (a network announcing its own show speaks for itself)."""
+    source = claim.source
+    if source.kind in ("anonymous", "reports"):
+        return True
+    return source.kind == "outlet" and bool(source.name) and source.name.lower() not in claim.text.lower()
 
 
 # -- writing ----------------------------------------------------------------------------------
