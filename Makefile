@@ -94,7 +94,8 @@ eval-profiles: $(STAMP) $(PROFILES_DB)
 # the judgments. Each sheet after the first was judged to check the linking rules of its day on
 # articles they were not chosen on (quality/labels/README.md says which rules were developed on which).
 JUDGED_SHEETS := threads-gossipcop:judged-threads threads-gossipcop-may:judged-threads-may \
-	threads-gossipcop-sep:judged-threads-sep threads-gossipcop-jun:judged-threads-jun
+	threads-gossipcop-sep:judged-threads-sep threads-gossipcop-jun:judged-threads-jun \
+	threads-gossipcop-jul:judged-threads-jul
 eval-judged-threads: $(STAMP)
 	@for pair in $(JUDGED_SHEETS); do \
 		sheet=$${pair%%:*}; out=quality/$${pair##*:}.json; \

@@ -279,14 +279,6 @@ def test_a_claim_never_starts_a_thread_under_an_id_a_thread_has_already(tmp_path
             assert _new_thread_id(conn, t_threads, "a1", claim, {other}) not in {other, thread_id("a1", "c1")}
 
 
-def test_days_apart_reads_dates_either_way_and_unknown_dates_as_none_apart():
-    from rumormill.corpus.threads import _days_apart
-
-    assert _days_apart("2018-01-04", "2018-03-04") == 59
-    assert _days_apart("2018-03-04T10:00:00", "2018-01-04") == 59
-    assert _days_apart(None, "2018-01-04") == 0 == _days_apart("2018-01-04", "not a date")
-
-
 def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_path):
     """ "Why Lena Morrow and Theo Vance split": it presupposes the split, so it joins the split's
     thread; alone, it asks nothing anyone could check, and starts no thread."""
@@ -299,7 +291,7 @@ def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_
         for title, text, outlet, url, published in (
             (
                 "Lena Morrow and Theo Vance split after six years of marriage",
-                "Pop star Lena Morrow and her husband Theo Vance have split, her publicist said on Sunday.",
+                "Lena Morrow and Theo Vance have split after six years of marriage, her publicist said on Sunday.",
                 "Daily Ledger", "https://ledger.example/split", "2024-03-10",
             ),
             (

@@ -49,7 +49,7 @@ HOSTILE_COPY = Article(
     outlet='"><img src=x onerror=alert(10)>Celeb Blog',
     url='javascript:alert("copy")',
     published="2024-03-11",
-    text=REPEAT.replace("have reportedly split", 'have reportedly split <script>alert("claim")</script>'),
+    text=REPEAT.replace("six years of marriage.", 'six years of marriage <script>alert("claim")</script>.'),
 )
 
 

@@ -34,7 +34,16 @@ from ..model import Analysis, Claim, Source, Span
 
 MIN_CHECK_WORTHY = 0.5  # claims below this ("I almost killed my daughter") start no thread
 MATCH = 0.65  # the cosine of two propositions' sentence embeddings that makes them one claim
-FULL_MATCH = 0.72  # the cosine that does for two claims of full articles (`match`)
+# The cosine that does for two claims of full articles (`match`). On the four judged GossipCop
+# sheets (quality/labels/), pairs of full-article claims that a reader judged one proposition were
+# 18% of those at a cosine of 0.65-0.72, 35% at 0.76-0.80, 39% at 0.80-0.85 and 62% above 0.85:
+# under 0.85 a join is more often wrong than right, whatever words the two share. Of the sheets'
+# multi-article threads, 0.55 followed one proposition at 0.72, 0.78 at 0.85 and 0.86 at 0.88.
+FULL_MATCH = 0.88
+# The cosine that does where the joining claim is on record (`on_record`): a denial or a filing
+# is framed in words of its own ("Her spokesperson has denied reports that ..."), and it is what
+# settles a thread's status.
+RECORD_MATCH = 0.8
 LEXICAL_MATCH = 0.6  # the word similarity that does, where the embedding model is not installed
 MAX_PER_ARTICLE = 3  # propositions an article follows at most: its headline and its strongest claims
 CANDIDATE_CLAIMS = 4  # claims of an article embedded at most (the strongest), before restatements merge
@@ -43,7 +52,6 @@ REPRESENTATIVES = 16  # propositions a thread is matched by: the first and the n
 CROWDED = 3  # threads about someone from which a claim about them must share its words too (`match`)
 CROWDED_MATCH = 0.8  # the cosine that makes one claim about such a person without shared words
 SHARED_TERMS = 2  # content words two claims about such a person share to be one claim under it
-LATE_DAYS = 14  # a claim this much later than a thread's first joins it only at CROWDED_MATCH (`match`)
 KEYED = ("person", "organisation", "work")  # what a proposition is about; places are too broad
 MAX_HEADLINE_WORDS = 30
 HEADLINE_ID = "headline"
@@ -99,10 +107,11 @@ _SERVICE = re.compile(
     r"^all of the (?:best|worst)\b",
     re.IGNORECASE,
 )
-# An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained") or a question
+# An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained", "What Demi
+# Lovato has said about sobriety", "What we know about ...") or a question
 # with a teaser after it ("Is she pregnant? New details ..."): it asks about or presupposes a
 # claim, so it may join that claim's thread (questioning or supporting it), but starts none.
-_JOIN_ONLY = re.compile(r"^why\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
+_JOIN_ONLY = re.compile(r"^(?:why|what)\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
 # A headline that tells how someone feels or looks ("Tom Cruise Feels 'Betrayed' By ...", "Caitlyn
 # Jenner is 'disappointed' at ...", "Prince George Looks Adorably Nervous"): a state of mind, in
 # scare quotes or after a verb of feeling, that no one could confirm; it may join the thread of
@@ -486,6 +495,20 @@ def backing(claim: Claim, p: Proposition) -> tuple:
     return (principal, info(claim.source.kind).rank)
 
 
+_DOCUMENT = re.compile(r"\b(filing|court (?:documents|papers|records)|documents|lawsuit|complaint|petition)\b", re.I)
+
+
+def on_record(claim: Claim, p: Proposition) -> bool:
+    """Whether a claim is on record in the way that settles a thread: given by a statement, a
+    filing or a representative ("the filing says", "court documents show", "her spokesperson
+    said"), or denied by someone it is about. A person's own assertion is not enough here: two
+    people asked about one scandal say different things in the same words."""
+    name = claim.source.name or ""
+    if claim.source.channel in ("statement", "filing") or _DOCUMENT.search(name) or _SPOKESPERSON.search(name):
+        return True
+    return claim.certainty == "denied" and backing(claim, p)[0]
+
+
 def _mentions(a: Proposition, b: Proposition) -> bool:
     """Whether one of a's people is written in b: all the words of a full name, or a surname."""
     stop = _stop_words()
@@ -550,41 +573,39 @@ def crowded(p: Proposition, threads: list[list[Proposition]]) -> bool:
 
 
 def match(
-    a: Proposition, b: Proposition, crowded: bool = False, *, same_article: bool = False, late: bool = False
+    a: Proposition, b: Proposition, crowded: bool = False, *, same_article: bool = False, record: bool = False
 ) -> float:
     """The similarity when it makes the two one claim, else 0.
 
     A cosine of MATCH makes one claim of two headlines that are all their articles say (a feed
     item, a list of headlines): their writers paraphrase one rumour in few shared words. Claims
-    of full articles (`full_article`) need more, and so do claims about people who already have
-    CROWDED threads (`crowded`): such articles hold many claims about the same people, and the
-    embeddings of two claims about someone stay close whatever the claims say. Two claims of
-    full articles need a cosine of FULL_MATCH; in both cases a cosine under CROWDED_MATCH makes
-    one claim only where the two also share SHARED_TERMS of their content words (names left
-    out) and both or neither name a life event (CORE_EVENTS): "Khloe Kardashian calls out a
-    contestant" is neither "... helps a participant come out" (no shared words) nor "... fires a
-    contestant" (a firing). Two claims of full articles must name a life event both or neither
-    at any cosine: the headlines of one story stay close whatever happened ("World's Ugliest Dog
-    title goes to Zsa Zsa" is not "Zsa Zsa dies"). Two claims of one article (`same_article`: a
-    lead that restates the headline) need MATCH only.
+    about people who already have CROWDED threads (`crowded`) need more: such articles hold many
+    claims about the same people, and the embeddings of two claims about someone stay close
+    whatever the claims say, so under CROWDED_MATCH the two must also share SHARED_TERMS of their
+    content words (names left out) and both or neither name a life event (CORE_EVENTS):
+    "Khloe Kardashian calls out a contestant" is neither "... helps a participant come out" (no
+    shared words) nor "... fires a contestant" (a firing).
 
-    `late`: `a` was published more than LATE_DAYS after the thread `b` belongs to began. A story
-    moves on in two weeks (the nominations, then the wins; "due in a few months", then the
-    birth), so two claims of full articles that far apart need a cosine of CROWDED_MATCH."""
+    Two claims of full articles (`full_article`) need a cosine of FULL_MATCH, and must name a
+    life event both or neither: the sentences of one story stay close whatever happened in it
+    (the nominations, then the wins; "due in a few months", then the birth; "World's Ugliest Dog
+    title goes to Zsa Zsa" is not "Zsa Zsa dies"), and a thread that joins two turns of a story
+    tells a reader that one claim spread when two were made. A claim on record (`record`: see
+    `on_record`) joins at RECORD_MATCH. Two claims of one article (`same_article`: a lead that
+    restates the headline) need MATCH only."""
     score = similarity(a, b)
     if a.vector is None or b.vector is None:
         return score if score >= LEXICAL_MATCH else 0.0
-    full = a.full and b.full and not same_article
-    if late and full and score < CROWDED_MATCH:
-        return 0.0
-    if full and bool(a.events & CORE_EVENTS) != bool(b.events & CORE_EVENTS):
-        return 0.0
-    if (crowded or full) and score < CROWDED_MATCH:
+    if a.full and b.full and not same_article:
+        if bool(a.events & CORE_EVENTS) != bool(b.events & CORE_EVENTS):
+            return 0.0
+        return score if score >= (RECORD_MATCH if record else FULL_MATCH) else 0.0
+    if crowded and score < CROWDED_MATCH:
         if len(set(a.terms) & set(b.terms)) < SHARED_TERMS:
             return 0.0
         if bool(a.events & CORE_EVENTS) != bool(b.events & CORE_EVENTS):
             return 0.0
-    return score if score >= (FULL_MATCH if full else MATCH) else 0.0
+    return score if score >= MATCH else 0.0
 
 
 def lexical_similarity(a: Proposition, b: Proposition) -> float:

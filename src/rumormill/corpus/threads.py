@@ -155,13 +155,13 @@ def attach(store, conn: sa.Connection, analysis: Analysis, story_id: str | None,
     blocking = sorted({k for _, p in todo for k in propositions.keys(p)})
     rows_ = _candidates(conn, store, blocking, story_id, published)
     candidates = {row.id: (row.text, propositions.load_representatives(row.terms)) for row in rows_}
-    late = {row.id for row in rows_ if _days_apart(row.first_seen, published) > propositions.LATE_DAYS}
     taken = set(have.values())  # the threads this article is in already
     best_of = {}
     for claim, prop in todo:
         crowded = propositions.crowded(prop, [reps for _, reps in candidates.values()])
+        record = propositions.on_record(claim, prop)
         scores = (
-            (max((propositions.match(prop, r, crowded, late=tid in late) for r in reps), default=0.0), tid)
+            (max((propositions.match(prop, r, crowded, record=record) for r in reps), default=0.0), tid)
             for tid, (_, reps) in candidates.items()
             if tid not in taken
         )
@@ -316,16 +316,6 @@ def _now() -> str:
 def _first_published(conn, store, article_id: str) -> str | None:
     a = store.t["appearances"]
     return conn.execute(sa.select(sa.func.min(a.c.published)).where(a.c.article_id == article_id)).scalar()
-
-
-def _days_apart(first: str | None, then: str | None) -> int:
-    """Days between a thread's first occurrence and an article's date; 0 when either is unknown."""
-    if not first or not then:
-        return 0
-    try:
-        return abs((date.fromisoformat(str(then)[:10]) - date.fromisoformat(str(first)[:10])).days)
-    except ValueError:
-        return 0
 
 
 def _candidates(conn, store, names: list[str], story_id: str | None, published: str | None):
