@@ -104,21 +104,41 @@ _SERVICE = re.compile(
     r"^all the (?:ways|times|moments|things|reasons|celebrities|stars|celebs)\b|"
     r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b|"
     r"\brecap\b|\bmaking sense of\b|\b(?:dating|relationship) (?:history|timeline)\b|\bups and downs\b|"
-    r"^all of the (?:best|worst)\b",
+    r"^all of the (?:best|worst)\b|"
+    r"^(?:photos?|pictures|pics|images) of\b|^[^:,|]{0,60}\b(?:photos|pictures|pics)\s*[,:|]",  # a gallery
     re.IGNORECASE,
 )
 # An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained", "What Demi
-# Lovato has said about sobriety", "What we know about ...") or a question
-# with a teaser after it ("Is she pregnant? New details ..."): it asks about or presupposes a
-# claim, so it may join that claim's thread (questioning or supporting it), but starts none.
-_JOIN_ONLY = re.compile(r"^(?:why|what)\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
+# Lovato has said about sobriety", "What we know about ...", "Katie Holmes and Jamie Foxx: Why They
+# Went Public Now") or a question with a teaser after it ("Is she pregnant? New details ..."): it
+# asks about or presupposes a claim, so it may join that claim's thread (questioning or supporting
+# it), but starts none.
+_JOIN_ONLY = re.compile(
+    r"^(?:why|what)\b|^[^:]{3,80}:\s+(?:why|what|how)\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE
+)
+# A topic headline: a name, then "on" and what they talk about ("Corinne Olympios on Moving Past
+# the Scandal", "Jennifer Aniston on Turning 50"): an interview's subject, not what was said in it.
+# Where someone is ("on the set", "on tour") is not a topic. Reactions to an event ("Kelly Ripa's
+# former co-hosts react to her choice") are a topic too: what the event was is another claim.
+_TOPIC = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|la|le)){0,4}\s+on\s+"
+    r"(?!(?i:(?:the\s+)?(?:set|tour|stage|vacation|holiday|honeymoon|trial|run|mend|rocks)\b))|"
+    r"(?i:\breact(?:s|ed|ing)? to\b|\breactions? to\b)"
+)
 # A headline that tells how someone feels or looks ("Tom Cruise Feels 'Betrayed' By ...", "Caitlyn
-# Jenner is 'disappointed' at ...", "Prince George Looks Adorably Nervous"): a state of mind, in
-# scare quotes or after a verb of feeling, that no one could confirm; it may join the thread of
+# Jenner is 'disappointed' at ...", "Prince George Looks Adorably Nervous", and in headline
+# English without the verb, "Chris Brown Hurt Over ..."): a state of mind, in scare quotes, after
+# a verb of feeling or before what caused it, that no one could confirm; it may join the thread of
 # the event it is about (`_STATE_OF_MIND` names the feelings).
 _FEELS = re.compile(
     r"\b(?:feels?|felt|feeling|is|are|was|were|looks?|seems?|gets?)\s+(?:so\s+|really\s+|very\s+|adorably\s+)?"
     r"[\"“‘']?(?=\w)|[\"“‘'](?=\w)",
+    re.IGNORECASE,
+)
+_FEELING_OVER = re.compile(
+    r"\b(?:hurt|upset|devastated|heartbroken|furious|livid|jealous|worried|thrilled|angry|fuming|shocked|"
+    r"embarrassed|humiliated|disappointed|saddened|betrayed|gutted|crushed|miserable|terrified|scared|nervous|"
+    r"anxious|relieved)\s+(?:over|by|at|about|after|that)\b",
     re.IGNORECASE,
 )
 # A state of mind ("is said to be in a panic", "it reportedly upset his wife", "Kylie is hit with
@@ -184,6 +204,11 @@ _FOLD = {
     "pregnancy": "pregnant",
     "expecting": "pregnant",
     "baby": "pregnant",
+    "welcomed": "birth",
+    "welcomes": "birth",
+    "welcoming": "birth",
+    "birth": "birth",
+    "newborn": "birth",
     "dating": "date",
     "romance": "date",
     "relationship": "date",
@@ -374,15 +399,15 @@ def starts_thread(claim: Claim) -> bool:
 
 def _feels(text: str) -> bool:
     """Whether a headline tells a state of mind (`_FEELS`): a feeling word right after a verb of
-    feeling or a scare quote."""
-    return any(_STATE_OF_MIND.match(text, m.end()) for m in _FEELS.finditer(text))
+    feeling or a scare quote, or before what caused it (`_FEELING_OVER`)."""
+    return bool(_FEELING_OVER.search(text)) or any(_STATE_OF_MIND.match(text, m.end()) for m in _FEELS.finditer(text))
 
 
 def headline(analysis: Analysis) -> Claim | None:
     """The article's headline as a claim in its own voice: the title, or a short first paragraph
     without a sentence end (a text that is a headline, or opens with one), about the entities it
     names. None when it is too short to say anything, a question, furniture, or a service piece (a
-    list, a guide, a review, a gallery: `_SERVICE`)."""
+    list, a guide, a review, a gallery: `_SERVICE`), or a topic ("X on Y", reactions: `_TOPIC`)."""
     article = analysis.article
     text, span = article.title, Span(start=0, end=0, text="")
     if not text:
@@ -395,7 +420,7 @@ def headline(analysis: Analysis) -> Claim | None:
     text = _LABEL.sub("", text)
     if len(words(text)) < 4 or text.endswith("?") or _FURNITURE.search(text) or _CAPTION.search(text):
         return None
-    if _SERVICE.search(text):
+    if _SERVICE.search(text) or _TOPIC.search(text):
         return None
     lowered = f" {' '.join(words(text))} "
     about = [
@@ -535,7 +560,7 @@ def _relative_in(parts: list[str], b: Proposition) -> bool:
 
 
 # Events that are one claim each: two claims naming different ones of these are two claims.
-CORE_EVENTS = frozenset("separate divorce marry engage pregnant date die arrest sue fire quit".split())
+CORE_EVENTS = frozenset("separate divorce marry engage pregnant birth date die arrest sue fire quit".split())
 
 
 def vetoed(a: Proposition, b: Proposition) -> bool:
@@ -548,8 +573,14 @@ def vetoed(a: Proposition, b: Proposition) -> bool:
         return True
     if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
         return True
-    ea, eb = a.events & CORE_EVENTS, b.events & CORE_EVENTS
+    ea, eb = _core_events(a), _core_events(b)
     return bool(ea and eb and not ea & eb)
+
+
+def _core_events(p: Proposition) -> set[str]:
+    """The life events a proposition names; a birth names its baby, and is no pregnancy claim."""
+    events = p.events & CORE_EVENTS
+    return events - {"pregnant"} if "birth" in events else events
 
 
 def similarity(a: Proposition, b: Proposition) -> float:
