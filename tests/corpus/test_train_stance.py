@@ -82,9 +82,21 @@ def test_the_threshold_is_the_lowest_from_which_up_the_shown_statuses_keep_the_p
     # eight claims denied at 0.9, all rightly; four at 0.5, all wrongly (they are open)
     probs = np.array([[0.05, 0.9, 0.05]] * 8 + [[0.2, 0.5, 0.3]] * 4)
     gold = np.array(["denied"] * 8 + ["open"] * 4, dtype=object)
-    assert _threshold(probs, gold, np.ones(12, dtype=bool)) == 0.51
+    assert _threshold(probs, gold, np.ones(12, dtype=bool)) == {"confirmed": 1.0, "denied": 0.51}
     # claims with a single report are never shown, whatever their probabilities
-    assert _threshold(probs, gold, np.array([False] * 8 + [True] * 4)) == 1.0
+    assert _threshold(probs, gold, np.array([False] * 8 + [True] * 4))["denied"] == 1.0
+
+
+def test_each_status_keeps_the_precision_on_its_own():
+    """Wrong "confirmed" statuses are not hidden among many right "denied" ones: confirmed gets
+    its own threshold, here none, as it never keeps the target."""
+    import numpy as np
+
+    from rumormill.corpus.train_stance import _threshold
+
+    probs = np.array([[0.05, 0.9, 0.05]] * 30 + [[0.6, 0.1, 0.3]] * 6)
+    gold = np.array(["denied"] * 30 + ["confirmed"] * 3 + ["open"] * 3, dtype=object)
+    assert _threshold(probs, gold, np.ones(36, dtype=bool)) == {"confirmed": 1.0, "denied": 0.34}
 
 
 def test_the_estimate_model_is_chosen_for_macro_f1_and_weighs_the_rare_verdicts():

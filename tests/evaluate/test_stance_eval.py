@@ -26,13 +26,16 @@ from tests.conftest import dataset
 # (37 shown): precision over coverage, the trade the issue asks for. Then the debunking
 # headline's own forms count as denials in words ("No, Saudi TV did not blur ...", "Sorry, KFC
 # isn't ...", "called rubbish", "contrary to report"): test 0.917 at 0.218 (12 shown), nested CV
-# 0.840 at 0.255 (50 shown).
-# The floors: the issue's 0.80 on the test split and in nested CV; the issue's coverage of 0.25
-# in nested CV, and under the measured figure on the 55 test claims; macro-F1 the issue's 0.50.
+# 0.840 at 0.255 (50 shown). Then the model is told whether a checkable report denies the claim in
+# words (`denial_in_words`, what a shown denial needs), and each status keeps the precision on its
+# own threshold (confirmed never does, and is not shown): test 0.857 at 0.255 (14 shown, 12
+# right; macro-F1 0.524), nested CV 0.830 at 0.270 (53 shown; macro-F1 0.567).
+# The floors: the issue's 0.80 and its coverage of 0.25, on the test split and in nested CV;
+# macro-F1 the issue's 0.50.
 FNC_FLOORS = {"macro_f1": 0.70, "fnc_score": 0.83, "disagree_f1": 0.42}
 EMERGENT_FLOOR = 0.74
 RESOLUTION_FLOORS = {"test": 0.50, "cross_validated": 0.50}
-SELECTIVE_FLOORS = {"precision": 0.80, "coverage": 0.20}
+SELECTIVE_FLOORS = {"precision": 0.80, "coverage": 0.25}
 SELECTIVE_CV_FLOORS = {"precision": 0.80, "coverage": 0.25}
 
 

@@ -105,7 +105,7 @@ _SERVICE = re.compile(
     r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b|"
     r"\brecap\b|\bmaking sense of\b|\b(?:dating|relationship) (?:history|timeline)\b|\bups and downs\b|"
     r"^all of the (?:best|worst)\b|"
-    r"^(?:photos?|pictures|pics|images) of\b|^[^:,|]{0,60}\b(?:photos|pictures|pics)\s*[,:|]",  # a gallery
+    r"^(?:photos|pictures|pics|images) of\b|^[^:,|]{0,60}\b(?:photos|pictures|pics)\s*[,:|]",  # a gallery
     re.IGNORECASE,
 )
 # An explainer ("Why Katy Perry is relieved ...", "Kevin Hart's scandal, explained", "What Demi
@@ -114,17 +114,19 @@ _SERVICE = re.compile(
 # asks about or presupposes a claim, so it may join that claim's thread (questioning or supporting
 # it), but starts none.
 _JOIN_ONLY = re.compile(
-    r"^(?:why|what)\b|^[^:]{3,80}:\s+(?:why|what|how)\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE
+    r"^(?:why|what)\b|^[^:,]{3,50}:\s+(?:why|what|how)\b|,?\s+explained$|^[^\"“‘'?]*\?\s+\S", re.IGNORECASE
 )
-# A topic headline: a name, then "on" and what they talk about ("Corinne Olympios on Moving Past
-# the Scandal", "Jennifer Aniston on Turning 50"): an interview's subject, not what was said in it.
-# Where someone is ("on the set", "on tour") is not a topic. Reactions to an event ("Kelly Ripa's
-# former co-hosts react to her choice") are a topic too: what the event was is another claim.
-_TOPIC = re.compile(
-    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|la|le)){0,4}\s+on\s+"
-    r"(?!(?i:(?:the\s+)?(?:set|tour|stage|vacation|holiday|honeymoon|trial|run|mend|rocks)\b))|"
-    r"(?i:\breact(?:s|ed|ing)? to\b|\breactions? to\b)"
+# A topic headline: someone's name, then "on" and what they talk about ("Corinne Olympios on
+# Moving Past the Scandal", "Jennifer Aniston on Turning 50"): an interview's subject, not what was
+# said in it (`_topic`). Where someone is ("on the set", "on leave") is no topic. Reactions to an
+# event ("Kelly Ripa's former co-hosts react to her choice") are a topic too: what the event was
+# is another claim.
+_ON_TOPIC = re.compile(
+    r"^(?P<name>[^:,;]{3,40}?)\s+on\s+"
+    r"(?!(?:the\s+)?(?:set|tour|stage|vacation|holiday|honeymoon|trial|run|mend|rocks|leave|board|track|hold)\b)",
+    re.IGNORECASE,
 )
+_REACTIONS = re.compile(r"\breact(?:s|ed|ing)? to\b|\breactions? to\b", re.IGNORECASE)
 # A headline that tells how someone feels or looks ("Tom Cruise Feels 'Betrayed' By ...", "Caitlyn
 # Jenner is 'disappointed' at ...", "Prince George Looks Adorably Nervous", and in headline
 # English without the verb, "Chris Brown Hurt Over ..."): a state of mind, in scare quotes, after
@@ -138,7 +140,8 @@ _FEELS = re.compile(
 _FEELING_OVER = re.compile(
     r"\b(?:hurt|upset|devastated|heartbroken|furious|livid|jealous|worried|thrilled|angry|fuming|shocked|"
     r"embarrassed|humiliated|disappointed|saddened|betrayed|gutted|crushed|miserable|terrified|scared|nervous|"
-    r"anxious|relieved)\s+(?:over|by|at|about|after|that)\b",
+    r"anxious|relieved)\s+(?:over|at|about)\b|"
+    r"\b(?:upset|devastated|heartbroken|shocked|embarrassed|humiliated|disappointed|saddened|betrayed|crushed)\s+by\b",
     re.IGNORECASE,
 )
 # A state of mind ("is said to be in a panic", "it reportedly upset his wife", "Kylie is hit with
@@ -407,7 +410,7 @@ def headline(analysis: Analysis) -> Claim | None:
     """The article's headline as a claim in its own voice: the title, or a short first paragraph
     without a sentence end (a text that is a headline, or opens with one), about the entities it
     names. None when it is too short to say anything, a question, furniture, or a service piece (a
-    list, a guide, a review, a gallery: `_SERVICE`), or a topic ("X on Y", reactions: `_TOPIC`)."""
+    list, a guide, a review, a gallery: `_SERVICE`), or a topic (`_topic`, `_REACTIONS`)."""
     article = analysis.article
     text, span = article.title, Span(start=0, end=0, text="")
     if not text:
@@ -420,7 +423,7 @@ def headline(analysis: Analysis) -> Claim | None:
     text = _LABEL.sub("", text)
     if len(words(text)) < 4 or text.endswith("?") or _FURNITURE.search(text) or _CAPTION.search(text):
         return None
-    if _SERVICE.search(text) or _TOPIC.search(text):
+    if _SERVICE.search(text) or _REACTIONS.search(text) or _topic(text, analysis):
         return None
     lowered = f" {' '.join(words(text))} "
     about = [
@@ -430,6 +433,24 @@ def headline(analysis: Analysis) -> Claim | None:
     ]
     source = Source(kind="none")
     return Claim(id=HEADLINE_ID, span=span, text=text, about=about, source=source, check_worthy=MIN_CHECK_WORTHY)
+
+
+def _topic(text: str, analysis: Analysis) -> bool:
+    """Whether a headline is someone's name, then "on" and a topic (`_ON_TOPIC`): what comes
+    before "on" is the whole name of a person the article names, or of an organisation that its
+    body names too (the recogniser often takes a person in a title for one, and in a title-case
+    headline alone any run of words for one: "Hidden Diagnostic Port on Apple Watch ...")."""
+    match = _ON_TOPIC.match(text)
+    if match is None:
+        return False
+    name = " ".join(words(match.group("name")))
+    body = f" {' '.join(words(analysis.article.text))} " if full_article(analysis) else ""
+    for e in analysis.entities:
+        if name not in {" ".join(words(n)) for n in (e.name, *e.aliases)}:
+            continue
+        if e.kind == "person" or (e.kind == "organisation" and f" {name} " in body):
+            return True
+    return False
 
 
 def proposition(analysis: Analysis, claim: Claim, vector: np.ndarray | None = None) -> Proposition | None:

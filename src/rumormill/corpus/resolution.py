@@ -22,15 +22,17 @@ When a denial and a confirmation both stand, the later one wins (a filing after 
 
 Without such occurrences (headlines only, as in Emergent), a learned logistic model reads the
 shares of supporting, denying and questioning reports, cue words in their texts and URLs
-(hoax, fake, debunked; confirmed, official; reportedly, claims), fact-checking outlets and whether
-the claim is a forecast or plan (those mostly stay unsettled). Its weights are in the stance
+(hoax, fake, debunked; confirmed, official; reportedly, claims), fact-checking outlets, whether
+the claim is a forecast or plan (those mostly stay unsettled) and whether a checkable report
+denies it in words (`showable`: what a shown `denied` needs). Its weights are in the stance
 artefact (`resolution` section, trained by `train_stance.py` on Emergent's training claims with
 out-of-fold stances). It counts reports, not occurrences: copies of one text (one origin) are one
 report, and so are the occurrences that pass on one outlet's report ("according to Us Weekly" is
 Us Weekly's). It needs at least two reports, and its probabilities are near calibrated (fitted
 without class weights; a temperature fitted out of fold was 0.82): it shows a status only where
-the likelier of confirmed and denied clears the artefact's `threshold`, which the trainer chose
-by cross-validation for a precision of at least 0.80. Below it the claim stays open, whatever
+the likelier of confirmed and denied clears its own threshold (the artefact's `threshold`, one
+per status), which the trainer chose by cross-validation for a precision of at least 0.80 among
+the claims shown that status; a status that never kept it is not shown. Below it the claim stays open, whatever
 the model leans to: a wrong "confirmed" is worse than "open". Its evidence is the occurrences
 whose stance agrees with the verdict, and its status is marked as an estimate.
 
@@ -105,7 +107,7 @@ FEATURES = (
     "log_occurrences", "supports", "denies", "repeats", "questions", "hoax_cue", "confirm_cue",
     "hoax_url", "fact_checker", "question_mark", "claim_hoax_cue", "denies_minus_supports", "log_outlets",
     "hedge_cue", "claim_hedge_cue", "claim_future", "claim_number", "negation_cue", "attributed_cue",
-    "on_record_cue", "debunked_cue", "any_on_record", "any_debunked", "future_cue",
+    "on_record_cue", "debunked_cue", "any_on_record", "any_debunked", "future_cue", "denial_in_words",
 )  # fmt: skip
 
 
@@ -312,9 +314,12 @@ def _date_key(occurrences: Sequence[dict], i: int) -> tuple[str, int]:
     return (occurrences[i].get("date") or "", i)
 
 
-def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
+def features(claim: str, occurrences: Sequence[dict], about: Sequence[str] = ()) -> list[float]:
     """The learned model's inputs (names in `FEATURES`). Shares are over reports: each of a
-    report's occurrences weighs 1 / (the report's occurrences), so forty copies count once."""
+    report's occurrences weighs 1 / (the report's occurrences), so forty copies count once.
+    `denial_in_words` is whether an occurrence could earn a shown `denied` (`showable`: a
+    checkable source denying in words what the claim says), so that the model's probability of
+    a denial is that of claims which could show one, not of all claims alike."""
     if not occurrences:
         return [0.0] * len(FEATURES)
     groups = report_groups(occurrences)
@@ -354,6 +359,7 @@ def features(claim: str, occurrences: Sequence[dict]) -> list[float]:
         float(any(_ON_RECORD.search(t) for t in texts)),
         float(any(_DEBUNKED.search(t) for t in texts)),
         share(_FUTURE.search(t) for t in texts),
+        float(showable(occurrences, claim, about)["denied"]),
     ]
 
 
@@ -447,25 +453,32 @@ def showable(occurrences: Sequence[dict], claim: str | None = None, about: Seque
     return {status: weighed and any(evidence(o, agree) for o in occurrences) for status, agree in _AGREES.items()}
 
 
-def estimate(probs: dict[str, float], threshold: float) -> str:
+def estimate(probs: dict[str, float], threshold: float | dict[str, float]) -> str:
     """The status the learned model shows: the likelier of confirmed and denied where its
-    probability clears `threshold`, else open."""
+    probability clears `threshold` (one for both, or one per status), else open."""
     status = max(("confirmed", "denied"), key=probs.__getitem__)
-    return status if probs[status] >= threshold else "open"
+    return status if probs[status] >= _threshold_of(threshold, status) else "open"
+
+
+def _threshold_of(threshold: float | dict[str, float], status: str) -> float:
+    """A status's threshold: each status has its own where the artefact keeps one per status (a
+    status that never kept the precision target in cross-validation has 1.0: never shown)."""
+    return float(threshold[status]) if isinstance(threshold, dict) else float(threshold)
 
 
 def _learned(claim: str, occurrences: Sequence[dict], model: str | None, about: Sequence[str] = ()) -> Resolution:
     spec = _spec(model)
     if not occurrences or spec is None:
         return Resolution("open", "no occurrence settles it", [], estimate="open")
-    raw = np.asarray(features(claim, occurrences))
+    raw = np.asarray(features(claim, occurrences, about))[spec["columns"]]
     probs = _softmax(spec["weights"] @ ((raw - spec["mean"]) / spec["scale"]) + spec["bias"])
     status = estimate(probs, spec["threshold"])
     if reports(occurrences) < MIN_REPORTS:
         status, rule = "open", "a single report: nothing to weigh it against"
     elif status == "open":
         leaning = max(("confirmed", "denied"), key=probs.__getitem__)
-        rule = f"no estimate clears the threshold ({leaning} {probs[leaning]:.2f} < {spec['threshold']:.2f})"
+        bar = _threshold_of(spec["threshold"], leaning)
+        rule = f"no estimate clears the threshold ({leaning} {probs[leaning]:.2f} < {bar:.2f})"
     if status != "open" and reports(occurrences) >= MIN_REPORTS and not showable(occurrences, claim, about)[status]:
         # the weights lean to a verdict that no occurrence states: nothing a reader could check
         agree = _AGREES[status]
@@ -509,8 +522,11 @@ def _spec(model: str | None) -> dict | None:
     if section is None:
         return None
     spec = _arrays(section)
-    spec["threshold"] = float(section.get("threshold", TARGET_PRECISION))
+    threshold = section.get("threshold", TARGET_PRECISION)
+    spec["threshold"] = {k: float(v) for k, v in threshold.items()} if isinstance(threshold, dict) else float(threshold)
     spec["estimate"] = _arrays(section["estimate"]) if "estimate" in section else None
+    # the artefact names the features it was fitted on: an older one reads the ones it knows
+    spec["columns"] = [FEATURES.index(name) for name in section.get("features", FEATURES)]
     return spec
 
 

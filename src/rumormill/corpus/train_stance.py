@@ -37,10 +37,11 @@ FNC_TO_STANCE = {"agree": "supports", "disagree": "denies", "discuss": "repeats"
 EMERGENT_TO_STANCE = {"for": "supports", "against": "denies", "observing": "repeats"}
 # The body model's C: claim-disjoint 3-fold cross-validation on FNC-1's train split (related
 # pairs; macro-F1 0.578 at C=1, 0.570 at 0.2, 0.559 at 0.05). The short model's C was set
-# beforehand. The resolution model's C and confidence threshold are chosen at training time, by
-# Emergent's claim-disjoint CV folds over its training claims: the pair that shows a status for
-# the most claims while every threshold from it up keeps the shown statuses' precision at
-# `precision` or more (thresholds showing fewer than `min_shown` claims are not judged). The
+# beforehand. The resolution model's C and confidence thresholds are chosen at training time, by
+# Emergent's claim-disjoint CV folds over its training claims: the C that shows a status for the
+# most claims with, per status, the threshold from which up every threshold keeps the precision
+# of the claims shown that status at `precision` or more (thresholds showing fewer than
+# `min_shown` claims are not judged; a status never judged is not shown). The
 # estimate model's C is the one of `estimate_grid` with the best out-of-fold macro-F1.
 PARAMS = {
     "body": {"c_related": 1.0, "c_stance": 1.0, "vocab": 3000, "min_df": 3},
@@ -320,7 +321,7 @@ def _choose_estimate(x: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple[f
     return float(best), by_c
 
 
-def _choose(x: np.ndarray, y: np.ndarray, weighed: np.ndarray, folds: np.ndarray) -> tuple[float, float, dict]:
+def _choose(x: np.ndarray, y: np.ndarray, weighed: np.ndarray, folds: np.ndarray) -> tuple[float, dict, dict]:
     """C and threshold from out-of-fold probabilities over `folds` (see PARAMS), with the
     coverage each C reached; the smaller C on a tie."""
     best = None
@@ -338,25 +339,30 @@ def _choose(x: np.ndarray, y: np.ndarray, weighed: np.ndarray, folds: np.ndarray
     return best[0], best[1], by_c
 
 
-def _threshold(probs: np.ndarray, y: np.ndarray, weighed: np.ndarray) -> float:
-    """The lowest threshold from which up every judged threshold keeps the precision target."""
+def _threshold(probs: np.ndarray, y: np.ndarray, weighed: np.ndarray) -> dict[str, float]:
+    """Per status (confirmed, denied), the lowest threshold from which up every judged threshold
+    keeps the precision target among the claims shown that status: each status earns its own, so
+    a few wrong "confirmed" are not hidden among many right "denied" (a status never judged, or
+    short of the target from the top, gets 1.0 and is not shown)."""
     settings = PARAMS["resolution"]
     start, stop, step = settings["thresholds"]
-    grid = [round(t, 2) for t in np.arange(start, stop + step / 2, step)]
-    chosen, judged = 1.0, False
-    for threshold in reversed(grid):
-        statuses = _statuses(probs, weighed, threshold)
-        shown = statuses != "open"
-        if shown.sum() < settings["min_shown"]:
-            chosen = threshold
-            continue
-        if np.mean(statuses[shown] == y[shown]) < settings["precision"]:
-            break
-        chosen, judged = threshold, True
-    return chosen if judged else 1.0
+    grid = [round(float(t), 2) for t in np.arange(start, stop + step / 2, step)]
+    thresholds = {}
+    for status in ("confirmed", "denied"):
+        chosen, judged = 1.0, False
+        for threshold in reversed(grid):
+            shown = _statuses(probs, weighed, {"confirmed": 1.01, "denied": 1.01, status: threshold}) == status
+            if shown.sum() < settings["min_shown"]:
+                chosen = threshold
+                continue
+            if np.mean(y[shown] == status) < settings["precision"]:
+                break
+            chosen, judged = threshold, True
+        thresholds[status] = chosen if judged else 1.0
+    return thresholds
 
 
-def _statuses(probs: np.ndarray, weighed: np.ndarray, threshold: float) -> np.ndarray:
+def _statuses(probs: np.ndarray, weighed: np.ndarray, threshold: float | dict[str, float]) -> np.ndarray:
     """What `resolution.resolve` would show for each claim, as `resolution.estimate` decides it;
     `weighed` says per claim whether it could be shown confirmed and denied (two columns), or
     either (one)."""
