@@ -65,6 +65,19 @@ def test_furniture_cuts_an_embedded_post_signature_only():
     assert [f"Headline\n\n{post}"[s:e] for s, e in found] == ["— Donald J. Trump (@realDonaldTrump) January 6, 2017"]
 
 
+def test_furniture_finds_a_caption_run_into_the_text_before_its_credit():
+    """A page flattened to one line keeps its captions, each ending with a bracketed credit."""
+    caption = "Kim and Kanye dated for two years (Picture: Getty)"
+    text = f"Headline\n\nKim announced it on Twitter.  {caption}  'It is over,' she said. {BODY}"
+    assert _found(text) == [caption]
+    # after a finished sentence only the credit is furniture: the sentence may be the article's
+    text = f"Headline\n\n{BODY} (Image: Instagram) She smiled."
+    assert _found(text) == ["(Image: Instagram)"]
+    # a long run before a credit is the article's own text, and only the credit goes
+    run = " ".join(["word"] * 45)
+    assert _found(f"Headline\n\n{run} (Photo: AP)") == ["(Photo: AP)"]
+
+
 def test_inside_needs_most_of_the_span():
     assert inside([(10, 20)], 12, 18) and inside([(10, 20)], 8, 20)
     assert not inside([(10, 20)], 0, 12)

@@ -36,6 +36,8 @@ def test_check_worthy_propositions_are_followed():
         "Subscribe to our newsletter for the latest Kardashian news",  # page furniture
         "Kim Kardashian West (@KimKardashian) shared the photo with her fans",  # an embedded post
         "Did Kanye West really leave the Kardashians for good?",  # a question
+        "She nailed airport chic as she headed to Tokyo, opting for a pair of tiny specs",  # a style verdict
+        "Her former co-hosts took to social media this week to react to the news",  # a reaction
     ],
 )
 def test_photos_furniture_posts_and_questions_start_no_thread(text):
@@ -57,6 +59,18 @@ def test_a_feeling_only_someone_unnamed_tells_is_not_followed_but_an_event_they_
     assert P.worth_following(_claim("Kylie Jenner and Travis Scott had a huge fight in Las Vegas", kind="anonymous"))
     # the same feeling on record is the speaker's own account, and followed
     assert P.worth_following(_claim("Brad Pitt was upset by the custody ruling", kind="named", name="Brad Pitt"))
+
+
+def test_a_wish_a_perception_or_a_resolve_is_followed_only_on_record():
+    """What someone has long wanted, saw or resolved, told by an insider, an outlet or the
+    article's own voice, is no more checkable than a feeling; their own account is on record."""
+    assert not P.worth_following(_claim("Lena has wanted to have a baby with Theo for years", kind="anonymous"))
+    assert not P.worth_following(_claim("Lena has wanted to have a baby with Theo for years", kind="outlet"))
+    assert not P.worth_following(_claim("She saw how all eyes were on Mia rather than the bride last week", kind="outlet"))
+    assert not P.worth_following(_claim("Even as she emerged as a star, Morrow resolved not to depend on the labels"))
+    assert P.worth_following(_claim("I have always wanted a big family, Lena Morrow said", kind="named", name="Lena"))
+    assert P.worth_following(_claim("Lena Morrow has wanted for nothing since the band signed a record deal", kind="named"))
+    assert P.worth_following(_claim("Lena Morrow and Theo Vance wanted to marry in June, a source says", kind="anonymous"))
 
 
 def test_numbers_are_normalised_and_years_left_to_the_dates():
@@ -186,6 +200,8 @@ def _encoder():
         "Lena Morrow on Moving Past the Band Scandal",
         "Lena Morrow on why she left the band",
         "Lena Morrow's former bandmates react to her choosing Theo Vance",
+        "Lena Morrow and Theo Vance: The Way They Were",
+        "Lena Morrow Through the Years",
     ],
 )
 def test_a_service_headline_states_no_proposition(title):

@@ -22,7 +22,9 @@ out. A paragraph is furniture when:
      caption copies the sentence it illustrates). The text's first line is the headline:
      `claims` decides about it.
 
-An embedded post's signature is furniture on its own; the post's words before it are not.
+An embedded post's signature is furniture on its own; the post's words before it are not. A
+caption that the page ran into the text ends with its credit in brackets ("Zayn and Gigi dated for
+two years (Picture: Getty)"), and starts where the sentence before it ends.
 
 Limits: a caption that ends with a full stop and says nothing of a picture reads as a
 sentence; a long unfinished paragraph that repeats nothing is kept (a cut-off last
@@ -57,6 +59,13 @@ _SIGNATURE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})?\s*$"
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
+# "Zayn and Gigi dated for two years (Picture: Getty)": a caption that the page ran into the text,
+# its credit in brackets after it; it starts after the last sentence end or paragraph gap (a page
+# flattened to one line keeps its paragraphs apart by two spaces).
+_CREDIT = re.compile(r"\((?:pictures?|photos?|images?|pics?|credit)\s*:[^()\n]{1,80}\)", re.IGNORECASE)
+_CAPTION_START = re.compile(r"[.!?…][\"'\u201d\u2019]?\s+|\s{2,}|\n")
+# Words a caption before a credit has at most; a longer run is the article's own sentence.
+_CAPTION_WORDS = 40
 # A caption header has at most this many words ("Things that can't be unseen...").
 _HEADER_WORDS = 6
 # What follows a caption header: a capitalised sentence or a quote.
@@ -116,6 +125,29 @@ def furniture(text: str, is_name: Callable[[int, int], bool] | None = None) -> l
             continue
         if len(words[n]) <= _SHORT or header is not None or _PICTURE.search(para) or _copies(words[n], others):
             found.append((start, end))
+    found.extend(r for r in _credited(text) if not inside(found, *r))
+    return sorted(found)
+
+
+def _credited(text: str) -> list[tuple[int, int]]:
+    """Captions run into the text before a bracketed credit ("... two years (Picture: Getty)"),
+    credit included; a credit right after a finished sentence is furniture alone."""
+    found = []
+    for match in _CREDIT.finditer(text):
+        lo = max(0, match.start() - 600)
+        before = text[lo : match.start()].rstrip()
+        cuts = list(_CAPTION_START.finditer(before))
+        if re.search(r"[.!?…][\"'\u201d\u2019]?$", before):
+            start = match.start()  # after a finished sentence: the credit alone
+        elif cuts:
+            start = lo + cuts[-1].end()
+        elif lo == 0:
+            start = len(before) - len(before.lstrip())
+        else:
+            continue
+        if start >= lo + len(before) or len(_WORD.findall(text[start : match.start()])) > _CAPTION_WORDS:
+            start = match.start()
+        found.append((start, match.end()))
     return found
 
 

@@ -68,13 +68,16 @@ _CAPTION = re.compile(
     r"/ (?:AFP|Reuters)\b",
     re.I,
 )
-# What a photo shows ("is seen leaving", "pictured with", "wore a red dress"): a description of a
-# picture, not a proposition anyone could confirm or deny.
+# What a photo shows ("is seen leaving", "pictured with", "wore a red dress", "opting for a pair of
+# tiny specs") or a style verdict on it ("she nailed airport chic"): a description of a picture,
+# not a proposition anyone could confirm or deny.
 _PHOTO = re.compile(
     r"\b(?:(?:is|are|was|were) (?:seen|spotted|pictured|photographed)|pictured|"
     r"(?:seen|spotted) (?:here|leaving|arriving|out|outside|at|in|on|with|wearing|holding)|"
     r"(?:wore|wears|wearing|donned|dons|rocked|rocks|sported|sports|showed off|shows off|flaunted|flaunts|"
-    r"posed|poses|posing) )",
+    r"posed|poses|posing|opting for|opted for|stepped out in|steps out in|teamed (?:it|her|the)|"
+    r"paired (?:it|her|the)|clad in|dressed in) |"
+    r"\bnailed (?:\w+ ){0,2}(?:chic|look|style|trend)\b|\bcut a (?:\w+ )?figure\b)",
     re.I,
 )
 # Page furniture and embedded posts: subscription boxes, sharing prompts, a tweet's signature line
@@ -105,6 +108,7 @@ _SERVICE = re.compile(
     r"^(?:\d+\s+)?(?:celebrit(?:y|ies)|celebs?|stars|couples|celebrity couples|famous \w+)\b[^:]{0,30}?\bwho\b|"
     r"\brecap\b|\bmaking sense of\b|\b(?:dating|relationship) (?:history|timeline)\b|\bups and downs\b|"
     r"^all of the (?:best|worst)\b|"
+    r"\bthe way (?:they|we) were$|\bthrough the years$|\bthen and now$|"
     r"^(?:photos|pictures|pics|images) of\b|^[^:,|]{0,60}\b(?:photos|pictures|pics)\s*[,:|]",  # a gallery
     re.IGNORECASE,
 )
@@ -157,7 +161,19 @@ _STATE_OF_MIND = re.compile(
     r"wish(?:es)?|dreams? of|hopes? to|crush)\b",
     re.IGNORECASE,
 )
+# An inner life that the states of mind above do not name: a wish held for years ("Jen has wanted
+# a baby for years"), a perception ("she saw how all eyes were on Meghan"), a resolve ("McEntire
+# resolved not to depend on Music Row"). Only what they say of themselves is on record.
+_INNER = re.compile(
+    r"\b(?:has|had|have|always) (?:long |always )?(?:wanted|longed|yearned|dreamed|dreamt)\b|"
+    r"\b(?:saw|sees|see|noticed|notices|realis(?:ed|es)|realiz(?:ed|es)|sensed|senses) (?:how|that)\b|"
+    r"\bresolved (?:not )?to\b",
+    re.IGNORECASE,
+)
+# Who tells a state of mind without being on record: an unnamed source, unnamed reports, an
+# outlet passing it on, or the article's own voice ("even as she emerged ..., McEntire resolved").
 _UNNAMED = frozenset({"anonymous", "reports"})
+_OFF_RECORD = _UNNAMED | {"outlet", "none"}
 # A label before a headline ("WATCH: Bella Thorne opens up about ..."): the rest is the headline.
 _LABEL = re.compile(r"^(?:watch|video|exclusive|breaking|update[d]?)\s*:\s*", re.IGNORECASE)
 # Feelings and opinions: what someone feels or thinks of something, not a checkable event.
@@ -379,17 +395,21 @@ def load_representatives(text: str) -> list[Proposition]:
 
 def worth_following(claim: Claim) -> bool:
     """Whether a claim states something a fact-checker could follow: check-worthy, and not a
-    photo's description, page furniture, an embedded post, a feeling in a quote, or a feeling
-    that only an unnamed source or "reportedly" tells."""
+    photo's description, page furniture, an embedded post, a reaction to an event, a feeling in a
+    quote, or a feeling, wish or perception that no one on record tells."""
     text = claim.text
     if claim.check_worthy < MIN_CHECK_WORTHY or text.rstrip().endswith("?"):
         return False
     if _CAPTION.search(text) or _PHOTO.search(text) or _FURNITURE.search(text):
         return False
+    if _REACTIONS.search(text):
+        return False  # "her former co-hosts took to social media to react to the news": the news is another claim
     if claim.quote is not None and _FEELING.search(text):
         return False  # "I'm so happy for them": how the speaker feels, not what happened
     if claim.source.kind in _UNNAMED and _STATE_OF_MIND.search(text):
         return False  # "Brad is said to be in a panic": a feeling no one named vouches for
+    if claim.source.kind in _OFF_RECORD and _INNER.search(text):
+        return False  # "Jen has wanted a baby for years", a friend tells: nothing on record
     return len(words(text)) >= 4
 
 
