@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 
 
 @dataclass
@@ -102,3 +102,12 @@ def read_jsonl(path) -> Iterator[dict]:
                 yield json.loads(line)
             except json.JSONDecodeError as e:
                 raise InputError(f"not valid JSON: {e.msg}", source=str(path), line=n) from e
+
+
+def read_sheet(path) -> tuple[dict, list[dict]]:
+    """A judged claim-thread sheet (`quality/labels/threads-*.jsonl`): its header line and its
+    thread lines."""
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows or not rows[0].get("header"):
+        raise ConfigError(f"{path}: a judged-thread sheet starts with its header line")
+    return rows[0], rows[1:]

@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A learned attribution model's meta JSON (from rumormill train attribution). Unset: the one shipped.",
     ),
     Setting(
+        "checkable_model",
+        None,
+        "The model of checkable claims that gates which claims of full articles start threads (from"
+        " rumormill train checkable): a path, or off for the rules alone. Unset: the one shipped.",
+    ),
+    Setting(
         "embed_claims",
         "on",
         "Sentence embeddings of claims as they are stored, for search --like: on (when the model is"

@@ -11,7 +11,7 @@ import typer
 from ..errors import ConfigError, RumormillError
 from ._common import Format, InputFormat, app, err, fail, out, print_error
 
-TRAINABLE = ("credibility", "stance", "attribution")
+TRAINABLE = ("credibility", "stance", "attribution", "checkable")
 
 
 @app.command()
@@ -64,11 +64,13 @@ def score(
 
 @app.command()
 def train(
-    task: Annotated[str, typer.Argument(help="What to train: credibility, stance or attribution.")],
+    task: Annotated[str, typer.Argument(help="What to train: credibility, stance, attribution or checkable.")],
     data: Annotated[
         str,
         typer.Option(
-            "--data", help="Labelled data: GossipCop articles, FNC-1 stances for stance, PolNeAR for attribution."
+            "--data",
+            help="Labelled data: GossipCop articles, FNC-1 stances for stance, PolNeAR for attribution,"
+            " judged thread sheets (a folder of threads-*.jsonl) for checkable.",
         ),
     ],
     out_path: Annotated[
@@ -101,6 +103,8 @@ def train(
 
     Example: rumormill train stance --data train_stances.jsonl --bodies train_bodies.jsonl --headlines articles.jsonl
 
+    Example: rumormill train checkable --data quality/labels --out src/rumormill/corpus/checkable.json
+
     Example: rumormill train attribution --data polnear.jsonl --cache .cache/attribution
     (writes attribution.json and its two .crfsuite files; to replace the shipped model,
     --out src/rumormill/analyze/learned/attribution.json)
@@ -113,6 +117,14 @@ def train(
             return
         if task == "attribution":
             _train_attribution(data, out_path or "attribution.json", cache, cross_validate, processes)
+            return
+        if task == "checkable":
+            from ..corpus.checkable import train as train_checkable
+
+            target = out_path or "checkable.json"
+            spec = train_checkable(data, target, log=lambda m: err.print(m, markup=False))
+            out.print_json(data=spec["cv"])
+            out.print(f"wrote {target}", markup=False)
             return
         from ..credibility.train import train as train_credibility
 

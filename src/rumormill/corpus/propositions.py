@@ -521,7 +521,9 @@ def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, P
     """The propositions an article follows, the most central first: its headline, then its
     claims worth following by check-worthiness. A claim that restates one kept before it (the
     lead repeating the headline) is the same occurrence and is left out; at most
-    MAX_PER_ARTICLE are kept. `encode(texts) -> unit vectors` adds sentence embeddings."""
+    MAX_PER_ARTICLE are kept. `encode(texts) -> unit vectors` adds sentence embeddings, and
+    with them, in a full article, the learned model of checkable claims (`checkable`) drops
+    what it judges no checkable claim."""
     claims = [c for c in analysis.claims if worth_following(c)]
     claims.sort(key=lambda c: (-c.check_worthy, c.span.start))
     top = headline(analysis)
@@ -531,6 +533,8 @@ def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, P
         vectors = encode([" ".join(c.text.split()[:EMBED_WORDS]) for c, _ in found])
         for (_, p), v in zip(found, vectors, strict=True):
             p.vector = np.asarray(v, dtype=np.float32)
+        if full_article(analysis):
+            found = [f for f, ok in zip(found, _checkable(np.asarray(vectors)), strict=True) if ok]
     kept: list[tuple[Claim, Proposition]] = []
     said: list[list[Proposition]] = []  # each kept proposition and its restatements
     for claim, p in found:
@@ -543,6 +547,18 @@ def article_propositions(analysis: Analysis, encode=None) -> list[tuple[Claim, P
         if backing(claim, p) > backing(*kept[same]):
             kept[same] = (claim, p)  # the better-backed restatement is the occurrence
     return kept[:MAX_PER_ARTICLE]
+
+
+def _checkable(vectors: np.ndarray) -> np.ndarray:
+    """Which claims the learned model of checkable claims keeps (`checkable`; all of them
+    when the setting `checkable_model` is off)."""
+    from .. import settings
+    from . import checkable
+
+    path = settings.get("checkable_model")
+    if path == "off":
+        return np.ones(len(vectors), dtype=bool)
+    return checkable.checkable(vectors, path)
 
 
 _SPOKESPERSON = re.compile(r"\b(spokes(?:wo)?man|spokesperson|representative|rep|publicist|lawyer|attorney)\b", re.I)

@@ -41,6 +41,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..errors import ConfigError
+from ..labelled import read_sheet
 
 TASK = "judged-threads"
 SELECTION = "dated-from"  # the only selection rule so far: the first N dated articles on or after a day
@@ -124,13 +125,6 @@ def sample(store, header: dict, limit: int | None = None) -> list[dict]:
             }
         )
     return rows
-
-
-def read_sheet(path) -> tuple[dict, list[dict]]:
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not rows or not rows[0].get("header"):
-        raise ConfigError(f"{path}: a judged-thread sheet starts with its header line")
-    return rows[0], rows[1:]
 
 
 def _judgment(judged: list[dict], lines: set[int], keys: list[str]) -> tuple[dict, bool | None] | None:
