@@ -26,12 +26,12 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import ConfigError, ModelError
+from ..artefacts import read_json_model
+from ..errors import ConfigError
 from ..labelled import read_sheet
 
 FORMAT = "rumormill.checkable/1"
@@ -131,16 +131,7 @@ def train(data: str | Path, target: str | Path, log=print) -> dict:
 @cache
 def load(path: str | None = None) -> dict:
     """The artefact (the shipped one when `path` is None), read once per process."""
-    try:
-        if path is None:
-            text = resources.files(__package__).joinpath(ARTEFACT).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        spec = json.loads(text)
-    except (OSError, json.JSONDecodeError) as e:
-        raise ModelError(f"cannot read the checkable model {path or ARTEFACT}: {e}") from e
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        raise ModelError(f"{path or ARTEFACT} is not a {FORMAT} model")
+    spec = read_json_model(__package__, ARTEFACT, path, FORMAT, "checkable model")
     spec["_w"] = np.asarray(spec["weights"], dtype=np.float32)
     return spec
 

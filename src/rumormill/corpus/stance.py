@@ -39,19 +39,17 @@ training headlines (stances out of fold) this moved the macro-F1 from 0.717 to 0
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
+from ..artefacts import read_json_model
 from ..errors import ConfigError, ModelError
 
 FORMAT = "rumormill.stance/1"
@@ -478,17 +476,7 @@ def _prediction(p_related: float, p_stance: np.ndarray, question: bool) -> Stanc
 @cache
 def load_spec(path: str | None = None) -> dict:
     """The artefact as stored, read once per process (the shipped one when `path` is None)."""
-    try:
-        if path is None:
-            text = resources.files(__package__).joinpath(ARTEFACT).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        spec = json.loads(text)
-    except (OSError, json.JSONDecodeError) as e:
-        raise ModelError(f"cannot read the stance model {path or ARTEFACT}: {e}") from e
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        raise ModelError(f"{path or ARTEFACT} is not a {FORMAT} model")
-    return spec
+    return read_json_model(__package__, ARTEFACT, path, FORMAT, "stance model")
 
 
 @cache
