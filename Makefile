@@ -96,7 +96,8 @@ eval-profiles: $(STAMP) $(PROFILES_DB)
 JUDGED_SHEETS := threads-gossipcop:judged-threads threads-gossipcop-may:judged-threads-may \
 	threads-gossipcop-sep:judged-threads-sep threads-gossipcop-jun:judged-threads-jun \
 	threads-gossipcop-jul:judged-threads-jul threads-gossipcop-2016:judged-threads-2016 \
-	threads-gossipcop-mar:judged-threads-mar threads-gossipcop-dec:judged-threads-dec
+	threads-gossipcop-mar:judged-threads-mar threads-gossipcop-dec:judged-threads-dec \
+	threads-gossipcop-nov:judged-threads-nov
 eval-judged-threads: $(STAMP)
 	@for pair in $(JUDGED_SHEETS); do \
 		sheet=$${pair%%:*}; out=quality/$${pair##*:}.json; \
