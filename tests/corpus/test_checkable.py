@@ -131,7 +131,12 @@ def test_rumormill_train_checkable_writes_a_model_with_its_cross_validated_figur
     result = CliRunner().invoke(app, ["train", "checkable", "--data", str(tmp_path), "--out", str(target)])
     assert result.exit_code == 0, result.output
     spec = checkable.load(str(target))
-    assert spec["cv"]["folds"] == 2 and spec["data"]["claims"] == 4 and spec["data"]["sheets"] == [
-        "threads-0.jsonl",
-        "threads-1.jsonl",
-    ]
+    assert (
+        spec["cv"]["folds"] == 2
+        and spec["data"]["claims"] == 4
+        and spec["data"]["sheets"]
+        == [
+            "threads-0.jsonl",
+            "threads-1.jsonl",
+        ]
+    )

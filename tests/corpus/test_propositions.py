@@ -66,11 +66,17 @@ def test_a_wish_a_perception_or_a_resolve_is_followed_only_on_record():
     article's own voice, is no more checkable than a feeling; their own account is on record."""
     assert not P.worth_following(_claim("Lena has wanted to have a baby with Theo for years", kind="anonymous"))
     assert not P.worth_following(_claim("Lena has wanted to have a baby with Theo for years", kind="outlet"))
-    assert not P.worth_following(_claim("She saw how all eyes were on Mia rather than the bride last week", kind="outlet"))
+    assert not P.worth_following(
+        _claim("She saw how all eyes were on Mia rather than the bride last week", kind="outlet")
+    )
     assert not P.worth_following(_claim("Even as she emerged as a star, Morrow resolved not to depend on the labels"))
     assert P.worth_following(_claim("I have always wanted a big family, Lena Morrow said", kind="named", name="Lena"))
-    assert P.worth_following(_claim("Lena Morrow has wanted for nothing since the band signed a record deal", kind="named"))
-    assert P.worth_following(_claim("Lena Morrow and Theo Vance wanted to marry in June, a source says", kind="anonymous"))
+    assert P.worth_following(
+        _claim("Lena Morrow has wanted for nothing since the band signed a record deal", kind="named")
+    )
+    assert P.worth_following(
+        _claim("Lena Morrow and Theo Vance wanted to marry in June, a source says", kind="anonymous")
+    )
 
 
 def test_numbers_are_normalised_and_years_left_to_the_dates():
