@@ -23,6 +23,7 @@ def _found(text, is_name=None):
         "David Eason tweets and deletes a statement about the meal service",  # subheading
         "Maeve McDermott",  # byline
         "More:Palace: Prince Harry and Meghan Markle announce engagement",  # related link
+        "This story first appeared on Billboard.com.",  # a syndication line
         "Popular on IndieWire",
         "Also Read: The documentary gets a second season on the streaming service.",
         "AD",
