@@ -279,14 +279,15 @@ def test_a_claim_never_starts_a_thread_under_an_id_a_thread_has_already(tmp_path
             assert _new_thread_id(conn, t_threads, "a1", claim, {other}) not in {other, thread_id("a1", "c1")}
 
 
-def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_path):
-    """ "Why Lena Morrow and Theo Vance split": it presupposes the split, so it joins the split's
-    thread; alone, it asks nothing anyone could check, and starts no thread."""
+def test_a_question_headline_joins_the_thread_it_asks_about_but_starts_none(tmp_path):
+    """ "Did Lena Morrow and Theo Vance split? ...": it asks about the split, so it joins the
+    split's thread; alone, it asks nothing anyone could check, and starts no thread. An
+    explainer ("Why Lena Morrow and Theo Vance split ...") gives a reason, and joins none."""
     import sqlalchemy as sa
 
     from rumormill import Article
 
-    split, why = (
+    split, asked, why = (
         Article(title=title, text=text, outlet=outlet, url=url, published=published)
         for title, text, outlet, url, published in (
             (
@@ -295,9 +296,14 @@ def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_
                 "Daily Ledger", "https://ledger.example/split", "2024-03-10",
             ),
             (
-                "Why Lena Morrow and Theo Vance split after six years of marriage",
+                "Did Lena Morrow and Theo Vance split after six years of marriage? Fans think so",
                 "The couple had been living apart for months, friends of the pair said.",
-                "Morning Post", "https://post.example/why", "2024-03-11",
+                "Morning Post", "https://post.example/asked", "2024-03-11",
+            ),
+            (
+                "Why Lena Morrow and Theo Vance split after six years of marriage",
+                "Touring kept the singer away from home for most of last year, an old bandmate recalled.",
+                "Evening Star", "https://star.example/why", "2024-03-12",
             ),
         )
     )  # fmt: skip
@@ -309,9 +315,10 @@ def test_an_explainer_headline_joins_the_thread_it_explains_but_starts_none(tmp_
             return {row.thread_id for row in conn.execute(sa.select(t_occ.c.thread_id).where(*where))}
 
     with open_store(tmp_path / "alone.db") as store:
-        ingest([why], store)
-        assert headline_threads(store, why.id) == set()
-    with open_store(tmp_path / "both.db") as store:
-        ingest([split, why], store)
-        joined = headline_threads(store, why.id)
+        ingest([asked], store)
+        assert headline_threads(store, asked.id) == set()
+    with open_store(tmp_path / "all.db") as store:
+        ingest([split, asked, why], store)
+        joined = headline_threads(store, asked.id)
         assert joined and joined <= headline_threads(store, split.id, headline_only=False)  # the split's thread
+        assert headline_threads(store, why.id) == set()
