@@ -233,6 +233,10 @@ def _encoder():
         "Photos of Lena Morrow's Wedding Day",
         "Lena Morrow on Moving Past the Band Scandal",
         "Lena Morrow on why she left the band",
+        "Lena Morrow Opens Up About Her Relationship With Theo Vance",
+        "Lena Morrow finally speaks out on divorce from Theo Vance",
+        "Lena Morrow Talks Pregnancy, Divorce Rumors",
+        "Lena Morrow addresses ‘upsetting’ divorce rumors",
         "Lena Morrow's former bandmates react to her choosing Theo Vance",
         "Lena Morrow and Theo Vance: The Way They Were",
         "Lena Morrow Through the Years",
@@ -274,6 +278,7 @@ def test_an_explainer_or_a_feeling_in_a_headline_follows_no_thread(title):
         ("Lena Morrow Is Pregnant With Her First Child", True),
         ("Theo Vance Hurt in Car Crash", True),
         ("Lena Morrow on Tour With Theo Vance After Their Wedding", True),
+        ("Lena Morrow talks to police after the robbery", True),
     ],
 )
 def test_a_question_with_a_teaser_joins_a_thread_but_starts_none(title, starts):
@@ -292,10 +297,10 @@ def test_a_headline_that_states_an_event_is_kept_however_it_words_a_best():
 
 def test_a_label_before_a_headline_is_left_out():
     article = rumormill.Article(
-        title="WATCH: Lena Morrow opens up about leaving the band", text="Lena Morrow spoke on Sunday."
+        title="WATCH: Lena Morrow leaves the band after ten years", text="Lena Morrow spoke on Sunday."
     )
     claim = P.headline(rumormill.analyze(article))
-    assert claim is not None and claim.text == "Lena Morrow opens up about leaving the band"
+    assert claim is not None and claim.text == "Lena Morrow leaves the band after ten years"
 
 
 def test_someone_with_many_threads_needs_shared_words_beside_a_close_embedding():
@@ -379,3 +384,21 @@ def test_an_article_is_full_when_it_has_a_body():
     assert full(title="Kim and Kanye split", text="The couple have been living apart for a year.")
     assert full(text="Kim and Kanye split\n\nThe couple have been living apart for a year.")
     assert not full(text="Kim and Kanye split after six years")  # a headline alone
+
+
+def test_a_topic_headline_is_found_where_the_recogniser_split_the_name():
+    """ "Chris Pratt finally speaks out on divorce", where the recogniser found "Chris" a person
+    and "Pratt" a place: still a name, then a topic."""
+    from rumormill.model import Analysis, Entity
+
+    title = "Lena Morrow finally speaks out on divorce from Theo Vance"
+    analysis = Analysis(
+        article=rumormill.Article(title=title, text="Lena and Theo separated.\n\nMorrow spoke on Sunday."),
+        entities=[
+            Entity(id="e1", name="Lena", kind="person"),
+            Entity(id="e2", name="Morrow", kind="place"),
+            Entity(id="e3", name="Theo Vance", kind="person"),
+        ],
+    )
+    assert P._topic(title, analysis)
+    assert not P._topic("Hidden Port on Morrow Watch revealed", analysis)  # no person's name before "on"

@@ -130,13 +130,17 @@ _EXPLAINER = re.compile(r"^(?:why|what|how)\b|^[^:,]{3,50}:\s+(?:why|what|how)\b
 # so it may join that claim's thread (questioning it), but starts none.
 _JOIN_ONLY = re.compile(r"^[^\"“‘'?]*\?\s+\S", re.IGNORECASE)
 # A topic headline: someone's name, then "on" and what they talk about ("Corinne Olympios on
-# Moving Past the Scandal", "Jennifer Aniston on Turning 50"): an interview's subject, not what was
-# said in it (`_topic`). Where someone is ("on the set", "on leave") is no topic. Reactions to an
-# event ("Kelly Ripa's former co-hosts react to her choice") are a topic too: what the event was
-# is another claim.
+# Moving Past the Scandal", "Jennifer Aniston on Turning 50"; "Mila Kunis Talks Pregnancy, Divorce
+# Rumors", "Chris Pratt finally speaks out on divorce", "... opens up about ..."): an interview's
+# subject, not what was said in it (`_topic`). Where someone is ("on the set", "on leave") is no
+# topic. Reactions to an event ("Kelly Ripa's former co-hosts react to her choice") are a topic
+# too: what the event was is another claim.
 _ON_TOPIC = re.compile(
-    r"^(?P<name>[^:,;]{3,40}?)\s+on\s+"
-    r"(?!(?:the\s+)?(?:set|tour|stage|vacation|holiday|honeymoon|trial|run|mend|rocks|leave|board|track|hold)\b)",
+    r"^(?P<name>[^:,;]{3,40}?)\s+(?:(?:finally|candidly|publicly|openly|now)\s+)?(?:on\s+"
+    r"(?!(?:the\s+)?(?:set|tour|stage|vacation|holiday|honeymoon|trial|run|mend|rocks|leave|board|track|hold)\b)|"
+    r"(?:opens?|opened) up (?:about|on)\s|(?:speaks?|spoke)(?: out)? (?:about|on)\s|talks?\s(?!to\b|with\b)|"
+    r"addresses\s|gets? (?:candid|real|honest) (?:about|on)\s|reflects? on\s|dishes (?:about|on)\s|"
+    r"breaks? (?:her|his|their) silence (?:about|on)\s)",
     re.IGNORECASE,
 )
 _REACTIONS = re.compile(r"\breact(?:s|ed|ing)? to\b|\breactions? to\b", re.IGNORECASE)
@@ -486,7 +490,16 @@ def _topic(text: str, analysis: Analysis) -> bool:
             continue
         if e.kind == "person" or (e.kind == "organisation" and f" {name} " in body):
             return True
-    return False
+    return _split_name(name.split(), analysis)
+
+
+def _split_name(parts: list[str], analysis: Analysis) -> bool:
+    """Whether a name of two or three words is one the recogniser split ("Chris" a person and
+    "Pratt" a place): its first word is a person's name and each of its words some entity's."""
+    if not 2 <= len(parts) <= 3:
+        return False
+    named = {" ".join(words(n)): e.kind for e in analysis.entities for n in (e.name, *e.aliases)}
+    return named.get(parts[0]) == "person" and all(p in named for p in parts[1:])
 
 
 def proposition(analysis: Analysis, claim: Claim, vector: np.ndarray | None = None) -> Proposition | None:
