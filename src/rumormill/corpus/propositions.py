@@ -123,8 +123,9 @@ _SERVICE = re.compile(
 # Lovato has said about sobriety", "Katie Holmes and Jamie Foxx: Why They Went Public Now", "How
 # Kylie hid her pregnancy"): it presupposes a claim and tells something else about it (a reason, a
 # feeling, a history), which no one could confirm or deny as that claim. Readers of the judged
-# sheets (quality/labels/) took an explainer for the claim it explains 3 times in 13, so it
-# follows no thread.
+# sheets (quality/labels/) took an explainer for the claim it explains 3 times in 13, so in a
+# full article it follows no thread; a headline alone (a feed item) has nothing else, and joins
+# the thread of the claim it presupposes without starting one.
 _EXPLAINER = re.compile(r"^(?:why|what|how)\b|^[^:,]{3,50}:\s+(?:why|what|how)\b|,?\s+explained$", re.IGNORECASE)
 # A question with a teaser after it ("Is she pregnant? New details ..."): it asks about a claim,
 # so it may join that claim's thread (questioning it), but starts none.
@@ -432,8 +433,11 @@ def worth_following(claim: Claim) -> bool:
 
 def starts_thread(claim: Claim) -> bool:
     """Whether a claim may start a thread of its own: every claim worth following may, but a
-    headline that asks about a claim (`_JOIN_ONLY`) only joins the thread of what it asks about."""
-    return not (claim.id == HEADLINE_ID and _JOIN_ONLY.search(claim.text))
+    headline that asks about a claim (`_JOIN_ONLY`), and, where the headline is all an article
+    has (a feed item), one that explains or tells a feeling (`_EXPLAINER`, `_feels`: a full
+    article's follows no thread), only joins the thread of what it is about."""
+    text = claim.text
+    return not (claim.id == HEADLINE_ID and (_JOIN_ONLY.search(text) or _EXPLAINER.search(text) or _feels(text)))
 
 
 def _feels(text: str) -> bool:
@@ -463,7 +467,7 @@ def headline(analysis: Analysis) -> Claim | None:
         return None  # "Perrie Edwards wears Gigi Hadid's sunglasses after Zayn Malik split": a photo story
     if _SERVICE.search(text) or _REACTIONS.search(text) or _topic(text, analysis):
         return None
-    if _EXPLAINER.search(text) or _feels(text):
+    if full_article(analysis) and (_EXPLAINER.search(text) or _feels(text)):
         return None  # a reason or a feeling about a claim: what it presupposes is another's claim
     lowered = f" {' '.join(words(text))} "
     about = [
