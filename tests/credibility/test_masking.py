@@ -47,6 +47,8 @@ def test_the_articles_own_outlet_is_dropped():
     assert own == {"marriedbiography"}
     assert terms("Married Biography says the rumours are false.", own=own) == ["says", "the", "rumours", "are", "false"]
     assert terms("MarriedBiography says", own=own) == ["says"]
+    # a broken URL ("Invalid IPv6 URL" to urlparse) leaves the outlet's name alone
+    assert masking.own_outlet("Married Biography", url="http://[broken/story") == {"marriedbiography"}
 
 
 def test_common_words_are_the_ones_written_in_lower_case():

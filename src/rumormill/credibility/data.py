@@ -79,7 +79,10 @@ def _host(url: str | None) -> str | None:
         return None
     from urllib.parse import urlparse
 
-    host = urlparse(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlparse(url if "//" in url else "//" + url).hostname
+    except ValueError:  # "http://[broken"
+        return None
     return host.removeprefix("www.") if host else None
 
 

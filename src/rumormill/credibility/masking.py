@@ -107,7 +107,10 @@ def own_outlet(outlet: str | None = None, url: str | None = None) -> frozenset[s
     else:
         host = ""
     if url:
-        host = urlparse(url if "//" in url else "//" + url).hostname or host
+        try:
+            host = urlparse(url if "//" in url else "//" + url).hostname or host
+        except ValueError:  # "http://[broken": a URL the article came with is hostile input too
+            pass
     if host:
         host = host.removeprefix("www.")
         names.add(_letters(host.split(".")[0]))
