@@ -98,7 +98,8 @@ JUDGED_SHEETS := threads-gossipcop:judged-threads threads-gossipcop-may:judged-t
 	threads-gossipcop-jul:judged-threads-jul threads-gossipcop-2016:judged-threads-2016 \
 	threads-gossipcop-mar:judged-threads-mar threads-gossipcop-dec:judged-threads-dec \
 	threads-gossipcop-nov:judged-threads-nov threads-gossipcop-febapr:judged-threads-febapr \
-	threads-gossipcop-junaug:judged-threads-junaug threads-gossipcop-octdec:judged-threads-octdec
+	threads-gossipcop-junaug:judged-threads-junaug threads-gossipcop-octdec:judged-threads-octdec \
+	threads-gossipcop-aprjun:judged-threads-aprjun
 eval-judged-threads: $(STAMP)
 	@for pair in $(JUDGED_SHEETS); do \
 		sheet=$${pair%%:*}; out=quality/$${pair##*:}.json; \
