@@ -87,6 +87,50 @@ def test_a_wish_a_perception_or_a_resolve_is_followed_only_on_record():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Morrow and Theo Vance just proved that their relationship is as strong as ever",
+        "Theo and Lena's relationship has been on the fast track since they started dating",
+        "Theo's mom Ada has always had a soft spot for Lena, even after the divorce",
+        "Lena and Mia bonded over the men they married",
+        "Now Mia just tries to stay away from Lena",
+        "Theo has been a big part of their life for a while now and the pair have kept their private life private",
+    ],
+)
+def test_an_assessment_of_a_bond_off_the_record_is_not_followed(text):
+    """How strong a relationship is, a fondness, what two people bonded over, whom someone avoids:
+    told by an insider or the outlet, a reading of private lives that no one could check."""
+    assert not P.worth_following(_claim(text, kind="anonymous"))
+    assert not P.worth_following(_claim(text, kind="outlet"))
+
+
+def test_events_in_a_bond_and_a_bond_on_record_are_followed():
+    assert P.worth_following(_claim("Lena Morrow and Theo Vance are engaged after a year of dating", kind="anonymous"))
+    assert P.worth_following(_claim("Theo Vance and Lena Morrow split after two years of marriage", kind="outlet"))
+    assert P.worth_following(
+        _claim("Our relationship is stronger than ever, Lena Morrow told the Daily Ledger", kind="named", name="Lena")
+    )
+
+
+def test_an_outlets_caveat_on_a_rumour_is_not_a_claim():
+    caveat = "It's all simply speculation—no confirmation has come from Morrow, Vance or either of their reps"
+    assert not P.worth_following(_claim(caveat, kind="outlet"))
+    assert not P.worth_following(_claim("For now, it's all speculation, and neither Lena nor Theo has commented"))
+    assert P.worth_following(_claim("The speculation began when Lena Morrow filed for divorce in May"))
+
+
+def test_a_headline_that_assesses_a_bond_is_no_proposition():
+    analysis = rumormill.analyze(
+        rumormill.Article(
+            title="Lena Morrow and Mia Vance bonded over the men they married",
+            text="Lena Morrow and Mia Vance have grown close, an insider says.\n\nThe two met in London.",
+            published="2024-03-10",
+        )
+    )
+    assert P.headline(analysis) is None
+
+
 def test_a_claim_whose_pronoun_subject_was_not_resolved_is_about_no_one():
     """ "He lost out to Theo Vance": matched on Vance alone, it would join whatever else anyone
     did against him; resolved to someone the article names elsewhere, it is their claim."""

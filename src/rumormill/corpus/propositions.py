@@ -188,6 +188,29 @@ _INNER = re.compile(
     r"\bregret(?:s|ted|ting)?\b|\bbiggest mistakes?\b|\b(?:had|has|have|got) (?:his|her|their) eyes? on\b",
     re.IGNORECASE,
 )
+# An assessment of a bond rather than an event in it: how strong or fast a relationship is ("their
+# relationship is as strong as ever", "has been on the fast track"), a fondness ("has always had a
+# soft spot for Jennifer"), what two people bonded over, whom someone avoids, how large a part of a
+# life someone is or how private they keep it. Told by an insider or an outlet, it is a reading of
+# people's private lives that no one could confirm or deny; a split, a date or a ring is an event.
+_ASSESSMENT = re.compile(
+    r"\b(?:relationship|romance|marriage|friendship|bond|love)\b[^.;]{0,30}?\b(?:is|are|has been|have been|was|"
+    r"were|seems?|remains?|looks?|stays?)\s+(?:still\s+|only\s+|just\s+)?(?:(?:as|so) (?:strong|solid|close|good) as ever|"
+    r"stronger than ever|better than ever|going strong|rock[- ]solid|on the fast track|moving (?:so |really )?fast|"
+    r"getting (?:more )?serious|(?:very |really |so )?(?:strong|solid|serious|intense))\b|"
+    r"\bsoft spot for\b|\bbonded (?:over|about)\b|\b(?:tries|try|trying|tried) (?:to|hard to) (?:stay away|avoid)\b|"
+    r"\b(?:a )?(?:big|huge|major|important) part of (?:his|her|their) li(?:fe|ves)\b|"
+    r"\bkept (?:their|her|his) (?:private life|relationship|romance|love life) (?:private|low[- ]key|quiet)\b",
+    re.IGNORECASE,
+)
+# An outlet's caveat on a rumour ("It's all simply speculation—no confirmation has come from Gomez,
+# Theroux or either of their reps"): what it says is the rumour's standing, not a claim of its own.
+_CAVEAT = re.compile(
+    r"^(?:but\s+|still,?\s+|for now,?\s+|of course,?\s+)?(?:it(?:'|’)s|it is|this is|that(?:'|’)s|that is|"
+    r"everything is)\s+(?:all\s+)?(?:(?:just|simply|pure|only|mere|merely|still)\s+)*(?:speculation|"
+    r"rumou?rs?|hearsay|gossip|conjecture)\b|\bno confirmation (?:has (?:yet )?(?:come|been)|from|yet)\b",
+    re.IGNORECASE,
+)
 # Who tells a state of mind without being on record: an unnamed source, unnamed reports, an
 # outlet passing it on, or the article's own voice ("even as she emerged ..., McEntire resolved").
 _UNNAMED = frozenset({"anonymous", "reports"})
@@ -414,7 +437,8 @@ def load_representatives(text: str) -> list[Proposition]:
 def worth_following(claim: Claim) -> bool:
     """Whether a claim states something a fact-checker could follow: check-worthy, and not a
     photo's description, page furniture, an embedded post, a reaction to an event, a feeling in a
-    quote, or a feeling, wish or perception that no one on record tells."""
+    quote, a feeling, wish or perception or an assessment of a bond that no one on record tells,
+    or an outlet's caveat on a rumour."""
     text = claim.text
     if claim.check_worthy < MIN_CHECK_WORTHY or text.rstrip().endswith("?"):
         return False
@@ -428,6 +452,10 @@ def worth_following(claim: Claim) -> bool:
         return False  # "Brad is said to be in a panic": a feeling no one named vouches for
     if claim.source.kind in _OFF_RECORD and _INNER.search(text):
         return False  # "Jen has wanted a baby for years", a friend tells: nothing on record
+    if claim.source.kind in _OFF_RECORD and _ASSESSMENT.search(text):
+        return False  # "their relationship is as strong as ever": a reading of a bond, not an event
+    if _CAVEAT.search(text):
+        return False  # "It's all simply speculation": the rumour's standing, not a claim
     return len(words(text)) >= 4
 
 
@@ -465,6 +493,8 @@ def headline(analysis: Analysis) -> Claim | None:
         return None
     if _WORE.search(text):
         return None  # "Perrie Edwards wears Gigi Hadid's sunglasses after Zayn Malik split": a photo story
+    if _ASSESSMENT.search(text) or _CAVEAT.search(text):
+        return None  # "Kate and Meghan bonded over the men they married": the outlet's reading of a bond
     if _SERVICE.search(text) or _REACTIONS.search(text) or _topic(text, analysis):
         return None
     if full_article(analysis) and (_EXPLAINER.search(text) or _feels(text)):
