@@ -195,7 +195,8 @@ _INNER = re.compile(
 # people's private lives that no one could confirm or deny; a split, a date or a ring is an event.
 _ASSESSMENT = re.compile(
     r"\b(?:relationship|romance|marriage|friendship|bond|love)\b[^.;]{0,30}?\b(?:is|are|has been|have been|was|"
-    r"were|seems?|remains?|looks?|stays?)\s+(?:still\s+|only\s+|just\s+)?(?:(?:as|so) (?:strong|solid|close|good) as ever|"
+    r"were|seems?|remains?|looks?|stays?)\s+(?:still\s+|only\s+|just\s+)?"
+    r"(?:(?:as|so) (?:strong|solid|close|good) as ever|"
     r"stronger than ever|better than ever|going strong|rock[- ]solid|on the fast track|moving (?:so |really )?fast|"
     r"getting (?:more )?serious|(?:very |really |so )?(?:strong|solid|serious|intense))\b|"
     r"\bsoft spot for\b|\bbonded (?:over|about)\b|\b(?:tries|try|trying|tried) (?:to|hard to) (?:stay away|avoid)\b|"
