@@ -82,6 +82,8 @@ def test_the_selection_is_a_run_of_consecutive_dated_coverage():
         {"id": "b", "publish_date": "2018-01-02"},
     ]
     assert [r["id"] for r in judged_threads.select(records, "2018-01-01", 2)] == ["a", "b"]
+    # every second one: the same number of articles over a longer stretch
+    assert [r["id"] for r in judged_threads.select(records, "2018-01-01", 2, every=2)] == ["a", "c"]
 
 
 def test_a_sheet_without_its_header_is_refused(tmp_path):

@@ -47,11 +47,14 @@ TASK = "judged-threads"
 SELECTION = "dated-from"  # the only selection rule so far: the first N dated articles on or after a day
 
 
-def select(records: Iterable[dict], since: str, n: int) -> list[dict]:
+def select(records: Iterable[dict], since: str, n: int, every: int = 1) -> list[dict]:
     """The first `n` records published on or after `since` (by `publish_date`, then id): a run of
-    consecutive coverage, as a newsroom's store would hold, rather than a scatter over years."""
+    consecutive coverage, as a newsroom's store would hold, rather than a scatter over years.
+    With `every` > 1, every `every`-th of them: the same number of articles over a longer
+    stretch, whose threads join coverage months apart (and compositions that no consecutive
+    store makes, for a fresh sheet where every stretch has been drawn)."""
     dated = [r for r in records if (r.get("publish_date") or "") >= since]
-    return sorted(dated, key=lambda r: (r["publish_date"], str(r.get("id"))))[:n]
+    return sorted(dated, key=lambda r: (r["publish_date"], str(r.get("id"))))[:: max(1, every)][:n]
 
 
 def _key(occurrence) -> str:
@@ -217,7 +220,12 @@ def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
     if header.get("selection") != SELECTION:
         raise ConfigError(f"{path}: unknown selection {header.get('selection')!r}")
     with open(bodies, encoding="utf-8") as f:
-        records = select((json.loads(line) for line in f if line.strip()), header["since"], int(header["articles"]))
+        records = select(
+            (json.loads(line) for line in f if line.strip()),
+            header["since"],
+            int(header["articles"]),
+            int(header.get("every", 1)),
+        )
     with tempfile.TemporaryDirectory(prefix="rumormill-judged-") as directory:
         store = build_store(records, Path(directory) / "judged.db")
         try:
@@ -244,12 +252,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--since", required=True)
     parser.add_argument("--articles", dest="n", type=int, default=1000)
     parser.add_argument("--db", required=True, help="where to build (or reuse) the store")
+    parser.add_argument("--every", type=int, default=1, help="take every N-th dated article (a longer stretch)")
     parser.add_argument("--limit", type=int, default=None, help="at most this many threads")
     args = parser.parse_args(argv)
     header = {"selection": SELECTION, "since": args.since, "articles": args.n, "data": Path(args.articles).name}
+    if args.every > 1:
+        header["every"] = args.every
     if not Path(args.db).exists():
         with open(args.articles, encoding="utf-8") as f:
-            records = select((json.loads(line) for line in f if line.strip()), args.since, args.n)
+            records = select((json.loads(line) for line in f if line.strip()), args.since, args.n, args.every)
         build_store(records, args.db).close()
     with open_store(args.db) as store:
         for row in sample(store, header, limit=args.limit):
