@@ -87,6 +87,12 @@ def test_a_wish_a_perception_or_a_resolve_is_followed_only_on_record():
     )
 
 
+def test_a_headline_with_a_hesitation_in_scare_quotes_tells_a_feeling():
+    assert P._feels('Lena Morrow Is "Hesitant" to Marry Boyfriend Theo Vance')
+    assert P._feels("Theo Vance is reluctant to leave the band")
+    assert not P._feels("Theo Vance is leaving the band after ten years")
+
+
 @pytest.mark.parametrize(
     "text",
     [

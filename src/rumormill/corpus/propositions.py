@@ -172,7 +172,8 @@ _STATE_OF_MIND = re.compile(
     r"no longer clear|(?:doesn|didn)(?:'|’)t know what|over the moon|on cloud nine|living (?:in )?(?:a )?hell|excited|"
     r"pissed|laughing at|shocked|in shock|fuming|seething|delighted|smitten|head over heels|unhappy|not happy|"
     r"disappointed|saddened|exhausted|stressed|overwhelmed|betrayed|determined|difficult|hard for|wants?|"
-    r"wish(?:es)?|dreams? of|hopes? to|crush)\b",
+    r"wish(?:es)?|dreams? of|hopes? to|crush|hesitant|reluctant|wary|s[ck]eptical|uneasy|insecure|unsure|"
+    r"not ready)\b",
     re.IGNORECASE,
 )
 # An inner life that the states of mind above do not name: a wish held for years ("Jen has wanted
