@@ -73,6 +73,31 @@ def test_threads_the_sheet_never_saw_are_unjudged_not_counted(store):
     assert scored["unjudged"] == 1 and scored["threads"] == len(sheet) - 1
 
 
+def test_a_thread_another_sheet_judged_keeps_that_judgment(store):
+    """A composition judged in another store's sheet counts with that judgment; the sheet's own
+    judgment wins where it has one."""
+    _, *sheet = judged_threads.sample(store, HEADER)
+    judged = _judge_all_right(sheet)
+    scored = judged_threads.score(store, judged[1:], elsewhere=judged[:1])
+    assert scored["unjudged"] == 0 and scored["judged_elsewhere"] == 1 and scored["threads"] == len(sheet)
+    other = copy.deepcopy(judged)
+    for occurrence in other[1]["occurrences"]:
+        occurrence["same"] = False
+    scored = judged_threads.score(store, judged[1:], elsewhere=other)
+    assert scored["judged_elsewhere"] == 1 and scored["one_proposition"] == 1.0
+
+
+def test_evaluate_reads_the_judgments_of_the_sheets_beside_it(tmp_path, store):
+    _, *sheet = judged_threads.sample(store, HEADER)
+    judged = _judge_all_right(sheet)
+    header = {"header": True, **HEADER, "data": "articles.jsonl"}
+    for name, rows in (("threads-a.jsonl", judged[:1]), ("threads-b.jsonl", judged[1:])):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in [header, *rows]))
+    (tmp_path / "threads-other.jsonl").write_text(json.dumps({**header, "data": "other.jsonl"}) + "\n")
+    lines = judged_threads.siblings(tmp_path / "threads-a.jsonl", header)
+    assert lines == judged[1:]
+
+
 def test_the_selection_is_a_run_of_consecutive_dated_coverage():
     records = [
         {"id": "c", "publish_date": "2018-01-03"},

@@ -172,7 +172,7 @@ _STATE_OF_MIND = re.compile(
     r"no longer clear|(?:doesn|didn)(?:'|’)t know what|over the moon|on cloud nine|living (?:in )?(?:a )?hell|excited|"
     r"pissed|laughing at|shocked|in shock|fuming|seething|delighted|smitten|head over heels|unhappy|not happy|"
     r"disappointed|saddened|exhausted|stressed|overwhelmed|betrayed|determined|difficult|hard for|wants?|"
-    r"wish(?:es)?|dreams? of|hopes? to|crush|hesitant|reluctant|wary|s[ck]eptical|uneasy|insecure|unsure|"
+    r"wish(?:es)?|dreams? of|hopes? to|crush|hesitant|reluctant|wary|s[ck]eptical|uneasy|insecure|"
     r"not ready)\b",
     re.IGNORECASE,
 )

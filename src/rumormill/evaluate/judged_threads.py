@@ -16,7 +16,9 @@ evidence. A reader judges three things and writes them into the sheet:
 counts when all its occurrences were judged in one sheet line and that line tells whether they
 state one proposition (`_judgment`: a thread without the line's first occurrence whose
 occurrences were all judged different from that first is not told); the others are reported as
-`unjudged` (the sheet is then stale for them: judge them and append the lines). Figures:
+`unjudged` (the sheet is then stale for them: judge them and append the lines), unless a sheet
+beside it, drawn from the same articles, judged that composition (`judged_elsewhere`: stores
+drawn from overlapping stretches share most of their threads). Figures:
 
 - `one_proposition`: the share of judged multi-article threads whose occurrences all state the
   first occurrence's proposition;
@@ -150,14 +152,23 @@ def _judgment(judged: list[dict], lines: set[int], keys: list[str]) -> tuple[dic
     return line, (False if any(flags) else None)
 
 
-def score(store, judged: list[dict]) -> dict:
-    """The current multi-article threads of `store` against the judgments in `judged`."""
-    from .. import corpus
-
+def _where(judged: list[dict]) -> dict[str, set[int]]:
+    """Which lines of `judged` hold each occurrence key."""
     where: dict[str, set[int]] = {}
     for i, row in enumerate(judged):
         for o in row["occurrences"]:
             where.setdefault(o["key"], set()).add(i)
+    return where
+
+
+def score(store, judged: list[dict], elsewhere: list[dict] = ()) -> dict:
+    """The current multi-article threads of `store` against the judgments in `judged`; a thread
+    they cannot tell is looked up in `elsewhere` (the other sheets drawn from the same articles:
+    a composition judged in one store keeps its judgment in another) and counted in
+    `judged_elsewhere`."""
+    from .. import corpus
+
+    where, where_else = _where(judged), _where(list(elsewhere))
     counts: Counter = Counter()
     for tid in multi_article_threads(store):
         found = corpus.thread(store, tid)
@@ -167,6 +178,10 @@ def score(store, judged: list[dict]) -> dict:
         keys = [_key(o) for o in items]
         lines = set.intersection(*(where.get(k, set()) for k in keys))
         judgment = _judgment(judged, lines, keys)
+        if (judgment is None or judgment[1] is None) and elsewhere:
+            lines = set.intersection(*(where_else.get(k, set()) for k in keys))
+            judgment = _judgment(list(elsewhere), lines, keys)
+            counts["judged_elsewhere"] += judgment is not None and judgment[1] is not None
         if judgment is None or judgment[1] is None:
             counts["unjudged"] += 1
             continue
@@ -194,6 +209,7 @@ def score(store, judged: list[dict]) -> dict:
         "stances": counts["stances"],
         "status_shown": counts["status_shown"],
         "unjudged": counts["unjudged"],
+        "judged_elsewhere": counts["judged_elsewhere"],
     }
 
 
@@ -212,8 +228,22 @@ def build_store(records: list[dict], db) -> object:
     return store
 
 
+def siblings(path, header: dict) -> list[dict]:
+    """The judged lines of the other sheets beside `path` (`threads-*.jsonl` in its folder) drawn
+    from the same article file."""
+    lines: list[dict] = []
+    for other in sorted(Path(path).parent.glob("threads-*.jsonl")):
+        if other.resolve() == Path(path).resolve():
+            continue
+        other_header, judged = read_sheet(other)
+        if other_header.get("data") == header.get("data"):
+            lines += judged
+    return lines
+
+
 def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
-    """Score the current linking on a judged sheet; `bodies` is the article file it was drawn from."""
+    """Score the current linking on a judged sheet; `bodies` is the article file it was drawn from.
+    A thread the sheet cannot tell is scored with the judgment of a sheet beside it, if any."""
     header, judged = read_sheet(path)
     if bodies is None:
         raise ConfigError(f"{path}: give the articles the sheet was drawn from with --bodies")
@@ -229,7 +259,7 @@ def evaluate(path, bodies: str | None = None, limit: int | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="rumormill-judged-") as directory:
         store = build_store(records, Path(directory) / "judged.db")
         try:
-            metrics = score(store, judged[:limit] if limit else judged)
+            metrics = score(store, judged[:limit] if limit else judged, siblings(path, header))
             metrics["threads_per_article"] = round(store.count("threads") / max(1, len(records)), 3)
         finally:
             store.close()
