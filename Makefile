@@ -93,13 +93,17 @@ eval-profiles: $(STAMP) $(PROFILES_DB)
 # from are ingested again with today's code (some minutes of CPU each) and the threads scored against
 # the judgments. Each sheet after the first was judged to check the linking rules of its day on
 # articles they were not chosen on (quality/labels/README.md says which rules were developed on which).
+# A thread a sheet cannot tell is scored with the judgment of a sheet beside it (`judged_elsewhere`):
+# the last two sheets hold only the compositions no earlier sheet had judged (the 3k store takes
+# about 25 minutes).
 JUDGED_SHEETS := threads-gossipcop:judged-threads threads-gossipcop-may:judged-threads-may \
 	threads-gossipcop-sep:judged-threads-sep threads-gossipcop-jun:judged-threads-jun \
 	threads-gossipcop-jul:judged-threads-jul threads-gossipcop-2016:judged-threads-2016 \
 	threads-gossipcop-mar:judged-threads-mar threads-gossipcop-dec:judged-threads-dec \
 	threads-gossipcop-nov:judged-threads-nov threads-gossipcop-febapr:judged-threads-febapr \
 	threads-gossipcop-junaug:judged-threads-junaug threads-gossipcop-octdec:judged-threads-octdec \
-	threads-gossipcop-aprjun:judged-threads-aprjun
+	threads-gossipcop-aprjun:judged-threads-aprjun threads-gossipcop-every5:judged-threads-every5 \
+	threads-gossipcop-3k:judged-threads-3k
 eval-judged-threads: $(STAMP)
 	@for pair in $(JUDGED_SHEETS); do \
 		sheet=$${pair%%:*}; out=quality/$${pair##*:}.json; \
