@@ -124,6 +124,11 @@ def test_an_outlets_caveat_on_a_rumour_is_not_a_claim():
     assert not P.worth_following(_claim(caveat, kind="outlet"))
     assert not P.worth_following(_claim("For now, it's all speculation, and neither Lena nor Theo has commented"))
     assert P.worth_following(_claim("The speculation began when Lena Morrow filed for divorce in May"))
+    assert not P.worth_following(_claim("So far there has been no confirmation from Lena Morrow or her reps"))
+    # the rumour itself, with the caveat after it, is passed on and followed
+    assert P.worth_following(
+        _claim("Lena Morrow is expecting her first child, though there has been no confirmation from her rep")
+    )
 
 
 def test_a_headline_that_assesses_a_bond_is_no_proposition():

@@ -207,10 +207,13 @@ _ASSESSMENT = re.compile(
 )
 # An outlet's caveat on a rumour ("It's all simply speculation—no confirmation has come from Gomez,
 # Theroux or either of their reps"): what it says is the rumour's standing, not a claim of its own.
+# Only a claim that opens with the caveat: "Kim is expecting, though there has been no
+# confirmation" is the rumour itself, passed on.
 _CAVEAT = re.compile(
-    r"^(?:but\s+|still,?\s+|for now,?\s+|of course,?\s+)?(?:it(?:'|’)s|it is|this is|that(?:'|’)s|that is|"
-    r"everything is)\s+(?:all\s+)?(?:(?:just|simply|pure|only|mere|merely|still)\s+)*(?:speculation|"
-    r"rumou?rs?|hearsay|gossip|conjecture)\b|\bno confirmation (?:has (?:yet )?(?:come|been)|from|yet)\b",
+    r"^(?:but\s+|still,?\s+|for now,?\s+|of course,?\s+|so far,?\s+|however,?\s+)?(?:(?:it(?:'|’)s|it is|"
+    r"this is|that(?:'|’)s|that is|everything is)\s+(?:all\s+)?(?:(?:just|simply|pure|only|mere|merely|still)\s+)*"
+    r"(?:speculation|rumou?rs?|hearsay|gossip|conjecture)\b|(?:there(?:'|’)s |there has been |there is )?"
+    r"no confirmation\b)",
     re.IGNORECASE,
 )
 # Who tells a state of mind without being on record: an unnamed source, unnamed reports, an
